@@ -1,0 +1,123 @@
+"""Closing fields: the signer (with TM./KT./TL./TUQ./Q.), the recipients and the archive line."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .. import resources
+from ..record import Recipient, Signer
+from ..structure import Line, Parsed
+from ..textnorm import collapse, fold, is_upper_text
+from .base import Part, span_of
+
+_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,5}$")
+
+
+@cache
+def _mode_re() -> re.Pattern[str]:
+    modes = resources.load("signature")["modes"]
+    return re.compile(r"^(" + "|".join(re.escape(m) for m in modes) + r")\s*(.*)$")
+
+
+def canonical_position(text: str) -> str:
+    positions = resources.load("signature")["positions"]
+    t = collapse(text).upper()
+    if t in positions:
+        return positions[t]
+    low = collapse(text).lower()
+    return low[:1].upper() + low[1:]
+
+
+def _body(text: str) -> str:
+    bodies = resources.load("signature")["bodies"]
+    t = collapse(text).upper()
+    return bodies.get(t) or (t[:1] + t[1:].lower())
+
+
+def _is_name(text: str) -> bool:
+    not_names = {fold(n) for n in resources.load("signature")["not_names"]}
+    t = collapse(text)
+    if fold(t) in not_names or fold(t).startswith("ký bởi"):
+        return False
+    if t.upper() in resources.load("signature")["positions"]:
+        return False
+    return bool(_NAME.match(t)) and len(t) <= 40
+
+
+def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
+    """Signature lines → Signer, and the start and end offsets of the block it was read from."""
+    mode = None
+    on_behalf = None
+    position = None
+    name = None
+    start = end = None
+    for ln in lines:
+        c = collapse(ln.content)
+        m = _mode_re().match(c)
+        if m:
+            mode = m.group(1)
+            rest = m.group(2).strip()
+            if mode == "TM.":
+                on_behalf = _body(rest)
+            elif rest:
+                position = canonical_position(rest)
+            start = ln.start if start is None else start
+            end = ln.end
+            continue
+        if name is None and _is_name(c) and not is_upper_text(c) or (is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in resources.load("signature")["positions"] and position):
+            name = c if not is_upper_text(c) else c.title()
+            start = ln.start if start is None else start
+            end = ln.end
+            break
+        if is_upper_text(c) and len(c) <= 60:
+            position = canonical_position(c)
+            start = ln.start if start is None else start
+            end = ln.end
+    return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf), start, end
+
+
+@cache
+def _notes() -> set[str]:
+    return {fold(n) for n in resources.load("signature")["recipient_notes"]}
+
+
+def parse_recipient(text: str) -> tuple[str, str | None]:
+    """"- Bộ Lao động-TB&XH (b/c);" → ("Bộ Lao động-TB&XH", "b/c")."""
+    t = collapse(text).lstrip("-–•+ ").rstrip(" ;,.")
+    note = None
+    m = re.search(r"\(([^()]*)\)$", t)
+    if m and fold(m.group(1).strip("* ")) in _notes():
+        note = m.group(1).strip("* ")
+        t = t[: m.start()].rstrip(" ;,")
+    return t, note
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    doc = parsed.doc
+    signer, s0, s1 = parse_signature(parsed.signature_lines)
+    if s0 is not None:
+        signer = signer.model_copy(update={"span": span_of(doc, s0, s1)})
+    if parsed.signature_lines and not signer.name:
+        part.warn("signer_name_missing", "a signature block without a legible name")
+    recipients: list[Recipient] = []
+    archive = None
+    for ln in parsed.recipient_lines:
+        body = ln.content.lstrip("-–•+ ")
+        m = re.match(r"(?i)^lưu\s*:?\s*", body)
+        if m:
+            value = body[m.end() :].strip().rstrip(".;").strip()
+            if value:
+                archive = value
+                start = ln.start + ln.content.index(body) + m.end()
+                part.spans["archive"] = span_of(doc, start, start + len(value))
+            continue
+        name, note = parse_recipient(ln.content)
+        if not name:
+            continue
+        start = ln.start + ln.content.index(name[:10]) if name[:10] in ln.content else ln.start
+        recipients.append(Recipient(name=name, note=note, span=span_of(doc, start, ln.end)))
+    part.fields.update(signer=signer, recipients=recipients, archive=archive)
+    return part

@@ -1,0 +1,223 @@
+"""Header fields: document type, number, place and date of issue, title, and the genre."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+from .. import nlp, resources
+from ..gazetteer import gazetteer
+from ..record import DocumentNumber, DocumentType, Issued
+from ..structure import Parsed
+from ..textnorm import collapse, fold, is_upper_text
+from .base import Part, span_of
+
+NUMBER = re.compile(
+    r"Số\s*[:.]?\s*(?P<raw>(?P<num>\d+)?\s*(?P<sep>[/-])?\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)(?:\s*[-/]\s*(?P<iss>[A-ZĐ][\w&.\-]*[\w&]))?)"
+)
+PLACE_DATE = re.compile(
+    r"(?P<place>[^\W\d_][^,\n]{0,40}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?[\s.…_]*tháng\s*"
+    r"(?P<month>\d{1,2}|mười một|mười hai|[^\W\d_]+)?[\s.…_]*năm\s*(?P<year>\d{2}\s?\d{2})",
+    re.I,
+)
+
+
+@cache
+def _doc_types() -> dict[str, dict[str, Any]]:
+    return {fold(t["name"]): t for t in resources.load("doc_types")}
+
+
+def doc_type_by_name(name: str) -> dict[str, Any] | None:
+    return _doc_types().get(fold(name))
+
+
+def parse_number(text: str) -> DocumentNumber | None:
+    """The number line: "Số: 182/KH-UBND", "Số:173    /KH-UBND", "Số: /KH-UBND", "Số: 27-KH/HU"."""
+    m = NUMBER.search(text)
+    if not m:
+        return None
+    raw = re.sub(r"\s+", "", m.group("raw")).rstrip(".,;")
+    return DocumentNumber(
+        raw=raw,
+        number=m.group("num"),
+        year=int(m.group("year")) if m.group("year") else None,
+        type_code=m.group("type"),
+        issuer_code=m.group("iss"),
+    )
+
+
+def parse_place_date(text: str) -> Issued | None:
+    """"Bắc Kạn, ngày 22 tháng 3 năm 2024"; blanks ("ngày   tháng 9 năm 2022") give nulls."""
+    m = PLACE_DATE.search(text)
+    if not m:
+        return None
+    months = resources.load("number_words")["months"]
+    day = int(m.group("day")) if m.group("day") else None
+    month_text = (m.group("month") or "").strip()
+    month = int(month_text) if month_text.isdigit() else months.get(month_text.lower())
+    year = int(m.group("year").replace(" ", ""))
+    iso = None
+    if day and month:
+        try:
+            iso = date(year, month, day).isoformat()
+        except ValueError:
+            day = None
+    place = re.sub(r"(?i)^tp\.\s*", "", collapse(m.group("place")))
+    return Issued(date=iso, year=year, month=month, day=day, place=place)
+
+
+def restore_sentence_case(text: str) -> str:
+    """A title in capitals → sentence case; known terms and place names keep their capitals."""
+    text = collapse(text)
+    if not is_upper_text(text):
+        lower_words = set(resources.load("structure")["title_lowercase_words"])
+        words = text.split(" ")
+        for i in range(1, len(words)):
+            if words[i] in lower_words and not re.search(r"[:“\"(]$", words[i - 1]):
+                words[i] = words[i].lower()
+        return " ".join(words)
+    low = text.lower()
+    out = low[:1].upper() + low[1:]
+    terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
+    for term in terms:
+        out = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", term, out)
+    return _capitalize_places(out)
+
+
+def _capitalize_places(text: str) -> str:
+    gaz = gazetteer()
+    words = list(re.finditer(r"\S+", text))
+    out = text
+    unit = re.compile(r"^(tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|tp\.?)$")
+    i = 0
+    repl: list[tuple[int, int, str]] = []
+    while i < len(words):
+        prev = words[i - 1].group() if i else ""
+        prev2 = " ".join(w.group() for w in words[max(0, i - 2) : i])
+        after_unit = bool(unit.match(prev) or unit.match(prev2))
+        if unit.match(words[i].group()) or (i + 1 < len(words) and unit.match(text[words[i].start() : words[i + 1].end()])):
+            i += 1
+            continue
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            chunk = text[words[i].start() : words[i + n - 1].end()].rstrip(",.;:")
+            spelled = gaz.province(chunk) if not after_unit else gaz.spell(chunk)
+            if spelled and (after_unit or n >= 2):
+                repl.append((words[i].start(), words[i].start() + len(chunk), spelled))
+                i += n - 1
+                break
+        i += 1
+    for start, end, s in reversed(repl):
+        out = out[:start] + s + out[end:]
+    return out
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    doc, text = parsed.doc, parsed.text
+    number = DocumentNumber()
+    issued = Issued()
+    for cell in parsed.header_cells:
+        if cell.kind == "number" and number.raw is None:
+            found = parse_number(cell.content)
+            if found:
+                number = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
+        elif cell.kind == "date" and issued.year is None:
+            found = parse_place_date(cell.content)
+            if found:
+                issued = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
+    if number.raw and number.number is None:
+        part.warn("number_blank", f"the number is blank ({number.raw}): a draft or pre-signing copy", number.span)
+    if issued.year and issued.date is None:
+        part.warn("date_partial", "the day or month of issue is blank: a draft or pre-signing copy", issued.span)
+
+    doc_type = DocumentType()
+    genre = "other"
+    title = None
+    if parsed.type_name:
+        name = collapse(parsed.type_name.text(text))
+        entry = doc_type_by_name(name)
+        if entry:
+            doc_type = DocumentType(name=entry["name"], code=entry["code"], span=span_of(doc, parsed.type_name.start, parsed.type_name.end))
+            genre = entry.get("genre") or "other"
+    if parsed.title:
+        title = restore_sentence_case(parsed.title.text(text)).rstrip(" .;:")
+        part.spans["title"] = span_of(doc, parsed.title.start, parsed.title.end)
+    if genre == "decision" and not (title and re.search(r"(?i)\bkế hoạch\b", title)):
+        genre = "other"
+        part.warn("not_a_plan", "a decision that does not issue or approve a plan")
+    if not parsed.type_name:
+        genre, doc_type, title = _news_report(parsed, part)
+    elif genre == "other" and doc_type.name:
+        part.warn("not_a_plan", f"the document is a {doc_type.name}, not a plan")
+    if not parsed.type_name and genre == "other":
+        part.warn("not_a_plan", "no document type name and no news-report cues: not recognisably a plan")
+    if number.type_code and doc_type.code and fold(number.type_code) != fold(doc_type.code) and genre != "news_report":
+        part.warn(
+            "number_type_mismatch",
+            f"the number's type code {number.type_code} does not match the type name {doc_type.name}",
+            number.span,
+        )
+    part.fields.update(genre=genre, document_type=doc_type, number=number, issued=issued, title=title)
+    return part
+
+
+def _news_report(parsed: Parsed, part: Part) -> tuple[str, DocumentType, str | None]:
+    """A text with no header block that reports a plan: "UBND tỉnh X vừa ban hành Kế hoạch …"."""
+    cues = resources.load("structure")["news_cues"]
+    text = parsed.text
+    head = text[:3000]
+    sentence = issuing_sentence(parsed, limit=3000)
+    has_cue = any(c.lower() in text.lower() for c in cues)
+    if not sentence or not has_cue:
+        return "other", DocumentType(), None
+    doc_type = DocumentType(name="Kế hoạch", code="KH", span=span_of(parsed.doc, sentence["plan_start"], sentence["plan_end"]))
+    title = None
+    m = re.compile(r"[^.;\n]+").match(head, sentence["plan_end"])
+    if m and m.group().strip():
+        lead = len(m.group()) - len(m.group().lstrip())
+        raw = m.group().strip()
+        title = raw[:1].upper() + raw[1:]
+        start = m.start() + lead
+        part.spans["title"] = span_of(parsed.doc, start, start + len(raw))
+    part.warn("news_report", "a news report about a plan, not the plan itself: header fields are those it reports")
+    return "news_report", doc_type, title
+
+
+def issuing_sentence(parsed: Parsed, limit: int | None = None) -> dict[str, Any] | None:
+    """The first sentence like "UBND huyện xây dựng Kế hoạch …" in the preamble (or the lead of a
+    text with no header), found with the spaCy Matcher over underthesea tokens."""
+    candidates = list(parsed.preamble)
+    if not candidates:
+        candidates = [ln for ln in parsed.lines[:30] if ln.content]
+    pipeline = nlp.load()
+    matcher = nlp.matcher("issuing_sentence")
+    for ln in candidates:
+        if limit is not None and ln.start > limit:
+            break
+        if not re.search(r"(?i)kế hoạch", ln.content):
+            continue
+        tokens = pipeline(ln.content)
+        matches = matcher(tokens)
+        if not matches:
+            continue
+        _, a, b = min(matches, key=lambda x: (x[1], -x[2]))
+        span = tokens[a:b]
+        verb_idx = next(i for i in range(b - 1, a - 1, -1) if tokens[i].lower_ in ("ban hành", "xây dựng", "triển khai", "phê duyệt"))
+        body = tokens[a : verb_idx]
+        while len(body) and body[-1].lower_ in ("vừa", "đã"):
+            body = body[:-1]
+        return {
+            "start": ln.start + span.start_char,
+            "end": ln.start + span.end_char,
+            "body": body.text.strip(),
+            "body_start": ln.start + body.start_char,
+            "body_end": ln.start + body.end_char,
+            "plan_start": ln.start + tokens[b - 1].idx,
+            "plan_end": ln.start + span.end_char,
+        }
+    return None

@@ -1,0 +1,234 @@
+"""The issuing body: from the header block, or inferred (with a warning) when the header is missing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .. import resources
+from ..gazetteer import gazetteer, split_unit
+from ..record import Issuer
+from ..structure import Parsed
+from ..textnorm import collapse, fold
+from .base import Part, span_of
+from .header import issuing_sentence
+
+_UNIT = re.compile(r"(?i)^(tỉnh|thành phố|tp\.?|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu)(?:\s+|$)")
+
+
+@dataclass
+class Body:
+    """A body name made canonical, with what it says about level and place."""
+
+    name: str
+    level: str | None
+    unit: str | None = None  # "tỉnh", "huyện" …
+    place: str | None = None  # "Bắc Kạn"
+    local: bool = False
+
+
+@cache
+def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
+    table = resources.load("abbreviations")
+    return [
+        (re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"), v)
+        for k, v in sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True)
+    ]
+
+
+def expand_abbreviations(text: str) -> str:
+    for pattern, full in _abbreviations():
+        text = pattern.sub(full, text)
+    return text
+
+
+def _casing(word_group: str) -> str:
+    """Spell an unknown body name in sentence case: first letter capital."""
+    low = word_group.lower()
+    return low[:1].upper() + low[1:]
+
+
+def canonical_body(text: str) -> Body:
+    """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
+    table = resources.load("issuers")
+    t = collapse(expand_abbreviations(collapse(text)))
+    folded = fold(t)
+    for entry in table["bodies"]:
+        if not folded.startswith(fold(entry["pattern"])) and fold(entry["pattern"]).strip() != folded:
+            continue
+        proper = next(
+            (p for p in sorted(table["proper_names"], key=len, reverse=True) if folded.startswith(fold(p))),
+            None,
+        )
+        head = proper or entry["name"]
+        head_len = len(proper) if proper else len(entry["pattern"].rstrip())
+        rest = t[head_len:].strip()
+        if not proper and entry["name"] in ("Bộ", "Sở", "Ban", "Phòng", "Cục", "Chi cục", "Trung tâm", "Văn phòng", "Đoàn"):
+            # an unknown department: keep its words, in sentence case, up to a locality
+            unit_at = re.search(r"(?i)\s(tỉnh|thành phố|huyện|thị xã|quận)\s", " " + rest + " ")
+            own = rest[: unit_at.start()].strip() if unit_at else rest
+            rest = rest[len(own) :].strip()
+            head = entry["name"] + (" " + _casing(own) if own else "")
+        unit, place = _unit_place(rest)
+        if not unit and rest and entry.get("local") and gazetteer().spell(rest):
+            place = gazetteer().spell(rest)  # "Huyện ủy Tuy Phước": a place without its unit word
+            rest = place
+        level = entry["level"]
+        if level == "by_unit":
+            level = _unit_level(unit, place)
+        name = head + (f" {unit} {place}" if unit and place else (f" {rest if rest == place else _casing(rest)}" if rest and not unit else ""))
+        return Body(name=name.strip(), level=level, unit=unit, place=place, local=bool(entry.get("local")))
+    unit, place = _unit_place(t)
+    return Body(name=_casing(t), level="other", unit=unit, place=place)
+
+
+def _unit_place(rest: str) -> tuple[str | None, str | None]:
+    m = _UNIT.match(rest)
+    if not m:
+        return None, None
+    unit = m.group(1).lower()
+    unit = "thành phố" if unit.startswith("tp") else unit
+    place_text = rest[m.end() :].strip(" ,.;")
+    if not place_text:
+        return unit, None
+    spelled = gazetteer().spell(place_text) or " ".join(w[:1].upper() + w[1:].lower() for w in place_text.split())
+    return unit, spelled
+
+
+def _unit_level(unit: str | None, place: str | None) -> str | None:
+    if unit is None:
+        return None
+    if unit == "thành phố":
+        return "province" if place and gazetteer().is_province_city(place) else "district"
+    for row in resources.load("admin_units"):
+        if row["prefix"] == unit:
+            return row["level"]
+    return None
+
+
+def _split_bodies(lines: list[str]) -> list[str]:
+    """Header issuer lines → bodies: "UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG" is a parent and a body,
+    "ỦY BAN NHÂN DÂN / TỈNH BẮC KẠN" is one body on two lines."""
+    starts = [fold(s) for s in resources.load("issuers")["sub_body_starts"]]
+    bodies: list[str] = []
+    for line in lines:
+        fl = fold(expand_abbreviations(line))
+        if bodies and any(fl.startswith(s + " ") or fl == s for s in starts) and _complete(bodies[-1]):
+            bodies.append(line)
+        elif bodies:
+            bodies[-1] = bodies[-1] + " " + line
+        else:
+            bodies.append(line)
+    return bodies
+
+
+def _complete(body_text: str) -> bool:
+    b = canonical_body(body_text)
+    return bool(b.place) or b.level in ("central", "ministry")
+
+
+def locate(body: Body, text: str) -> tuple[str | None, str | None, list[str]]:
+    """Province and district of a body, and notes when the gazetteer had to choose."""
+    gaz = gazetteer()
+    notes: list[str] = []
+    if not body.place:
+        return None, None, notes
+    if body.unit in ("tỉnh",) or (body.unit == "thành phố" and gaz.is_province_city(body.place)):
+        return gaz.province(body.place), None, notes
+    if body.unit in ("huyện", "thị xã", "quận", "thành phố"):
+        candidates = [d for d in gaz.districts_named(body.place) if not body.unit or d.prefix == body.unit] or gaz.districts_named(body.place)
+        provinces = sorted({d.province for d in candidates})
+        if len(provinces) == 1:
+            return provinces[0], body.place, notes
+        if provinces:
+            counts = {p: len(re.findall(rf"(?i)\b{re.escape(p)}\b", text)) for p in provinces}
+            best = max(counts, key=counts.get)
+            if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1:
+                notes.append(f"district {body.place} exists in {', '.join(provinces)}; chose {best}, named in the text")
+                return best, body.place, notes
+            notes.append(f"district {body.place} exists in {', '.join(provinces)}; the text does not say which")
+        return None, body.place, notes
+    return None, None, notes
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    doc, text = parsed.doc, parsed.text
+    cells = [c for c in parsed.header_cells if c.kind == "issuer"]
+    if cells:
+        bodies = _split_bodies([c.content for c in cells])
+        main = canonical_body(bodies[-1])
+        parent = canonical_body(bodies[-2]) if len(bodies) > 1 else None
+        if parent and main.local and not main.place and parent.place:
+            main = Body(f"{main.name} {parent.unit} {parent.place}", main.level, parent.unit, parent.place, True)
+        span = span_of(doc, cells[0].start, cells[-1].end)
+        ref = main if main.place else parent or main
+        province, district, notes = locate(ref, text)
+        for note in notes:
+            part.warn("issuer_place_ambiguous", note, span)
+        issuer = Issuer(
+            name=main.name,
+            parent=parent.name if parent else None,
+            level=main.level,
+            province=province,
+            district=district if main.level in ("district", "commune") or (parent and parent.level == "district") else None,
+            province_2025=gazetteer().province_2025(province),
+            span=span,
+        )
+    else:
+        issuer = _infer(parsed, prior, part)
+    part.fields["issuer"] = issuer
+    return part
+
+
+def _infer(parsed: Parsed, prior: dict[str, Any], part: Part) -> Issuer:
+    """No issuer in the header: combine the issuing sentence, the place line and the signature."""
+    gaz = gazetteer()
+    doc, text = parsed.doc, parsed.text
+    issued = prior.get("issued")
+    place = issued.place if issued else None
+    evidence = []
+    sentence = issuing_sentence(parsed)
+    body = None
+    span = None
+    if sentence:
+        body = canonical_body(sentence["body"])
+        span = span_of(doc, sentence["body_start"], sentence["body_end"])
+        evidence.append(f'the sentence "{text[sentence["start"]:sentence["end"]]}"')
+    tm = next((ln for ln in parsed.signature_lines if ln.content.upper().startswith("TM.")), None)
+    if body is None and tm is not None:
+        body = canonical_body(tm.content[3:])
+        span = span_of(doc, tm.start, tm.end)
+        evidence.append(f'the signature "{tm.content}"')
+    if body is None:
+        part.warn("issuer_missing", "no issuer in the header, the preamble or the signature")
+        return Issuer()
+    if not body.place and place:
+        unit = body.unit
+        if unit is None:
+            if gaz.province(place):
+                unit = gaz.province_kind.get(gaz.province(place), "tỉnh")
+            elif gaz.districts_named(place):
+                unit = gaz.districts_named(place)[0].prefix
+        if unit:
+            base = body.name.split(" " + body.unit)[0] if body.unit else body.name
+            body = canonical_body(f"{base} {unit} {place}")
+            evidence.append(f'the place line "{place}"')
+    province, district, notes = locate(body, text)
+    part.warn(
+        "header_missing_issuer_inferred",
+        f"the header names no issuer; inferred {body.name!r} from " + " and ".join(evidence),
+        span,
+    )
+    for note in notes:
+        part.warn("issuer_place_ambiguous", note, span)
+    return Issuer(
+        name=body.name,
+        level=body.level,
+        province=province,
+        district=district if body.level in ("district", "commune") else None,
+        province_2025=gaz.province_2025(province),
+        span=span,
+    )

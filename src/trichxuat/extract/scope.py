@@ -1,0 +1,128 @@
+"""Period, scope, audiences and objectives: what a plan covers, for whom, and what it aims at."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import resources
+from ..record import Objective, Period
+from ..structure import Node, Parsed, Region
+from ..textnorm import collapse, fold
+from .base import Part, span_of
+
+_DASH = r"\s*[-–—]\s*"
+PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date_range", re.compile(rf"\d{{1,2}}/\d{{1,2}}/(?P<a>(?:19|20)\d\d){_DASH}(?:\d{{1,2}}/)?\d{{1,2}}/(?P<b>(?:19|20)\d\d)")),
+    ("from_to", re.compile(rf"(?i)từ\s+(?:năm\s+)?(?P<a>(?:19|20)\d\d)\s+đến\s+(?:hết\s+)?(?:năm\s+)?(?P<b>(?:19|20)\d\d)")),
+    ("range", re.compile(rf"(?i)(?:giai\s+đoạn|thời\s+kỳ|năm)?\s*(?P<a>(?:19|20)\d\d){_DASH}(?P<b>(?:19|20)\d\d)")),
+    ("year", re.compile(r"(?i)\bnăm\s+(?P<a>(?:19|20)\d\d)\b")),
+]
+# in a title only: a bare year ("Năm An toàn giao thông 2022", "Lễ hội Xuân 2023")
+BARE_YEAR = re.compile(r"(?<![\d/.-])(?P<a>(?:19|20)\d\d)(?![\d/.-])")
+VISION = re.compile(r"(?i)tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?(?P<v>(?:19|20)\d\d)")
+
+
+def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] | None:
+    """The first period stated in ``text``, with the offsets it was read from."""
+    patterns = PERIOD_PATTERNS + ([("bare_year", BARE_YEAR)] if bare_year else [])
+    for kind, pattern in patterns:
+        m = pattern.search(text)
+        if not m:
+            continue
+        a = int(m.group("a"))
+        b = int(m.group("b")) if "b" in pattern.groupindex else a
+        if b < a:
+            continue
+        vision = VISION.search(text)
+        end = m.end()
+        if vision and vision.start() >= m.end():
+            end = vision.end()
+        return Period(start_year=a, end_year=b, vision_year=int(vision.group("v")) if vision else None), m.start(), end
+    return None
+
+
+def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None) -> tuple[str, int, int] | None:
+    """"- Phạm vi thực hiện: Trên phạm vi toàn huyện." → the text after the label."""
+    pattern = re.compile(
+        r"^(?:[-–+•]|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))?\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*:\s*(?P<v>\S.*)$", re.I
+    )
+    for ln in parsed.lines_in(region) if region else parsed.lines:
+        m = pattern.match(ln.content)
+        if m:
+            return m.group("v"), ln.start + m.start("v"), ln.end
+    return None
+
+
+def _paragraphs(parsed: Parsed, node: Node) -> list[tuple[str, int, int]]:
+    """The text lines under a heading, bullet marks removed, numbered sub-headings skipped."""
+    out = []
+    for ln in parsed.lines_in(Region(node.heading.end, node.end)):
+        c = ln.content
+        if not c or _SUBHEADING.match(c):
+            continue
+        m = re.match(r"^[-–+•:]\s*", c)
+        start = ln.start + (m.end() if m else 0)
+        if start < ln.end:
+            out.append((parsed.text[start : ln.end], start, ln.end))
+    return out
+
+
+_SUBHEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,5}\.)\s")
+
+
+def _heading(parsed: Parsed, node: Node) -> str:
+    return fold(node.heading.text(parsed.text)).rstrip(":.")
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    doc = parsed.doc
+    table = resources.load("structure")
+    nodes = [n for n in parsed.nodes() if n.kind not in ("dash", "plus")]
+
+    # period: the explicit "Thời gian thực hiện" first, the title second
+    period = None
+    stated = _label_value(parsed, table["period_labels"])
+    if stated:
+        found = parse_period(stated[0])
+        if found:
+            p, a, b = found
+            period = p.model_copy(update={"span": span_of(doc, stated[1] + a, stated[1] + b)})
+    title = prior.get("title")
+    title_span = prior.get("spans", {}).get("title")
+    if period is None and title and title_span:
+        found = parse_period(parsed.text[title_span.start : title_span.end], bare_year=True)
+        if found:
+            p, a, b = found
+            period = p.model_copy(update={"span": span_of(doc, title_span.start + a, title_span.start + b)})
+
+    scope = None
+    stated = _label_value(parsed, table["scope_labels"])
+    if stated:
+        scope = collapse(stated[0])
+        part.spans["scope"] = span_of(doc, stated[1], stated[2])
+
+    audiences: list[str] = []
+    matches = [n for n in nodes if any(_heading(parsed, n).startswith(h) for h in table["audience_headings"])]
+    if matches:  # the most specific heading: "1. Đối tượng …" rather than "II. ĐỐI TƯỢNG, PHẠM VI …"
+        node = max(matches, key=lambda n: n.level)
+        for text, a, b in _paragraphs(parsed, node):
+            part.spans[f"audiences[{len(audiences)}]"] = span_of(doc, a, b)
+            audiences.append(collapse(text))
+    if not audiences:  # "Đối tượng truyền thông là …" in running text (news reports)
+        m = re.search(r"(?m)^Đối tượng[^.\n:]{0,40}?(?:\s+là\s+|:\s*)(?P<v>[^\n]+)$", parsed.text)
+        if m:
+            part.spans["audiences[0]"] = span_of(doc, m.start("v"), m.end("v"))
+            audiences.append(collapse(m.group("v")))
+
+    objectives: list[Objective] = []
+    kinds = {fold(k): v for k, v in table["objective_headings"].items()}
+    for node in nodes:
+        kind = kinds.get(_heading(parsed, node))
+        if not kind:
+            continue
+        for text, a, b in _paragraphs(parsed, node):
+            objectives.append(Objective(kind=kind, text=collapse(text), span=span_of(doc, a, b)))
+    part.fields.update(period=period, scope=scope, audiences=audiences, objectives=objectives)
+    return part

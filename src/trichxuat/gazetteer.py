@@ -1,0 +1,106 @@
+"""Vietnamese administrative units from underthesea's bundled mapping (63 old → 34 new provinces).
+
+Nothing is copied by hand: provinces, their 2025 successors and the old districts are read from
+``underthesea/address/data/mapping.json`` once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .textnorm import fold
+
+_UNIT_PREFIXES = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "tỉnh", "xã", "phường", "đặc khu")
+
+
+@dataclass(frozen=True)
+class District:
+    prefix: str  # "huyện", "thị xã", "thành phố", "quận"
+    name: str  # "Tuy Phước"
+    province: str  # old province short name, "Bình Định"
+
+
+class Gazetteer:
+    def __init__(self, data: dict):
+        self.provinces: dict[str, str] = {}  # folded short name → short name
+        self._new_of: dict[str, str] = {}  # old short → new short
+        self.province_kind: dict[str, str] = {}  # short → "tỉnh" | "thành phố"
+        new_names = {k: v["short"] for k, v in data["province_names"].items()}
+        for key, info in data["old_province_names"].items():
+            short = info["short"]
+            self.provinces[fold(short)] = short
+            self.province_kind[short] = "thành phố" if info["name"].lower().startswith("thành phố") else "tỉnh"
+            new_key = data["province_mapping"].get(key)
+            if new_key in new_names:
+                self._new_of[short] = new_names[new_key]
+        self.districts: dict[str, list[District]] = {}
+        self.names: dict[str, str] = {fold(s): s for s in self.provinces.values()}  # any place, folded → spelled
+        seen = set()
+        for rec in data["ward_mapping"]:
+            prov = data["old_province_names"].get(rec["old_province_key"], {}).get("short")
+            for full in (rec.get("old_district"), rec.get("old_ward")):
+                if not full:
+                    continue
+                prefix, name = split_unit(full)
+                if name:
+                    self.names.setdefault(fold(name), name)
+            d_prefix, d_name = split_unit(rec.get("old_district") or "")
+            if d_name and prov and (d_name, prov) not in seen:
+                seen.add((d_name, prov))
+                self.districts.setdefault(fold(d_name), []).append(District(d_prefix, d_name, prov))
+
+        from . import resources
+
+        for row in resources.load("former_districts"):
+            if not any(d.province == row["province"] for d in self.districts.get(fold(row["name"]), [])):
+                self.districts.setdefault(fold(row["name"]), []).append(District(row["prefix"], row["name"], row["province"]))
+                self.names.setdefault(fold(row["name"]), row["name"])
+
+    def province(self, name: str | None) -> str | None:
+        """Short name of an old (pre-2025) province, from any spelling or case."""
+        if not name:
+            return None
+        _, bare = split_unit(name)
+        return self.provinces.get(fold(bare or name))
+
+    def province_2025(self, province: str | None) -> str | None:
+        return self._new_of.get(province) if province else None
+
+    def districts_named(self, name: str) -> list[District]:
+        _, bare = split_unit(name)
+        return self.districts.get(fold(bare or name), [])
+
+    def spell(self, name: str) -> str | None:
+        """The gazetteer's spelling of a place name given in any case ("BẮC KẠN" → "Bắc Kạn")."""
+        _, bare = split_unit(name)
+        return self.names.get(fold(bare or name))
+
+    def is_province_city(self, name: str) -> bool:
+        short = self.province(name)
+        return bool(short) and self.province_kind.get(short) == "thành phố"
+
+
+def split_unit(text: str) -> tuple[str, str]:
+    """("Huyện Tuy Phước") → ("huyện", "Tuy Phước"); a name with no unit prefix → ("", name)."""
+    t = text.strip()
+    low = t.lower()
+    for prefix in _UNIT_PREFIXES:
+        if low.startswith(prefix + " "):
+            return prefix, t[len(prefix) + 1 :].strip()
+    m = re.match(r"(?i)^tp\.?\s*", t)
+    if m:
+        return "thành phố", t[m.end() :].strip()
+    return "", t
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    import underthesea.address as address
+
+    path = Path(address.__file__).parent / "data" / "mapping.json"
+    with open(path, encoding="utf-8") as f:
+        return Gazetteer(json.load(f))

@@ -1,0 +1,58 @@
+"""Plain text and Markdown: decode the bytes (UTF-8, UTF-8-BOM, UTF-16) and nothing more.
+
+Cleaning (NFC, Markdown marks, line breaks) is normalization's job, so that offsets are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+
+_MD_MARKS = re.compile(r"(?m)^(#{1,6} |\*\*|\|.*\|\s*$)|\*\*[^*\n]+\*\*")
+
+
+def decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name)
+    sample = data[:4096]
+    nul = sample.count(b"\x00")
+    if nul:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) * 0.3 and even < len(sample) * 0.05:
+            return _strict(data, "utf-16-le", name)
+        if even > len(sample) * 0.3 and odd < len(sample) * 0.05:
+            return _strict(data, "utf-16-be", name)
+        raise InputError(name, "looks binary (contains NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            name,
+            f"is not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "legacy encodings (TCVN3, VNI) are not supported yet",
+        ) from None
+    _reject_control(text, name)
+    return text
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(name, f"is not valid {encoding.upper()} text (bad bytes at offset {e.start})") from None
+    return text.lstrip("\ufeff")
+
+
+def _reject_control(text: str, name: str) -> None:
+    sample = text[:8192]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if bad > max(8, len(sample) // 100):
+        raise InputError(name, "looks binary (many control characters), not a text document")
+
+
+def looks_like_markdown(text: str) -> bool:
+    return len(_MD_MARKS.findall(text[:20000])) >= 3

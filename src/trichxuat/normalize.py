@@ -1,0 +1,267 @@
+"""Normalize: RawDocument → Document (clean text + a map from every character back to the raw text).
+
+Offsets are decided here, once. Each stage is a function ``text -> list[Edit]``; ``_apply`` rewrites
+the text and carries the offset map forward, so spans computed later on ``Document.text`` can
+always be traced back to the source characters (and so to a page).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import resources
+from .ingest.base import RawDocument
+
+Edit = tuple[int, int, str]  # replace text[start:end] with str
+
+
+@dataclass
+class Document:
+    """The normalized text that every later stage reads, and where it came from."""
+
+    text: str
+    raw: RawDocument
+    offsets: array = field(repr=False)  # offsets[i]: raw index of text[i]; one extra entry for the end
+    portal: str | None = None
+    applied: list[str] = field(default_factory=list)  # the stages that changed something
+
+    def raw_offset(self, i: int) -> int:
+        return self.offsets[min(max(i, 0), len(self.offsets) - 1)]
+
+    def page_of(self, i: int) -> int | None:
+        """1-based page of normalized offset ``i`` (None for unpaged sources)."""
+        if not self.raw.page_starts:
+            return None
+        return bisect_right(self.raw.page_starts, self.raw_offset(i))
+
+
+def _apply(text: str, offsets: array, edits: list[Edit]) -> tuple[str, array]:
+    if not edits:
+        return text, offsets
+    edits.sort(key=lambda e: (e[0], e[1]))
+    out: list[str] = []
+    new = array("q")
+    pos = 0
+    for start, end, repl in edits:
+        if start < pos:  # overlapping edit: the earlier one wins
+            continue
+        out.append(text[pos:start])
+        new.extend(offsets[pos:start])
+        out.append(repl)
+        new.extend([offsets[start]] * len(repl))
+        pos = end
+    out.append(text[pos:])
+    new.extend(offsets[pos:])
+    return "".join(out), new
+
+
+# --- stages -------------------------------------------------------------------------------------
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[\u00a0\u2002-\u200a\u202f\u205f\u3000]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\v]")
+
+
+def line_breaks(text: str) -> list[Edit]:
+    edits = [(m.start(), m.end(), "\n") for m in _LINE_BREAKS.finditer(text)]
+    edits += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
+    edits += [(m.start(), m.end(), " ") for m in _SPACES.finditer(text)]
+    edits += [(m.start(), m.end(), "\n\n") for m in re.finditer("\f", text)]
+    return edits
+
+
+_COMBINING_RUN = re.compile(r"[^\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff][\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff]+")
+
+
+def nfc(text: str) -> list[Edit]:
+    """Compose base letter + combining marks (text from some PDFs) into NFC characters."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    edits = []
+    for m in _COMBINING_RUN.finditer(text):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            edits.append((m.start(), m.end(), composed))
+    return edits
+
+
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
+def icelandic_eth(text: str) -> list[Edit]:
+    """``Ð/ð`` (Icelandic eth, U+00D0/U+00F0) typed for Vietnamese ``Đ/đ`` (U+0110/U+0111)."""
+    return [(m.start(), m.end(), m.group().translate(_ETH)) for m in re.finditer("[Ðð]", text)]
+
+
+_MD_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), lambda m: ""),  # headings
+    (re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$\n?"), lambda m: ""),  # table rules
+    (re.compile(r"(?m)^[ \t]*\|[ \t]*"), lambda m: ""),  # leading table pipe
+    (re.compile(r"(?m)[ \t]*\|[ \t]*$"), lambda m: ""),  # trailing table pipe
+    (re.compile(r"(?i)<br\s*/?>"), lambda m: "\n"),
+    (re.compile(r"\*\*|__(?=\S)|(?<=\S)__"), lambda m: ""),  # bold
+    (re.compile(r"(?m)^([ \t]*)\*[ \t]+"), lambda m: m.group(1) + "- "),  # "* item" bullets
+    (re.compile(r"(?m)[ \t]{2,}$"), lambda m: ""),  # hard line breaks
+]
+# second pass, once bold marks are gone ("***Nơi nhận:***")
+_MD_INLINE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])"), lambda m: ""),  # italics
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), lambda m: m.group(1)),  # escapes
+]
+
+
+def markdown_blocks(text: str) -> list[Edit]:
+    return _rule_edits(text, _MD_RULES)
+
+
+def markdown_inline(text: str) -> list[Edit]:
+    return _rule_edits(text, _MD_INLINE)
+
+
+def _rule_edits(text: str, rules) -> list[Edit]:
+    edits: list[Edit] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, repl in rules:
+        for m in pattern.finditer(text):
+            if m.start() == m.end() and not repl(m):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            edits.append((m.start(), m.end(), repl(m)))
+    return edits
+
+
+def detect_portal(text: str) -> str | None:
+    """The portal whose attribute block opens lines of the text, if any."""
+    table = resources.load("portal")
+    head = text[:20000]
+    for name, portal in table["portals"].items():
+        labels = sum(1 for label in portal["attributes"] if re.search(rf"(?m)^\s*{re.escape(label)}\s*:", head))
+        if labels >= portal["min_labels"]:
+            return name
+    return None
+
+
+def site_chrome(text: str, portal: str) -> list[Edit]:
+    """Drop a portal's login prompts and repeated banners: they are the site's, not the document's."""
+    table = resources.load("portal")
+    chrome = re.compile("|".join(f"(?:{p})" for p in table["portals"][portal]["chrome"]), re.I)
+    lines = list(re.finditer(r"(?m)^.*$\n?", text))
+    counts = Counter(m.group().strip() for m in lines)
+    edits = []
+    for m in lines:
+        line = m.group().strip()
+        if not line:
+            continue
+        banner = len(line) >= table["banner_min_chars"] and counts[line] >= table["banner_min_repeats"]
+        if banner or chrome.fullmatch(line):
+            edits.append((m.start(), m.end(), ""))
+    return edits
+
+
+def whitespace(text: str) -> list[Edit]:
+    edits = [(m.start(), m.end(), "") for m in re.finditer(r"(?m)[ \t]+$", text)]
+    edits += [(m.start(), m.end(), "\n\n") for m in re.finditer(r"\n(?:[ \t]*\n){2,}", text)]
+    lead = re.match(r"\s+", text)
+    if lead:
+        edits.append((0, lead.end(), ""))
+    trail = re.search(r"\s+$", text)
+    if trail and trail.start() > 0:
+        edits.append((trail.start(), trail.end(), ""))
+    return edits
+
+
+# A paragraph that ends mid-sentence (no closing punctuation) and a next one that begins with a
+# lower-case word: a page break (or a wrapped line) cut a sentence. A list label ("a) ") is not a
+# continuation.
+_CUT = re.compile(r"(?<=[^\s.;:!?/])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=([^\W\d_])(\S*))")
+_LABEL = re.compile(r"^[a-zđ]{1,4}[).]$|^[ivxlc]+\.$")
+
+
+def rejoin_cut_sentences(text: str) -> list[Edit]:
+    edits = []
+    for m in _CUT.finditer(text):
+        first, rest = m.group(1), m.group(2)
+        if not first.islower() or _LABEL.match(first + rest[:4].split(" ")[0]):
+            continue
+        edits.append((m.start(), m.end(), " "))
+    return edits
+
+
+def is_wrapped(text: str) -> bool:
+    """Text whose lines were wrapped at a fixed width and whose paragraph breaks were lost (a
+    crawl of thuvienphapluat pages keeps the HTML's line wrapping): almost no blank lines, and
+    most lines end mid-sentence."""
+    lines = text.split("\n")
+    if len(lines) < 6:
+        return False
+    blank = sum(1 for ln in lines if not ln.strip())
+    mid = sum(1 for ln in lines[:-1] if ln.strip() and ln.rstrip()[-1] not in ".;:!?")
+    return blank <= len(lines) * 0.02 and mid >= (len(lines) - blank) * 0.5
+
+
+@cache
+def _paragraph_starts() -> re.Pattern[str]:
+    table = resources.load("structure")
+    starts = "|".join(map(re.escape, table["preamble_starts"]))
+    rules = [
+        r"(?<=[.;:!?])\s+(?=(?:" + starts + r")\s)",  # a basis after the previous sentence
+        r"(?<=[A-ZĐÀ-Ỹ)])\s+(?=(?:Căn cứ|Thực hiện|Theo)\s)",  # a basis right after a title in capitals
+        r"(?<=[.;:!?])\s+(?=[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})",  # "II. NHIỆM VỤ"
+        r"(?<=[.;:!?])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ])",  # "2. Nội dung", "2.1. …"
+        r"(?<=[A-ZĐÀ-Ỹ])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ])",  # after a heading in capitals
+        r"(?<=[.;:!?])\s+(?=[a-zđ]\)\s)",  # "a) …"
+        r"(?<=[.;:!?])\s+(?=[-–+•]\s+\S)",  # bullets
+        r"\s+(?=Nơi nhận\s*:)",
+        r"(?<=[./])\s+(?=(?:TM|KT|TL|TUQ)\.\s)",
+    ]
+    return re.compile("|".join(rules))
+
+
+def reflow_wrapped(text: str) -> list[Edit]:
+    """Join wrapped lines, then break paragraphs before the markers of the document's structure."""
+    joined, offsets = _apply(text, array("q", range(len(text) + 1)), [(m.start(), m.end(), " ") for m in re.finditer(r"[ \t]*\n[ \t]*", text)])
+    edits = [(m.start(), m.end(), " ") for m in re.finditer(r"[ \t]*\n[ \t]*", text)]
+    # breaks found on the joined text, mapped back onto the original's offsets
+    for m in _paragraph_starts().finditer(joined):
+        a, b = offsets[m.start()], offsets[m.end()]
+        edits = [e for e in edits if not (a <= e[0] < b or a < e[1] <= b)]
+        edits.append((a, b, "\n"))
+    return edits
+
+
+def normalize(raw: RawDocument) -> Document:
+    text = raw.text
+    offsets = array("q", range(len(text) + 1))
+    applied: list[str] = []
+
+    def run(name: str, stage: Callable[[str], list[Edit]]) -> None:
+        nonlocal text, offsets
+        edits = stage(text)
+        if edits:
+            text, offsets = _apply(text, offsets, edits)
+            applied.append(name)
+
+    run("line_breaks", line_breaks)
+    run("nfc", nfc)
+    run("icelandic_eth", icelandic_eth)
+    if raw.format == "markdown":
+        run("markdown_blocks", markdown_blocks)
+        run("markdown_inline", markdown_inline)
+    portal = detect_portal(text)
+    if portal:
+        run("site_chrome", lambda t: site_chrome(t, portal))
+    run("whitespace", whitespace)
+    if is_wrapped(text):
+        run("reflow_wrapped", reflow_wrapped)
+    run("rejoin_cut_sentences", rejoin_cut_sentences)
+    run("whitespace", whitespace)
+    return Document(text=text, raw=raw, offsets=offsets, portal=portal, applied=applied)

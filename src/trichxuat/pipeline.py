@@ -1,0 +1,100 @@
+"""The straight line: ingest → normalize → structure → extract → validate (→ export, in cli/api)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import ingest
+from .extract import Part, span_of
+from .extract import closing, header, issuer, portal, scope
+from .ingest.base import Limits, RawDocument
+from .normalize import Document, normalize
+from .record import PlanRecord, Section, Source, Warning
+from .structure import Node, Parsed, parse
+from .textnorm import collapse, strip_accents
+
+Extractor = Callable[[Parsed, dict[str, Any]], Part]
+
+# Order matters only where a later extractor reads an earlier one's fields (issuer reads issued,
+# scope reads title, portal reads number): data flows forward.
+EXTRACTORS: dict[str, Extractor] = {
+    "header": header.extract,
+    "issuer": issuer.extract,
+    "scope": scope.extract,
+    "closing": closing.extract,
+    "portal": portal.extract,
+}
+
+# Field groups that later issues extract; until then their empty values mean "not looked for".
+NOT_EXTRACTED = ["legal_bases", "references", "programs", "targets", "tasks", "agencies", "budget"]
+
+_FORMATS = {"text": "text", "markdown": "markdown", "html": "html", "pdf": "pdf", "docx": "docx"}
+
+
+def extract_document(doc: Document, *, include_text: bool = False) -> PlanRecord:
+    parsed = parse(doc)
+    fields: dict[str, Any] = {"spans": {}}
+    warnings: list[Warning] = []
+    for extractor in EXTRACTORS.values():
+        part = extractor(parsed, fields)
+        fields.update(part.fields)
+        fields["spans"].update(part.spans)
+        warnings.extend(part.warnings)
+    if not doc.text.strip():
+        warnings.append(Warning(code="empty_text", message="the document has no text after normalization"))
+    raw = doc.raw
+    source = Source(uri=raw.uri, format=_FORMATS.get(raw.format, "text"), sha256=raw.sha256, portal=doc.portal, pages=raw.pages)
+    return PlanRecord(
+        id=record_id(fields, raw.sha256),
+        source=source,
+        sections=[_section(parsed, n) for n in parsed.outline if n.kind not in ("dash", "plus")],
+        warnings=warnings,
+        not_extracted=list(NOT_EXTRACTED),
+        text=doc.text if include_text else None,
+        **fields,
+    )
+
+
+def _section(parsed: Parsed, node: Node) -> Section:
+    return Section(
+        label=node.label,
+        heading=collapse(node.heading.text(parsed.text)),
+        level=node.level,
+        children=[_section(parsed, c) for c in node.children if c.kind not in ("dash", "plus")],
+        span=span_of(parsed.doc, node.start, node.end),
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+
+
+def record_id(fields: dict[str, Any], sha256: str) -> str:
+    """Slug of place/issuer + number + date; the source hash when those are missing."""
+    iss = fields.get("issuer")
+    num = fields.get("number")
+    issued = fields.get("issued")
+    where = (iss and (iss.district or iss.province or iss.name)) or (issued and issued.place)
+    number = num.raw if num and num.number else None
+    when = issued and (issued.date or (issued.year and f"{issued.year}-{issued.month or 0:02d}"))
+    if where and number and when:
+        return _slug(f"{where} {number} {when}")
+    if where and when:
+        return _slug(f"{where} {when}") + "-" + sha256[:12]
+    return "sha256-" + sha256[:16]
+
+
+def extract_path(path: str | os.PathLike, *, include_text: bool = False, limits: Limits = Limits()) -> PlanRecord:
+    raw = ingest.read_source(path, limits)
+    return extract_document(normalize(raw), include_text=include_text)
+
+
+def extract_text(text: str, *, uri: str | None = None, fmt: str = "text", include_text: bool = False) -> PlanRecord:
+    import hashlib
+
+    data = text.encode("utf-8", "surrogatepass")
+    raw = RawDocument(text=text, format=fmt, uri=uri, sha256=hashlib.sha256(data).hexdigest())
+    return extract_document(normalize(raw), include_text=include_text)

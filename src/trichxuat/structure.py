@@ -1,0 +1,540 @@
+"""Structure: Document → Parsed, the components of Decree 30/2020/NĐ-CP found in the text.
+
+Header block (issuer lines, motto, number line, place-date line), type name and title, preamble,
+the outline of sections, closing sentence, recipients (Nơi nhận) and signature block. Everything is
+a span of ``Document.text``; extractors read values from these regions and never re-scan the whole
+text for them. Text renderings of the two-column blocks are handled: one column after the other,
+``|``-separated cells, ``-------`` rules, runs of spaces between columns, and collapsed one-line
+headers as thuvienphapluat crawls give them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import resources
+from .normalize import Document
+from .textnorm import is_upper_text
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+
+    def text(self, doc_text: str) -> str:
+        return doc_text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Line(Region):
+    content: str
+
+
+@dataclass(frozen=True)
+class Cell(Region):
+    kind: str  # issuer | motto | rule | number | date | other
+    content: str
+
+
+@dataclass
+class Node:
+    """One item of the outline: a numbered heading (I., 1., 1.1., a), Điều 1.) or a bullet (-, +)."""
+
+    kind: str  # article | roman | arabic | decimal | letter | dash | plus
+    label: str
+    heading: Region  # the heading words (without label); for bullets, the bullet's text
+    start: int  # the label line
+    end: int  # the end of everything under this node
+    level: int = 1
+    body: Region | None = None  # text after the heading up to the first child / the end
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Table:
+    rows: list[list[Region]]
+    region: Region
+
+
+@dataclass
+class Parsed:
+    doc: Document
+    lines: list[Line]
+    portal_block: Region | None = None
+    header_cells: list[Cell] = field(default_factory=list)
+    type_name: Region | None = None
+    title: Region | None = None
+    preamble: list[Line] = field(default_factory=list)
+    body: Region | None = None
+    outline: list[Node] = field(default_factory=list)
+    closing: Region | None = None
+    recipients_heading: Line | None = None
+    recipient_lines: list[Line] = field(default_factory=list)
+    signature_lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def nodes(self):
+        for node in self.outline:
+            yield from node.walk()
+
+    def lines_in(self, region: Region) -> list[Line]:
+        return [ln for ln in self.lines if ln.start >= region.start and ln.end <= region.end]
+
+
+# --- vocabulary compiled from resources --------------------------------------------------------
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    struct = resources.load("structure")
+    types = sorted((t["name"] for t in resources.load("doc_types")), key=len, reverse=True)
+    sig = resources.load("signature")
+    motto = "|".join(r"\s*".join(map(re.escape, m.split())) for m in struct["motto"])
+    return {
+        "type_line": re.compile(r"^(?:" + "|".join(re.escape(t.upper()) for t in types) + r")$"),
+        "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in types) + r")(?=\s+(?P<next>\S{2,}))"),
+        "motto": re.compile(motto),
+        "rule": re.compile(r"[-_=*–—]{3,}"),
+        "number": re.compile(r"Số\s*(?::|\s)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
+        "date": re.compile(
+            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00]){0,40}?)\s*,\s*ngày\s*[\d\s.…_]*tháng\s*[\w\s.…_]*?năm\s*\d{2}\s?\d{2}"
+        ),
+        "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
+        "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
+        "recipients": re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I),
+        "mode": re.compile(r"^(?:" + "|".join(re.escape(m) for m in sig["modes"]) + r")\s*\S"),
+        "position": re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(sig["positions"], key=len, reverse=True)) + r")$"),
+        "columns": re.compile(r"\s{3,}|\t+|\s+\|\s+"),
+    }
+
+
+_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("article", re.compile(r"^(?P<label>Điều\s+\d+)\s*[.:]?\s*(?P<rest>.*)$")),
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")),
+    ("roman", re.compile(r"^(?P<label>[IVXLC]{1,6})[.)]\s*(?P<rest>\S.*)$")),
+    ("arabic", re.compile(r"^(?P<label>\d{1,2})[.)]\s*(?P<rest>\D.*)$")),
+    ("letter", re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<rest>\S.*)$")),
+    ("dash", re.compile(r"^(?P<label>[-–•])\s*(?P<rest>\S.*)$")),
+    ("plus", re.compile(r"^(?P<label>\+)\s*(?P<rest>\S.*)$")),
+]
+_RANK = {"article": 1, "roman": 1, "arabic": 2, "decimal": 3, "letter": 4, "dash": 5, "plus": 6}
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for m in re.finditer(r"[^\n]*", text):
+        if m.start() == m.end() and m.start() > 0 and text[m.start() - 1] == "\n" and m.start() == len(text):
+            break
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        if content:
+            lines.append(Line(m.start() + lead, m.start() + lead + len(content), content))
+        else:
+            lines.append(Line(m.start(), m.start(), ""))
+    return lines
+
+
+def _label(content: str) -> tuple[str, re.Match[str]] | None:
+    for kind, pattern in _LABELS:
+        m = pattern.match(content)
+        if m:
+            return kind, m
+    return None
+
+
+# --- header -------------------------------------------------------------------------------------
+
+
+def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | None:
+    """The line index and span of the type name (KẾ HOẠCH, QUYẾT ĐỊNH ...) that ends the header."""
+    pats = _patterns()
+    lines = parsed.lines
+    seen = 0
+    for i in range(start_line, len(lines)):
+        ln = lines[i]
+        if not ln.content:
+            continue
+        seen += 1
+        if seen > 60:
+            break
+        if pats["type_line"].match(ln.content):
+            return i, Region(ln.start, ln.end)
+        # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
+        if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
+            for m in pats["type_inline"].finditer(ln.content):
+                if not is_upper_text(m.group("next")):
+                    continue
+                if pats["date"].search(ln.content[: m.start()]) or pats["number"].search(ln.content[: m.start()]):
+                    return i, Region(ln.start + m.start(), ln.start + m.end())
+    return None
+
+
+def _header_cells(text: str, region: Region) -> list[Cell]:
+    """Split the header block into cells and say what each one is.
+
+    Anchors (motto, rules, number line, place-date line) are found over the whole block, each kind
+    in what the earlier kinds left, so that a motto wrapped over two lines or a header collapsed
+    into one line still yields its parts; the text between anchors is split at line ends and
+    column gaps into issuer (capitals) or other cells.
+    """
+    pats = _patterns()
+    block = text[region.start : region.end]
+    masked = block
+    anchors: list[tuple[int, int, str]] = []
+    for kind in ("motto", "rule", "number", "date"):
+        for m in pats[kind].finditer(masked):
+            anchors.append((m.start(), m.end(), kind))
+            masked = masked[: m.start()] + "\x00" * (m.end() - m.start()) + masked[m.end() :]
+    anchors.sort()
+    cells: list[Cell] = []
+    pos = 0
+    for a, b, kind in anchors + [(len(block), len(block), "")]:
+        for m in re.finditer(r"[^\n]+", block[pos:a]):
+            cells.extend(_gap_cells(text, region.start + pos + m.start(), m.group()))
+        if kind:
+            cells.append(Cell(region.start + a, region.start + b, kind, block[a:b]))
+        pos = b
+    return cells
+
+
+def _gap_cells(text: str, start: int, piece: str) -> list[Cell]:
+    pats = _patterns()
+    cells = []
+    pos = 0
+    bounds = [(sep.start(), sep.end()) for sep in pats["columns"].finditer(piece)] + [(len(piece), len(piece))]
+    for a, b in bounds:
+        chunk = piece[pos:a]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            c0 = start + pos + lead
+            content = chunk.strip()
+            cells.append(Cell(c0, c0 + len(content), "issuer" if is_upper_text(content) else "other", content))
+        pos = b
+    return cells
+
+
+# --- title and preamble ------------------------------------------------------------------------
+
+
+def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | None, int]:
+    """Title lines after the type name; returns the region and the index of the next line."""
+    pats = _patterns()
+    lines, text = parsed.lines, parsed.text
+    type_line = lines[type_idx]
+    if type_name.end < type_line.end:  # collapsed: the title runs on in capitals, across wrapped lines
+        words = re.finditer(r"\S+", text[type_name.end : type_name.end + 2000])
+        start = end = None
+        for w in words:
+            if not is_upper_text(w.group(), 0.6) and re.search(r"[^\W\d_]", w.group()):
+                break
+            start = type_name.end + w.start() if start is None else start
+            end = type_name.end + w.end()
+        if end is None:
+            return None, type_idx + 1
+        nxt = next((i for i in range(type_idx, len(lines)) if lines[i].end >= end), type_idx)
+        if lines[nxt].end > end:  # the preamble begins on the title's last line: split that line
+            tail = text[end : lines[nxt].end]
+            lead = len(tail) - len(tail.lstrip())
+            lines[nxt] = Line(end + lead, lines[nxt].end, tail.strip())
+            return Region(start, end), nxt
+        return Region(start, end), nxt + 1
+    first = None
+    last = None
+    caps = None
+    i = type_idx + 1
+    while i < len(lines):
+        ln = lines[i]
+        if not ln.content:
+            if first is not None and not caps:
+                break
+            i += 1
+            continue
+        c = ln.content
+        if pats["rule"].fullmatch(c):
+            if first is not None:
+                i += 1
+                break
+            i += 1
+            continue
+        if first is not None and (pats["preamble"].match(c) or _label(c) and _label(c)[0] in ("roman", "article")):
+            break
+        if c.startswith("(") and first is not None:
+            break  # "(Kèm theo Quyết định …)"
+        upper = is_upper_text(c)
+        if first is None:
+            caps = upper
+        elif caps and not upper:
+            break
+        elif not caps and upper:
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" after a decision's title
+        if first is None:
+            first = ln.start
+        last = ln.end
+        i += 1
+    if first is None:
+        return None, i
+    return Region(first, last), i
+
+
+def _preamble(parsed: Parsed, idx: int) -> tuple[list[Line], int]:
+    pats = _patterns()
+    out = []
+    lines = parsed.lines
+    while idx < len(lines):
+        ln = lines[idx]
+        if ln.content:
+            lab = _label(ln.content)
+            if lab and lab[0] in ("roman", "article", "arabic", "decimal"):
+                break
+            if pats["recipients"].match(ln.content):
+                break
+            if is_upper_text(ln.content) and out and not pats["preamble"].match(ln.content):
+                # "QUYẾT ĐỊNH:" or a heading in capitals after the bases
+                if re.fullmatch(r"[^\W\d_ ]+(?: [^\W\d_]+)*\s*:", ln.content) or len(out) > 0:
+                    out.append(ln)
+                    idx += 1
+                    break
+            out.append(ln)
+        idx += 1
+    return out, idx
+
+
+# --- outline ----------------------------------------------------------------------------------
+
+
+def _outline(parsed: Parsed, region: Region) -> list[Node]:
+    text = parsed.text
+    roots: list[Node] = []
+    stack: list[Node] = []
+    has_roman = any(_label(ln.content) and _label(ln.content)[0] == "roman" for ln in parsed.lines_in(region))
+    for ln in parsed.lines_in(region):
+        if not ln.content:
+            continue
+        lab = _label(ln.content)
+        if not lab:
+            continue
+        kind, m = lab
+        if kind == "roman" and not _roman_ok(m.group("label")):
+            continue
+        rank = _RANK[kind] if has_roman or kind not in ("arabic", "decimal", "letter") else _RANK[kind] - 1
+        rest_start = ln.start + m.start("rest")
+        heading = Region(rest_start, ln.end)
+        if kind not in ("dash", "plus"):
+            rest = m.group("rest")
+            colon = re.search(r":\s", rest)
+            if colon and colon.start() <= 120 and len(rest) - colon.end() > 15:
+                heading = Region(rest_start, rest_start + colon.start())
+        node = Node(kind=kind, label=m.group("label"), heading=heading, start=ln.start, end=ln.end, level=rank)
+        while stack and stack[-1].level >= rank:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    _close(roots, region.end, text)
+    return roots
+
+
+def _roman_ok(label: str) -> bool:
+    return bool(re.fullmatch(r"X{0,3}(IX|IV|V?I{0,3})", label)) and label != ""
+
+
+def _close(nodes: list[Node], end: int, text: str) -> None:
+    for i, node in enumerate(nodes):
+        node.end = nodes[i + 1].start if i + 1 < len(nodes) else end
+        while node.end > node.start and text[node.end - 1].isspace():
+            node.end -= 1
+        body_start = node.heading.end
+        body_end = node.children[0].start if node.children else node.end
+        if body_end > body_start:
+            node.body = Region(body_start, body_end)
+        _close(node.children, node.end, text)
+
+
+# --- closing, recipients, signature -------------------------------------------------------------
+
+
+def _tail(parsed: Parsed, start_idx: int) -> None:
+    pats = _patterns()
+    lines, text = parsed.lines, parsed.text
+    rec_idx = next((i for i in range(start_idx, len(lines)) if pats["recipients"].match(lines[i].content)), None)
+    # the closing sentence: the last "Trên đây là …" before the recipients (or anywhere after the body)
+    stop = rec_idx if rec_idx is not None else len(lines)
+    for i in range(start_idx, stop):
+        if pats["closing"].match(lines[i].content):
+            parsed.closing = Region(lines[i].start, lines[i].end)
+    # recipients and signature may share lines (two columns side by side): on a line with two
+    # columns the left one is the recipients', the right one the signature's
+    left: list[Line] = []
+    right: list[Line] = []
+    sig_started = False
+    rec_done = rec_idx is None
+    right_x: int | None = None  # where the right column starts, once a line with two columns shows it
+    zone_start = rec_idx if rec_idx is not None else _signature_start(parsed, start_idx)
+    if zone_start is None:
+        return
+    for ln in lines[zone_start : zone_start + 80]:
+        if not ln.content:
+            continue
+        cols = _columns(ln)
+        if len(cols) >= 2:
+            if not rec_done:
+                left.append(cols[0])
+                rec_done = _is_archive(cols[0].content)
+            right.extend(cols[1:])
+            if " | " not in ln.content:  # columns laid out with spaces: remember where the right one is
+                x = _x(text, cols[1].start)
+                right_x = x if right_x is None else min(right_x, x)
+            sig_started = sig_started or any(_is_signature_line(c.content) for c in cols[1:])
+            continue
+        c = cols[0]
+        if right_x is not None and right_x > 8:  # a laid-out page: the indentation says the column
+            if _x(text, c.start) >= right_x - 4:
+                right.append(c)
+                sig_started = True
+            elif not rec_done:
+                left.append(c)
+                rec_done = _is_archive(c.content)
+            continue
+        if _is_signature_line(c.content):
+            sig_started = True
+            right.append(c)
+        elif not rec_done and (not sig_started or re.match(r"^[-–•+]", c.content)):
+            left.append(c)
+            rec_done = _is_archive(c.content)
+        elif sig_started:
+            right.append(c)
+    if rec_idx is not None:
+        parsed.recipients_heading = left[0] if left else None
+        parsed.recipient_lines = _recipient_lines(left[1:])
+        # "Nơi nhận: - Như Điều 3;" on one line
+        if parsed.recipients_heading:
+            head = parsed.recipients_heading
+            m = pats["recipients"].match(head.content)
+            rest = head.content[m.end() :].strip()
+            if rest:
+                s = head.start + head.content.index(rest)
+                parsed.recipient_lines.insert(0, Line(s, s + len(rest), rest))
+    parsed.signature_lines = right
+
+
+def _x(text: str, offset: int) -> int:
+    """The column of an offset within its line."""
+    return offset - text.rfind("\n", 0, offset) - 1
+
+
+def _is_signature_line(content: str) -> bool:
+    pats = _patterns()
+    return bool(pats["mode"].match(content) or pats["position"].match(content))
+
+
+def _is_archive(content: str) -> bool:
+    return bool(re.match(r"(?i)^[-–•+]?\s*lưu\b", content))
+
+
+def _recipient_lines(lines: list[Line]) -> list[Line]:
+    """Recipient lines up to the archive line ("Lưu: …"), wrapped lines joined to their item."""
+    out: list[Line] = []
+    for ln in lines:
+        c = ln.content
+        if out and not re.match(r"^[-–•+]", c) and not re.match(r"(?i)^lưu\b", c) and not out[-1].content.lower().startswith("lưu"):
+            prev = out[-1]
+            out[-1] = Line(prev.start, ln.end, prev.content + " " + c)
+            continue
+        if out and out[-1].content.lstrip("-–•+ ").lower().startswith("lưu"):
+            break
+        out.append(ln)
+    return out
+
+
+def _signature_start(parsed: Parsed, start_idx: int) -> int | None:
+    pats = _patterns()
+    for i in range(start_idx, len(parsed.lines)):
+        for col in _columns(parsed.lines[i]):
+            if pats["mode"].match(col.content):
+                return i
+    return None
+
+
+def _columns(ln: Line) -> list[Line]:
+    pats = _patterns()
+    cols = []
+    pos = 0
+    for sep in pats["columns"].finditer(ln.content):
+        if sep.start() > pos:
+            cols.append(Line(ln.start + pos, ln.start + sep.start(), ln.content[pos : sep.start()]))
+        pos = sep.end()
+    if pos < len(ln.content):
+        cols.append(Line(ln.start + pos, ln.end, ln.content[pos:]))
+    return cols or [ln]
+
+
+def _tables(parsed: Parsed) -> list[Table]:
+    tables: list[Table] = []
+    run: list[Line] = []
+    for ln in parsed.lines + [Line(len(parsed.text), len(parsed.text), "")]:
+        if " | " in ln.content:
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            rows = []
+            for r in run:
+                cells, pos = [], 0
+                for sep in re.finditer(r"\s\|\s", r.content):
+                    cells.append(Region(r.start + pos, r.start + sep.start()))
+                    pos = sep.end()
+                cells.append(Region(r.start + pos, r.end))
+                rows.append(cells)
+            tables.append(Table(rows=rows, region=Region(run[0].start, run[-1].end)))
+        run = []
+    return tables
+
+
+def parse(doc: Document) -> Parsed:
+    pats = _patterns()
+    parsed = Parsed(doc=doc, lines=split_lines(doc.text))
+    lines = parsed.lines
+    idx = 0
+    if doc.portal:
+        labels = resources.load("portal")["portals"][doc.portal]["attributes"]
+        label_re = re.compile(r"^(?:" + "|".join(map(re.escape, labels)) + r")\s*:")
+        block = [i for i, ln in enumerate(lines[:40]) if label_re.match(ln.content)]
+        if block:
+            parsed.portal_block = Region(lines[block[0]].start, lines[block[-1]].end)
+            idx = block[-1] + 1
+    found = _find_type_name(parsed, idx)
+    if found:
+        type_idx, type_name = found
+        header = Region(lines[idx].start if idx < len(lines) else 0, type_name.start)
+        parsed.header_cells = _header_cells(doc.text, header)
+        parsed.type_name = type_name
+        parsed.title, idx = _title(parsed, type_idx, type_name)
+    else:
+        # no type name: look for a header block anyway (number / place-date lines near the top)
+        top = lines[idx : idx + 12]
+        if top:
+            cells = _header_cells(doc.text, Region(top[0].start, top[-1].end))
+            if any(c.kind in ("number", "date") for c in cells):
+                parsed.header_cells = [c for c in cells if c.kind in ("number", "date", "motto", "rule")]
+    parsed.preamble, idx = _preamble(parsed, idx)
+    body_start = lines[idx].start if idx < len(lines) else len(doc.text)
+    _tail(parsed, idx)
+    ends = [r.start for r in (parsed.closing, parsed.recipients_heading) if r is not None]
+    if parsed.signature_lines:
+        ends.append(parsed.signature_lines[0].start)
+    body_end = min([e for e in ends if e >= body_start] or [len(doc.text)])
+    parsed.body = Region(body_start, body_end)
+    parsed.outline = _outline(parsed, parsed.body)
+    parsed.tables = _tables(parsed)
+    return parsed

@@ -1,0 +1,58 @@
+"""Signer, recipients and archive, from the signature layouts of the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat.extract.closing import parse_recipient, parse_signature
+from trichxuat.structure import Line
+
+
+def _lines(*contents):
+    out, pos = [], 0
+    for c in contents:
+        out.append(Line(pos, pos + len(c), c))
+        pos += len(c) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    "block,name,position,mode,on_behalf_of",
+    [
+        (("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Duy Hưng"), "Phạm Duy Hưng", "Phó Chủ tịch", "KT.", "Ủy ban nhân dân"),
+        (("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Lưu Trung"), "Nguyễn Lưu Trung", "Phó Chủ tịch", "KT.", None),
+        (("TM.ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Quang Tiêu"), "Nguyễn Quang Tiêu", "Phó Chủ tịch", "KT.", "Ủy ban nhân dân"),
+        (("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", "Vũ Đại Thắng"), "Vũ Đại Thắng", "Chủ tịch", "TM.", "Ủy ban nhân dân"),
+        (("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân"), "Hoàng Văn Thuân", "Phó Giám đốc", "KT.", None),
+        (("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "NGUYỄN VĂN THẮNG"), "Nguyễn Văn Thắng", "Phó Thủ tướng", "KT.", None),
+    ],
+)
+def test_parse_signature(block, name, position, mode, on_behalf_of):
+    signer, start, end = parse_signature(_lines(*block))
+    assert (signer.name, signer.position, signer.mode, signer.on_behalf_of) == (name, position, mode, on_behalf_of)
+    assert start == 0 and end > start
+
+
+@pytest.mark.parametrize(
+    "line,name,note",
+    [
+        ("- Bộ Lao động-TB&XH (b/c);", "Bộ Lao động-TB&XH", "b/c"),
+        ("- TT HU, HĐND huyện (b/cáo);", "TT HU, HĐND huyện", "b/cáo"),
+        ("- Sở Lao động - TBXH (biết);", "Sở Lao động - TBXH", "biết"),
+        ("- LĐVP (ông Trung);", "LĐVP (ông Trung)", None),
+        ("- PVC-1, CVVP (K5);", "PVC-1, CVVP (K5)", None),
+        ("- UBND các phường", "UBND các phường", None),
+    ],
+)
+def test_parse_recipient(line, name, note):
+    assert parse_recipient(line) == (name, note)
+
+
+def test_recipients_and_archive_of_the_seeds(seed_records):
+    r = seed_records["backan"]
+    assert len(r.recipients) == 9 and r.archive == "VT, VXNV(H)"
+    assert r.recipients[7].name == "Đài PT-TH Bắc Kạn; Báo Bắc Kạn, Cổng TTĐT tỉnh, Cơ quan TT Báo Nhân dân, Thông tấn xã Việt Nam tại Bắc Kạn"
+    r = seed_records["cualo"]
+    assert r.archive is None  # "- Lưu ." names nothing
+    assert [x.name for x in r.recipients][-1] == "UBND các phường"
+    assert seed_records["bacgiang"].recipients == []

@@ -1,0 +1,90 @@
+"""Header extractors, table-driven from lines of the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat.extract.header import parse_number, parse_place_date, restore_sentence_case
+
+NUMBERS = [
+    # (line as printed, raw, number, year, type code, issuer code) — sources in the comments
+    ("Số: 182/KH-UBND", "182/KH-UBND", "182", None, "KH", "UBND"),  # seed Bắc Kạn
+    ("Số:173    /KH-UBND", "173/KH-UBND", "173", None, "KH", "UBND"),  # Hà Nội PDF, number typed into a blank
+    ("Số: /KH-UBND", "/KH-UBND", None, None, "KH", "UBND"),  # seed Tuy Phước, draft
+    ("Số:      /KH-SCT", "/KH-SCT", None, None, "KH", "SCT"),  # Lào Cai DOCX, pre-signing
+    ("Số: 27-KH/HU", "27-KH/HU", "27", None, "KH", "HU"),  # party style, cited in Tuy Phước
+    ("Số: 06/2022/TT-BTTTT", "06/2022/TT-BTTTT", "06", 2022, "TT", "BTTTT"),  # normative, with year
+    ("Số: 327/KH-UBATGTQG", "327/KH-UBATGTQG", "327", None, "KH", "UBATGTQG"),  # tvpl excerpt
+    ("Số: 1105/KH-ĐKT", "1105/KH-ĐKT", "1105", None, "KH", "ĐKT"),  # Lào Cai inspection team
+]
+
+
+@pytest.mark.parametrize("line,raw,number,year,type_code,issuer_code", NUMBERS)
+def test_parse_number(line, raw, number, year, type_code, issuer_code):
+    n = parse_number(line)
+    assert (n.raw, n.number, n.year, n.type_code, n.issuer_code) == (raw, number, year, type_code, issuer_code)
+
+
+DATES = [
+    ("Bắc Kạn, ngày 22 tháng 3 năm 2024", "Bắc Kạn", "2024-03-22", 2024, 3, 22),
+    ("Tuy Phước, ngày tháng 9 năm 2022", "Tuy Phước", None, 2022, 9, None),
+    ("Lào Cai, ngày    tháng   năm 2026", "Lào Cai", None, 2026, None, None),
+    ("Kiên Giang , ngày 19 tháng 01 năm 2021", "Kiên Giang", "2021-01-19", 2021, 1, 19),
+    ("An Giang , ngày 28 tháng 4 năm 20 23", "An Giang", "2023-04-28", 2023, 4, 28),  # tvpl copy damage
+    ("Hà Nội, ngày 28 tháng 4 năm 2026", "Hà Nội", "2026-04-28", 2026, 4, 28),
+    ("TP. Hồ Chí Minh, ngày 05 tháng Giêng năm 2024", "Hồ Chí Minh", "2024-01-05", 2024, 1, 5),
+]
+
+
+@pytest.mark.parametrize("line,place,iso,year,month,day", DATES)
+def test_parse_place_date(line, place, iso, year, month, day):
+    d = parse_place_date(line)
+    assert (d.place, d.date, d.year, d.month, d.day) == (place, iso, year, month, day)
+
+
+def test_impossible_dates_keep_year_and_month_only():
+    d = parse_place_date("Hà Nội, ngày 31 tháng 2 năm 2024")
+    assert (d.date, d.day, d.month, d.year) == (None, None, 2, 2024)
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        (
+            "TRUYỀN THÔNG VỀ CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG NĂM 2024 TRÊN ĐỊA BÀN TỈNH BẮC KẠN",
+            "Truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn tỉnh Bắc Kạn",
+        ),
+        ("BẢO ĐẢM TRẬT TỰ AN TOÀN GIAO THÔNG NĂM 2021 TRÊN ĐỊA BÀN TỈNH KIÊN\nGIANG", "Bảo đảm trật tự an toàn giao thông năm 2021 trên địa bàn tỉnh Kiên Giang"),
+        (
+            "Thực hiện Tiểu dự án 1 thuộc Dự án 6 truyền thông và giảm nghèo Về thông tin thuộc Chương trình MTQG giảm nghèo bền vững Trên địa bàn thị xã Cửa Lò năm 2024",
+            "Thực hiện Tiểu dự án 1 thuộc Dự án 6 truyền thông và giảm nghèo về thông tin thuộc Chương trình MTQG giảm nghèo bền vững trên địa bàn thị xã Cửa Lò năm 2024",
+        ),
+    ],
+)
+def test_restore_sentence_case(title, expected):
+    assert restore_sentence_case(title) == expected
+
+
+def test_header_fields_of_the_seeds(seed_records):
+    r = seed_records["backan"]
+    assert (r.genre, r.document_type.code, r.number.raw, r.issued.date, r.issued.place) == ("plan", "KH", "182/KH-UBND", "2024-03-22", "Bắc Kạn")
+    r = seed_records["tuyphuoc"]
+    assert (r.number.raw, r.number.number, r.issued.year, r.issued.month, r.issued.day) == ("/KH-UBND", None, 2022, 9, None)
+    assert {w.code for w in r.warnings} >= {"number_blank", "date_partial"}
+
+
+def test_a_news_report_is_recognised_and_its_plan_described(seed_records):
+    r = seed_records["bacgiang"]
+    assert r.genre == "news_report"
+    assert (r.document_type.name, r.number.raw, r.issued.date) == ("Kế hoạch", None, None)
+    assert r.title == "Truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững tỉnh Bắc Giang năm 2023"
+    assert "news_report" in {w.code for w in r.warnings}
+
+
+def test_a_text_that_is_not_a_plan_is_other_with_a_warning():
+    from trichxuat import extract
+
+    r = extract("The quarterly report covers revenue, hiring and the new office in Da Nang.\nNothing else.")
+    assert r.genre == "other"
+    assert "not_a_plan" in {w.code for w in r.warnings}
+    assert r.issuer.name is None and r.number.raw is None

@@ -1,0 +1,73 @@
+"""Issuer: canonical names, levels, provinces (old and 2025) from underthesea's data, inference."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat import extract
+from trichxuat.extract.issuer import canonical_body, expand_abbreviations
+
+from ..conftest import CORPORA
+
+
+@pytest.mark.parametrize(
+    "text,name,level",
+    [
+        ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "Ủy ban nhân dân tỉnh Bắc Kạn", "province"),
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội", "province"),
+        ("UBND huyện Tuy Phước", "Ủy ban nhân dân huyện Tuy Phước", "district"),
+        ("UBND thị xã Cửa Lò", "Ủy ban nhân dân thị xã Cửa Lò", "district"),
+        ("UBND TP Cần Thơ", "Ủy ban nhân dân thành phố Cần Thơ", "province"),
+        ("BỘ Y TẾ", "Bộ Y tế", "ministry"),
+        ("BỘ GIAO THÔNG VẬN TẢI", "Bộ Giao thông vận tải", "ministry"),
+        ("ỦY BAN AN TOÀN GIAO THÔNG QUỐC GIA", "Ủy ban An toàn giao thông Quốc gia", "central"),
+        ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ", "central"),
+        ("SỞ CÔNG THƯƠNG", "Sở Công Thương", "department"),
+        ("HUYỆN ỦY TUY PHƯỚC", "Huyện ủy Tuy Phước", "party"),
+    ],
+)
+def test_canonical_body(text, name, level):
+    body = canonical_body(text)
+    assert (body.name, body.level) == (name, level)
+
+
+def test_abbreviations_expand_as_whole_words():
+    assert expand_abbreviations("Phòng LĐTB&XH và UBND các xã") == "Phòng Lao động - Thương binh và Xã hội và Ủy ban nhân dân các xã"
+    assert expand_abbreviations("UBNDX") == "UBNDX"
+
+
+def test_issuer_from_the_header(seed_records):
+    i = seed_records["backan"].issuer
+    assert (i.name, i.level, i.province, i.district, i.province_2025) == ("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "Bắc Kạn", None, "Thái Nguyên")
+
+
+@pytest.mark.parametrize(
+    "seed,name,level,province,district,province_2025",
+    [
+        ("tuyphuoc", "Ủy ban nhân dân huyện Tuy Phước", "district", "Bình Định", "Tuy Phước", "Gia Lai"),
+        ("kiengiang", "Ủy ban nhân dân tỉnh Kiên Giang", "province", "Kiên Giang", None, "An Giang"),
+        ("cualo", "Ủy ban nhân dân thị xã Cửa Lò", "district", "Nghệ An", "Cửa Lò", "Nghệ An"),
+        ("bacgiang", "Ủy ban nhân dân tỉnh Bắc Giang", "province", "Bắc Giang", None, "Bắc Ninh"),
+    ],
+)
+def test_a_missing_header_issuer_is_inferred_with_a_warning(seed_records, seed, name, level, province, district, province_2025):
+    r = seed_records[seed]
+    i = r.issuer
+    assert (i.name, i.level, i.province, i.district, i.province_2025) == (name, level, province, district, province_2025)
+    assert "header_missing_issuer_inferred" in {w.code for w in r.warnings}
+
+
+def test_a_department_under_its_parent():
+    text = (
+        "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: /KH-SCT\nLào Cai, ngày tháng 4 năm 2026\n\nKẾ HOẠCH\nKiểm tra, cấp Giấy chứng nhận huấn luyện kỹ thuật an toàn vật liệu nổ công nghiệp\n"
+    )
+    i = extract(text).issuer
+    assert (i.name, i.parent, i.level, i.province) == ("Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai", "department", "Lào Cai")
+
+
+def test_ministry_and_national_committee_issuers_from_collapsed_headers():
+    r = extract(CORPORA / "tvpl-excerpts" / "tvpl-67-kh-byt-2023-552405.txt")
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Bộ Y tế", "ministry", None)
+    r = extract(CORPORA / "tvpl-excerpts" / "tvpl-33-kh-ubatgtqg-2014-230068.txt")
+    assert (r.issuer.name, r.issuer.level) == ("Ủy ban An toàn giao thông Quốc gia", "central")

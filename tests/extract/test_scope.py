@@ -1,0 +1,43 @@
+"""Period, scope, audiences and objectives."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat.extract.scope import parse_period
+
+
+@pytest.mark.parametrize(
+    "text,bare,expected",
+    [
+        ("Từ năm 2022 đến hết năm 2025.", False, (2022, 2025, None)),
+        ("Năm 2024.", False, (2024, 2024, None)),
+        ("trên địa bàn huyện giai đoạn 2021-2025", False, (2021, 2025, None)),
+        ("giai đoạn 2026 – 2030, tầm nhìn đến năm 2045", False, (2026, 2030, 2045)),
+        ("Thời gian tổ chức cuộc thi từ tháng 1/11/2013 - 15/12/2013", False, (2013, 2013, None)),
+        ("Hành động “Năm an toàn giao thông - 2012”", True, (2012, 2012, None)),
+        ("Năm An toàn giao thông 2022 trên địa bàn tỉnh", True, (2022, 2022, None)),
+        ("Năm An toàn giao thông 2022 trên địa bàn tỉnh", False, None),
+        ("Kiểm tra việc chấp hành Quy định pháp luật", True, None),
+    ],
+)
+def test_parse_period(text, bare, expected):
+    found = parse_period(text, bare_year=bare)
+    assert (None if found is None else (found[0].start_year, found[0].end_year, found[0].vision_year)) == expected
+
+
+def test_stated_period_wins_over_the_title(seed_records):
+    r = seed_records["tuyphuoc"]  # title says 2021-2025, "Thời gian thực hiện: Từ năm 2022 đến hết năm 2025."
+    assert (r.period.start_year, r.period.end_year) == (2022, 2025)
+
+
+def test_scope_audiences_and_objectives(seed_records):
+    r = seed_records["kiengiang"]
+    assert r.scope == "Trên phạm vi toàn tỉnh."
+    assert len(r.audiences) == 1 and r.audiences[0].startswith("Người dân, cán bộ, đảng viên")
+    kinds = [o.kind for o in r.objectives]
+    assert kinds.count("purpose") == 1 and kinds.count("requirement") == 2
+    r = seed_records["cualo"]
+    assert [o.kind for o in r.objectives].count("specific_goal") == 3
+    assert r.objectives[-1].text.startswith("100% hộ nghèo, hộ cận nghèo")
+    assert seed_records["bacgiang"].audiences[0].startswith("người dân, cán bộ, đảng viên")

@@ -1,0 +1,77 @@
+"""Normalization keeps an offset map: every normalized character points back into the raw text."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from trichxuat.ingest import read_source
+from trichxuat.ingest.base import RawDocument
+from trichxuat.normalize import is_wrapped, normalize
+
+from .conftest import CORPORA, SEED
+
+
+def _raw(text: str, fmt: str = "text") -> RawDocument:
+    return RawDocument(text=text, format=fmt, uri=None, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def _check_offsets(doc) -> None:
+    """Every normalized character that the raw text has too sits where the map says."""
+    raw = doc.raw.text
+    assert len(doc.offsets) == len(doc.text) + 1
+    assert all(a <= b for a, b in zip(doc.offsets, doc.offsets[1:]))
+    same = sum(1 for i, c in enumerate(doc.text) if raw[doc.raw_offset(i)] == c)
+    letters = sum(1 for c in doc.text if c.isalnum())
+    assert same >= letters * 0.95
+
+
+def test_offsets_map_back_to_the_raw_text_for_every_corpus_document():
+    for path in list(SEED.values()) + sorted((CORPORA / "tvpl-excerpts").glob("*.txt"))[:10]:
+        doc = normalize(read_source(path))
+        _check_offsets(doc)
+
+
+def test_crlf_nfd_and_icelandic_eth_are_fixed_with_offsets_kept():
+    text = "ÐẢNG BỘ\r\nNơi nh" + unicodedata.normalize("NFD", "ận") + ":\r\n- Sở Tài chính;"
+    doc = normalize(_raw(text))
+    assert doc.text == "ĐẢNG BỘ\nNơi nhận:\n- Sở Tài chính;"
+    assert unicodedata.is_normalized("NFC", doc.text)
+    i = doc.text.index("Sở")
+    assert text[doc.raw_offset(i) : doc.raw_offset(i) + 2] == "Sở"
+    _check_offsets(doc)
+
+
+def test_markdown_marks_and_tables_are_removed():
+    doc = normalize(read_source(SEED["kiengiang"]))
+    assert "**" not in doc.text and "#" not in doc.text
+    assert "\nNơi nhận:\n" in doc.text  # from "#### ***Nơi nhận:***"
+    assert "\nV. TỔ CHỨC THỰC HIỆN\n" in doc.text
+    table = normalize(_raw("| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| TỈNH X | Độc lập - Tự do - Hạnh phúc |\n", "markdown"))
+    assert table.text == "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH X | Độc lập - Tự do - Hạnh phúc"
+
+
+def test_portal_chrome_is_dropped_and_the_attribute_block_kept():
+    doc = normalize(read_source(SEED["backan"]))
+    assert doc.portal == "thuvienphapluat"
+    assert "Đăng Nhập" not in doc.text and "DMCA" not in doc.text and "IP: 13.58" not in doc.text
+    assert doc.text.startswith("Số hiệu: 182/KH-UBND Loại văn bản: Kế hoạch")
+
+
+def test_sentences_cut_by_page_breaks_are_rejoined():
+    doc = normalize(read_source(SEED["backan"]))
+    assert "hạ tầng kinh tế-xã hội các huyện nghèo; các mô hình" in doc.text
+    doc = normalize(read_source(SEED["tuyphuoc"]))
+    assert "góp phần quan trọng vào sự phát triển" in doc.text
+    # a list label after a heading is not a continuation
+    assert "1. Nội dung\n\na) Tập trung" in doc.text
+
+
+def test_wrapped_crawl_text_is_reflowed_into_paragraphs():
+    path = CORPORA / "tvpl-excerpts" / "tvpl-04-kh-ubnd-2018-386281.txt"
+    assert is_wrapped(read_source(path).text)
+    doc = normalize(read_source(path))
+    assert "Thực hiện Chỉ thị số 18-CT/TW ngày 04/9/2012" in doc.text
+    assert "\nI. MỤC ĐÍCH, YÊU CẦU\n" in doc.text
+    assert not is_wrapped(read_source(SEED["cualo"]).text)
+    _check_offsets(doc)

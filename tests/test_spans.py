@@ -1,0 +1,120 @@
+"""Every extracted value carries a span whose text is the words the value was read from."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import BaseModel
+
+from trichxuat import extract
+from trichxuat.extract.header import parse_number, parse_place_date, restore_sentence_case
+from trichxuat.extract.issuer import expand_abbreviations
+from trichxuat.extract.scope import parse_period
+from trichxuat.record import (
+    DocumentNumber, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer,
+)
+from trichxuat.textnorm import fold
+
+from .conftest import FIXTURES, corpus_documents
+
+
+def _words_in_order(value: str, source: str) -> bool:
+    """The value's words appear in the source in order (other words, e.g. another column, may lie between)."""
+    pos = 0
+    src = fold(source)
+    for word in fold(value).split():
+        pos = src.find(word, pos)
+        if pos < 0:
+            return False
+        pos += len(word)
+    return True
+
+
+def _leaves(obj, path="record"):
+    if isinstance(obj, BaseModel):
+        if getattr(obj, "span", None) is not None:
+            yield path, obj
+        for name in type(obj).model_fields:
+            if name != "warnings":  # a warning's span says what it concerns, it is not a value
+                yield from _leaves(getattr(obj, name), f"{path}.{name}")
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _leaves(item, f"{path}[{i}]")
+
+
+def check_leaf(record: PlanRecord, text: str, leaf) -> None:
+    span = leaf.span
+    assert 0 <= span.start < span.end <= len(text)
+    source = text[span.start : span.end]
+    inferred = {w.code for w in record.warnings} & {"header_missing_issuer_inferred"}
+    if isinstance(leaf, DocumentType):
+        assert fold(source) == fold(leaf.name)
+    elif isinstance(leaf, DocumentNumber):
+        assert parse_number(source).model_dump(exclude={"span"}) == leaf.model_dump(exclude={"span"})
+    elif isinstance(leaf, Issued):
+        assert parse_place_date(source).model_dump(exclude={"span"}) == leaf.model_dump(exclude={"span"})
+    elif isinstance(leaf, Issuer):
+        expanded = fold(expand_abbreviations(source))
+        if inferred:  # the words of the sentence it was inferred from are part of the value
+            assert expanded in fold(leaf.name)
+        else:
+            assert _words_in_order(leaf.name.split(" tỉnh ")[0] if leaf.parent else leaf.name, expand_abbreviations(source))
+    elif isinstance(leaf, Signer):
+        for value in (leaf.name, leaf.position, leaf.mode, leaf.on_behalf_of):
+            if value:
+                assert fold(value) in fold(source)
+    elif isinstance(leaf, Recipient):
+        assert _words_in_order(leaf.name, source)
+    elif isinstance(leaf, Period):
+        found = parse_period(source, bare_year=True)
+        assert found and (found[0].start_year, found[0].end_year) == (leaf.start_year, leaf.end_year)
+    elif isinstance(leaf, Objective):
+        assert fold(leaf.text) == fold(source)
+    elif isinstance(leaf, PortalMetadata):
+        for value in leaf.model_dump(exclude={"span"}).values():
+            if value:
+                assert fold(value) in fold(source)
+    elif isinstance(leaf, Section):
+        assert fold(source).startswith(fold(leaf.label))
+        assert fold(leaf.heading) in fold(source)
+    else:
+        raise AssertionError(f"no span check for {type(leaf).__name__}")
+
+
+def check_plain_spans(record: PlanRecord, text: str) -> None:
+    for key, span in record.spans.items():
+        source = text[span.start : span.end]
+        if key == "title":
+            value = record.title
+            assert fold(restore_sentence_case(source)).rstrip(" .;:") == fold(value) or fold(source) == fold(value)
+        elif key.startswith("audiences["):
+            assert fold(source) == fold(record.audiences[int(re.search(r"\d+", key).group())])
+        else:
+            assert fold(source) == fold(getattr(record, key))
+    # every plain value that is set has its span
+    for key in ("title", "scope", "archive"):
+        if getattr(record, key):
+            assert key in record.spans, key
+    for i in range(len(record.audiences)):
+        assert f"audiences[{i}]" in record.spans
+
+
+DOCUMENTS = corpus_documents() + sorted(FIXTURES.glob("backan-182-*"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
+def test_every_value_has_a_span_that_matches_its_words(path):
+    record = extract(path, include_text=True)
+    leaves = list(_leaves(record))
+    assert leaves, "a record with no spans at all"
+    for where, leaf in leaves:
+        try:
+            check_leaf(record, record.text, leaf)
+        except AssertionError as e:
+            raise AssertionError(f"{path.name}: {where}: {leaf!r}") from e
+    check_plain_spans(record, record.text)
+    # header values that are set are never without a span
+    for obj in (record.number, record.issued, record.signer, record.issuer, record.document_type):
+        if any(v is not None for k, v in obj.model_dump().items() if k != "span"):
+            assert obj.span is not None, obj

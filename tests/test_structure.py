@@ -1,0 +1,81 @@
+"""Document structure: the Decree 30/2020 components found in every rendering of a plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat.ingest import read_source
+from trichxuat.normalize import normalize
+from trichxuat.structure import parse
+
+from .conftest import CORPORA, FIXTURES, SEED
+
+
+def _parse(path):
+    return parse(normalize(read_source(path)))
+
+
+def _cells(p, kind):
+    return [c.content for c in p.header_cells if c.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SEED["backan"], FIXTURES / "backan-182-two-column-layout.txt", FIXTURES / "backan-182-markdown-tables.md"],
+    ids=["portal-dump", "two-column-layout", "markdown-tables"],
+)
+def test_every_rendering_of_the_backan_plan_gives_the_same_components(path):
+    p = _parse(path)
+    assert _cells(p, "issuer") == ["ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN"]
+    assert _cells(p, "motto") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert _cells(p, "number") == ["Số: 182/KH-UBND"]
+    assert _cells(p, "date") == ["Bắc Kạn, ngày 22 tháng 3 năm 2024"]
+    assert p.type_name.text(p.text) == "KẾ HOẠCH"
+    assert " ".join(p.title.text(p.text).split()).lower().startswith("truyền thông về chương trình mục tiêu quốc gia")
+    assert [ln.content[:20] for ln in p.preamble][:3] == ["Căn cứ Quyết định số", "Căn cứ Kế hoạch số 5", "Căn cứ Kế hoạch số 7"]
+    assert [n.label for n in p.outline] == ["I", "II", "III", "IV"]
+    assert [c.heading.text(p.text) for c in p.outline[3].children][:2] == ["Sở Lao động - Thương binh và Xã hội", "Sở Thông tin và Truyền thông"]
+    assert p.closing.text(p.text).startswith("Trên đây là Kế hoạch")
+    assert len(p.recipient_lines) == 10 and p.recipient_lines[-1].content == "- Lưu: VT, VXNV(H)."
+    assert p.recipient_lines[5].content == "- Các sở, ngành, đoàn thể thành viên BCĐ các CT MTQG tỉnh;"
+    assert [ln.content for ln in p.signature_lines][:4] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Duy Hưng"]
+
+
+def test_a_header_collapsed_into_one_line_is_split_into_its_parts():
+    p = _parse(CORPORA / "tvpl-excerpts" / "tvpl-04-kh-ubnd-2018-386281.txt")
+    assert _cells(p, "issuer") == ["ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"]
+    assert _cells(p, "motto") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert _cells(p, "number") == ["Số: 04/KH-UBND"]
+    assert _cells(p, "date") == ["Tuyên Quang, ngày 29 tháng 01 năm 2018"]
+    assert p.title.text(p.text) == "TRIỂN KHAI CÔNG TÁC ĐẢM BẢO TRẬT TỰ AN TOÀN GIAO THÔNG NĂM 2018"
+    assert p.preamble[0].content.startswith("Thực hiện Chỉ thị số 18-CT/TW ngày 04/9/2012")
+
+
+def test_a_plan_without_issuer_lines_still_has_number_and_date():
+    p = _parse(SEED["tuyphuoc"])
+    assert _cells(p, "issuer") == []
+    assert _cells(p, "number") == ["Số: /KH-UBND"]
+    assert _cells(p, "date") == ["Tuy Phước, ngày tháng 9 năm 2022"]
+
+
+def test_the_first_line_after_the_type_name_is_title_even_when_it_reads_like_a_basis():
+    p = _parse(SEED["cualo"])
+    assert p.title.text(p.text).startswith("Thực hiện Tiểu dự án 1 thuộc Dự án 6")
+    assert p.preamble[0].content.startswith("Thực hiện Công văn số 445/STT&TT-VP")
+
+
+def test_outline_levels_and_inline_headings():
+    p = _parse(SEED["cualo"])
+    section_v = p.outline[-1]
+    assert (section_v.label, section_v.heading.text(p.text)) == ("V", "TỔ CHỨC THỰC HIỆN")
+    first = section_v.children[0]
+    # "1. Phòng Văn hóa và Thông tin: Chủ trì, …" → heading before the colon, body after
+    assert (first.label, first.level, first.heading.text(p.text)) == ("1", 2, "Phòng Văn hóa và Thông tin")
+    assert first.body.text(p.text).lstrip(": ").startswith("Chủ trì, phối hợp")
+    letters = [n.label for n in _parse(SEED["tuyphuoc"]).outline[2].children[0].children if n.kind == "letter"]
+    assert letters == ["a", "b", "c", "d", "đ", "e"]
+
+
+def test_a_news_report_has_no_header():
+    p = _parse(SEED["bacgiang"])
+    assert p.type_name is None and p.header_cells == [] and p.signature_lines == []
