@@ -32,6 +32,21 @@ def _fail(message: str) -> None:
     typer.echo(f"trichxuat: {message}", err=True)
 
 
+def _progress(items: list, label: str):
+    """Iterate with a progress bar on stderr when it is a terminal and the work is long enough."""
+    if len(items) < 5 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
 def _internal(path: str, e: Exception) -> str:
     if os.environ.get("TRICHXUAT_DEBUG"):
         raise e
@@ -54,7 +69,7 @@ def extract(
     limits = Limits(max_bytes=max_bytes)
     records: list[str] = []
     failed = 0
-    for path in files:
+    for path in _progress(files, "extracting"):
         try:
             record = run(path, include_text=include_text, limits=limits)
         except TrichxuatError as e:
