@@ -8,11 +8,12 @@ import pytest
 from pydantic import BaseModel
 
 from trichxuat import extract
+from trichxuat.extract.citations import find_citations
 from trichxuat.extract.header import parse_number, parse_place_date, restore_sentence_case
 from trichxuat.extract.issuer import expand_abbreviations
 from trichxuat.extract.scope import parse_period
 from trichxuat.record import (
-    DocumentNumber, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer,
+    Citation, DocumentNumber, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer,
 )
 from trichxuat.textnorm import fold
 
@@ -75,6 +76,12 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
         for value in leaf.model_dump(exclude={"span"}).values():
             if value:
                 assert fold(value) in fold(source)
+    elif isinstance(leaf, Citation):  # a legal basis or a reference: the span reads back as the same citation
+        # an item of a list ("các Chỉ thị: số A …, số B …") starts at its number; its type heads the list
+        again = find_citations(source if not source[0].isdigit() else f"{leaf.doc_type} số {source}")[0]
+        assert (again.doc_type, again.number, again.title, again.date) == (leaf.doc_type, leaf.number, leaf.title, leaf.date)
+        if getattr(leaf, "subject", None):
+            assert fold(leaf.subject) in fold(source)
     elif isinstance(leaf, Section):
         assert fold(source).startswith(fold(leaf.label))
         assert fold(leaf.heading) in fold(source)

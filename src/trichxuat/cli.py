@@ -184,6 +184,65 @@ def evaluate(
     typer.echo("\n".join(lines))
 
 
+@app.command()
+def graph(
+    inputs: Annotated[list[Path], typer.Argument(help="records (.jsonl/.json), documents, or folders of documents", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="graph.json, graph.csv (+ graph.nodes.csv) or graph.graphml")] = None,
+    cites: Annotated[Optional[str], typer.Option("--cites", help="list the documents that cite this number, e.g. 650/QĐ-LĐTBXH")] = None,
+) -> None:
+    """The citation graph of a set of plans: who cites what, on what relation.
+
+    Examples:
+
+      trichxuat graph corpora -o graph.graphml
+
+      trichxuat graph records.jsonl --cites 689/KH-UBATGTQG
+    """
+    from . import graph as citation_graph
+    from .api import extract as run
+    from .inputs import documents, is_record_file, read_records
+
+    records: list[dict] = []
+    failed = 0
+    paths = list(documents(inputs))
+    for path in _progress(paths, "reading"):
+        try:
+            if is_record_file(path):
+                records.extend(read_records(path))
+            else:
+                records.append(run(path).model_dump(mode="json"))
+        except TrichxuatError as e:
+            _fail(str(e))
+            failed += 1
+        except (OSError, ValueError) as e:
+            _fail(f"{path}: {e}")
+            failed += 1
+    if not records:
+        _fail("no records to build a graph from")
+        raise typer.Exit(1)
+    g = citation_graph.build(records)
+    if output:
+        try:
+            written = citation_graph.write(g, output)
+        except ValueError as e:
+            _fail(str(e))
+            raise typer.Exit(2) from None
+        typer.echo(f"wrote {', '.join(map(str, written))}: {len(g.nodes)} nodes, {len(g.edges)} edges", err=True)
+    if cites:
+        hits = g.citing(cites)
+        if not hits:
+            typer.echo(f"no document of the set cites {cites}")
+        for node, edge in hits:
+            typer.echo(f"{node.number or '(no number)'}\t{node.date or node.year or ''}\t{node.issuer or ''}\t{edge.relation}\t{node.source or node.id}")
+    if not output and not cites:
+        records_n = sum(1 for n in g.nodes.values() if n.kind == "record")
+        typer.echo(f"{records_n} documents, {len(g.nodes) - records_n} cited documents outside the set, {len(g.edges)} citations")
+        for n in sorted(g.nodes.values(), key=lambda n: -n.cited_by)[:10]:
+            typer.echo(f"  cited by {n.cited_by:>3}: {n.doc_type} {n.number or n.title} ({n.issuer or '?'}){' [in the set]' if n.kind == 'record' else ''}")
+    if failed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import ingest
 from .extract import Part, span_of
-from .extract import closing, header, issuer, portal, scope
+from .extract import citations, closing, header, issuer, portal, scope
 from .ingest.base import Limits, RawDocument
 from .normalize import Document, normalize
 from .record import PlanRecord, Section, Source, Warning
@@ -24,12 +24,13 @@ EXTRACTORS: dict[str, Extractor] = {
     "header": header.extract,
     "issuer": issuer.extract,
     "scope": scope.extract,
+    "citations": citations.extract,
     "closing": closing.extract,
     "portal": portal.extract,
 }
 
 # Field groups that later issues extract; until then their empty values mean "not looked for".
-NOT_EXTRACTED = ["legal_bases", "references", "programs", "targets", "tasks", "agencies", "budget"]
+NOT_EXTRACTED = ["programs", "targets", "tasks", "agencies", "budget"]
 
 _FORMATS = {"text": "text", "markdown": "markdown", "html": "html", "pdf": "pdf", "docx": "docx"}
 

@@ -99,7 +99,8 @@ class Parsed:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     struct = resources.load("structure")
-    types = sorted((t["name"] for t in resources.load("doc_types")), key=len, reverse=True)
+    # variants that only occur in citations ("Kế hoạch hành động") are not a document's own type name
+    types = sorted((t["name"] for t in resources.load("doc_types") if "cited_as" not in t), key=len, reverse=True)
     sig = resources.load("signature")
     motto = "|".join(r"\s*".join(map(re.escape, m.split())) for m in struct["motto"])
     return {

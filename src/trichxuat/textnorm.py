@@ -13,7 +13,9 @@ _OLD_TONES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
+# only at the end of a word (hoà/hòa, thuỷ/thủy): in a closed syllable (hoạch, hoàn) both styles agree,
+# and after "q" the u belongs to the consonant (quý)
+_OLD_TONE_RE = re.compile(r"(?<!q)(?:" + "|".join(_OLD_TONES) + r")(?!\w)")
 
 
 def unify_tones(text: str) -> str:
