@@ -6,6 +6,7 @@ import re
 
 import pytest
 from pydantic import BaseModel
+from rapidfuzz import fuzz
 
 from trichxuat import extract
 from trichxuat.extract.citations import find_citations
@@ -13,7 +14,7 @@ from trichxuat.extract.header import parse_number, parse_place_date, restore_sen
 from trichxuat.extract.issuer import expand_abbreviations
 from trichxuat.extract.scope import parse_period
 from trichxuat.record import (
-    Citation, DocumentNumber, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer,
+    Agency, Citation, DocumentNumber, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer, Task,
 )
 from trichxuat.textnorm import fold
 
@@ -82,6 +83,10 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
         assert (again.doc_type, again.number, again.title, again.date) == (leaf.doc_type, leaf.number, leaf.title, leaf.date)
         if getattr(leaf, "subject", None):
             assert fold(leaf.subject) in fold(source)
+    elif isinstance(leaf, Task):
+        assert fold(leaf.text) in fold(source) or fuzz.partial_ratio(fold(leaf.text), fold(source)) >= 95
+    elif isinstance(leaf, Agency):  # where the unit is named: canonical name ≈ the words as written, expanded
+        assert fuzz.partial_ratio(fold(leaf.name), fold(expand_abbreviations(source))) >= 85
     elif isinstance(leaf, Section):
         assert fold(source).startswith(fold(leaf.label))
         assert fold(leaf.heading) in fold(source)

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import ingest
 from .extract import Part, span_of
-from .extract import citations, closing, header, issuer, portal, scope
+from .extract import citations, closing, header, issuer, portal, scope, tasks
 from .ingest.base import Limits, RawDocument
 from .normalize import Document, normalize
 from .record import PlanRecord, Section, Source, Warning
@@ -25,12 +25,13 @@ EXTRACTORS: dict[str, Extractor] = {
     "issuer": issuer.extract,
     "scope": scope.extract,
     "citations": citations.extract,
+    "tasks": tasks.extract,
     "closing": closing.extract,
     "portal": portal.extract,
 }
 
 # Field groups that later issues extract; until then their empty values mean "not looked for".
-NOT_EXTRACTED = ["programs", "targets", "tasks", "agencies", "budget"]
+NOT_EXTRACTED = ["programs", "targets", "budget"]
 
 _FORMATS = {"text": "text", "markdown": "markdown", "html": "html", "pdf": "pdf", "docx": "docx"}
 

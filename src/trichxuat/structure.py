@@ -134,17 +134,15 @@ _RANK = {"article": 1, "roman": 1, "arabic": 2, "decimal": 3, "letter": 4, "dash
 
 
 def split_lines(text: str) -> list[Line]:
+    """Every line of the text, stripped, with its offsets (blank lines kept, as empty content)."""
     lines = []
-    for m in re.finditer(r"[^\n]*", text):
-        if m.start() == m.end() and m.start() > 0 and text[m.start() - 1] == "\n" and m.start() == len(text):
-            break
-        raw = m.group()
+    pos = 0
+    for raw in text.split("\n"):
         lead = len(raw) - len(raw.lstrip())
         content = raw.strip()
-        if content:
-            lines.append(Line(m.start() + lead, m.start() + lead + len(content), content))
-        else:
-            lines.append(Line(m.start(), m.start(), ""))
+        start = pos + lead if content else pos
+        lines.append(Line(start, start + len(content), content))
+        pos += len(raw) + 1
     return lines
 
 
@@ -490,12 +488,17 @@ def _tables(parsed: Parsed) -> list[Table]:
             continue
         if len(run) >= 2:
             rows = []
-            for r in run:
-                cells, pos = [], 0
-                for sep in re.finditer(r"\s\|\s", r.content):
-                    cells.append(Region(r.start + pos, r.start + sep.start()))
-                    pos = sep.end()
-                cells.append(Region(r.start + pos, r.end))
+            for r in run:  # cells between pipes, spaces trimmed; an empty cell is an empty region
+                cells = []
+                for m in re.finditer(r"[^|]*", r.content):
+                    if m.start() > 0 and m.start() == m.end() and r.content[m.start() - 1] != "|":
+                        continue
+                    a, b = m.start(), m.end()
+                    while a < b and r.content[a] == " ":
+                        a += 1
+                    while b > a and r.content[b - 1] == " ":
+                        b -= 1
+                    cells.append(Region(r.start + a, r.start + b))
                 rows.append(cells)
             tables.append(Table(rows=rows, region=Region(run[0].start, run[-1].end)))
         run = []

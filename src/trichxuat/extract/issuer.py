@@ -33,7 +33,7 @@ class Body:
 def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
     table = resources.load("abbreviations")
     return [
-        (re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"), v)
+        (re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"), v["expands"])
         for k, v in sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True)
     ]
 

@@ -1,0 +1,123 @@
+"""Public bodies named in plans: recognising a unit, its canonical name, kind and locality."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import resources
+from ..record import Issuer
+from ..textnorm import collapse, fold, unify_tones
+from .issuer import expand_abbreviations
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    name: str
+    kind: str
+    locality: str | None
+
+
+@cache
+def _table() -> dict:
+    t = resources.load("agencies")
+    heads = "|".join(re.escape(h) for h in sorted(t["heads"], key=len, reverse=True))
+    return {
+        "head_alt": heads,
+        "heads": re.compile(r"^(?:" + heads + r")(?!\w)", re.I),
+        "not_heads": re.compile(r"^(?:tổ chức|ban hành|cơ quan chức năng)\b", re.I),
+        "kinds": [(re.compile(k["pattern"]), k["kind"]) for k in t["kinds"]],
+        "aliases": {fold(k): v for k, v in t["aliases"].items()},
+        "known": {fold(n): n for n in t["departments"]},
+        "locality": re.compile(
+            r"\s+(?P<unit>(?i:" + "|".join(t["locality_units"]) + r"))(?:\s+(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}))?$"
+        ),
+        "requested": re.compile(t["requested"], re.I),
+        "collective_words": set(t["collective_words"]),
+        "verbs": re.compile(r"\s(?=(?:" + "|".join(re.escape(v) for v in t["task_verbs"]) + r")(?!\w))"),
+    }
+
+
+def is_unit(text: str) -> bool:
+    """Does ``text`` begin with the name of a unit (or a collective heading)?"""
+    t = _table()
+    s = t["requested"].sub("", collapse(text))
+    return bool(t["heads"].match(s)) and not t["not_heads"].match(s)
+
+
+def split_requested(text: str) -> tuple[str, bool]:
+    """"Đề nghị Ủy ban MTTQ Việt Nam tỉnh" → ("Ủy ban MTTQ Việt Nam tỉnh", True)."""
+    m = _table()["requested"].match(text)
+    return (text[m.end() :], True) if m else (text, False)
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """"UBND các phường Phối hợp với …" → ("UBND các phường", "Phối hợp với …"); a verb that is part
+    of a unit's name ("Ban Chỉ đạo", "Sở Xây dựng") or ends the heading does not split it."""
+    t = _table()
+    from .citations import read_issuer  # the body reader the citations use
+
+    span = read_issuer(text, 0)
+    if span:  # "Sở Giao thông vận tải - Chuẩn bị …" (a crawl that glued the first bullet to its heading)
+        glued = re.match(r"\s+(?:[-–+•]|[a-zđ]\))\s+(?=\S+(?:\s+\S+){2})", text[span[1] :])
+        if glued:
+            return text[: span[1]], text[span[1] + glued.end() :]
+    for m in t["verbs"].finditer(text):
+        before, after = text[: m.start()].rstrip(" :"), text[m.end() :]
+        last = before.split(" ")[-1] if before else ""
+        if not before or t["heads"].match(last) or len(after.split()) < 4:
+            continue
+        return before, after
+    return text.rstrip(" :"), ""
+
+
+def _spelling(text: str) -> str:
+    t = collapse(expand_abbreviations(collapse(text))).strip(" :.;,")
+    t = re.sub(r"(?<=\w)\s*[-–]\s*(?=[A-ZĐÀ-Ỹ])", " - ", t)  # "Văn hoá-Thể thao" → "Văn hoá - Thể thao"
+    return unify_tones(t)
+
+
+def canonical(raw: str, plan: Issuer | None = None) -> AgencyName:
+    """The canonical name of a unit, its kind, and its locality (moved out of the name)."""
+    t = _table()
+    name = _spelling(raw)
+    name = t["aliases"].get(fold(name), name)
+    locality = None
+    collective = re.search(r"(?i)(?:^|\s)(?:các|những|toàn thể)\s", name)  # a collective keeps its wording
+    m = t["locality"].search(name)
+    if m and not collective and fold(name[: m.start()]) not in ("", "ủy ban nhân dân", "hội đồng nhân dân"):
+        locality = m.group("place")
+        name = name[: m.start()]
+    name = t["known"].get(fold(name), name)
+    if locality is None and plan is not None:
+        locality = plan.district if plan.level in ("district", "commune") and plan.district else plan.province
+    kind = next(k for pattern, k in t["kinds"] if pattern.search(fold(name)))
+    return AgencyName(name=name, kind=kind, locality=locality)
+
+
+def split_units(text: str) -> list[str]:
+    """A list of units as written: "Phòng LĐTBXH, Trung tâm VHTT, UBND các xã, phường" → three units
+    (a comma starts a new unit only before a unit head)."""
+    heads = _table()["head_alt"]
+    # a new unit starts after ";", or after "," / "và" before a capitalised unit head
+    splitter = re.compile(r"\s*;\s*|,\s*(?=(?:" + heads + r")(?!\w)|các\s)|\s+và\s+(?=(?:" + heads + r")(?!\w))")
+    parts = splitter.split(collapse(text).strip(" .;:"))
+    return [p.strip(" .;:,") for p in parts if p and p.strip(" .;:,")]
+
+
+def is_specific(name: str) -> bool:
+    """A named unit, not a generic collective ("các ngành, đơn vị liên quan")."""
+    return is_unit(name) and not re.match(r"(?i)^(?:các|những|toàn thể)\s", name)
+
+
+def read_collective(text: str) -> str:
+    """A collective unit at the start of ``text``: "UBND các xã, thị trấn thường xuyên …" → "UBND các xã, thị trấn"."""
+    text = collapse(text)
+    head = re.match(r"(?i)(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s*", text) or _table()["heads"].match(text)
+    start = head.end() if head else 0
+    words = text[start:].split(" ")
+    end = 0
+    while end < len(words) and words[end].strip(",;").lower() in _table()["collective_words"]:
+        end += 1
+    return (text[:start] + " ".join(words[:end])).rstrip(",; ")

@@ -1,0 +1,276 @@
+"""Tasks: who must do what. Every layout real plans use:
+
+- numbered agency headings under TỔ CHỨC THỰC HIỆN / PHÂN CÔNG NHIỆM VỤ, one task per bullet, per
+  lettered item, or per paragraph when a heading has neither ("1. Sở X", "1. Sở X: Chủ trì …");
+- "Đề nghị …" headings (a body outside the issuer's command: requested);
+- activity blocks naming their lead unit ("- Đơn vị chủ trì thực hiện: …");
+- task tables (TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian), common in appendices.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .. import resources
+from ..record import Agency, Issuer, Task
+from ..structure import Node, Parsed, Region, Table
+from ..textnorm import collapse, fold
+from . import agencies as units
+from .base import Part, span_of
+from .citations import read_issuer
+
+
+@cache
+def _table() -> dict[str, Any]:
+    t = resources.load("agencies")
+    labels = t["activity_labels"]
+    return {
+        "impl": [fold(h) for h in t["implementation_headings"]],
+        "lead": re.compile(t["roles"]["lead"], re.I),
+        "cooperate": re.compile(t["roles"]["cooperate"], re.I),
+        "labels": {k: re.compile(r"^[-–+•]?\s*" + v + r"\s*:\s*(?P<v>.*)$", re.I) for k, v in labels.items()},
+        "deadlines": [re.compile(p, re.I) for p in t["deadlines"]],
+        "report_to": re.compile(t["report_to"], re.I),
+        "partners_after": re.compile(t["partners_after"], re.I),
+        "columns": t["table_columns"],
+    }
+
+
+def role_of(text: str) -> str:
+    t = _table()
+    body = text.lstrip("-–+•: ")
+    if t["lead"].match(body):
+        return "lead"
+    if t["cooperate"].match(body):
+        return "cooperate"
+    return "implement"
+
+
+def deadline_of(text: str) -> str | None:
+    for pattern in _table()["deadlines"]:
+        m = pattern.search(text)
+        if m:
+            return collapse(m.group())
+    return None
+
+
+def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
+    """Named units after "phối hợp với", as (words as written, canonical name); generic
+    "các ngành, đơn vị liên quan" are not names."""
+    m = _table()["partners_after"].search(text)
+    if not m:
+        return []
+    clause = re.split(r"[;.]", text[m.end() :])[0]
+    out: list[tuple[str, str]] = []
+    for unit in units.split_units(clause):
+        span = read_issuer(unit, 0) if units.is_specific(unit) else None
+        if span:  # the unit's name only, not the verb that follows it
+            raw = unit[span[0] : span[1]]
+            if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân"):
+                raw = units.read_collective(unit)  # "UBND các xã, thị trấn …": a collective
+            name = units.canonical(raw, plan).name
+            if name not in [n for _, n in out]:
+                out.append((raw, name))
+    return out
+
+
+def report_to_of(text: str, plan: Issuer | None) -> str | None:
+    for m in _table()["report_to"].finditer(text):
+        span = read_issuer(text, m.end())
+        if span:
+            return units.canonical(text[span[0] : span[1]], plan).name
+    return None
+
+
+def _make(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_raw: str, requested: bool, text: str, region: tuple[int, int], role: str | None = None,
+          partners: list[str] | None = None, deadline: str | None = None) -> Task:
+    name = units.canonical(agency_raw, plan).name
+    text = collapse(text).lstrip("-–+•: ")
+    if partners is None:
+        pairs = partners_of(text, plan)
+    else:
+        pairs = [(p, units.canonical(p, plan).name) for p in partners]
+    for raw, canon in pairs:
+        written.setdefault(canon, raw)  # the words as written, for the agencies' spans
+    return Task(
+        agency=name,
+        agency_raw=collapse(agency_raw),
+        requested=requested,
+        role=role or role_of(text),
+        partners=[canon for _, canon in pairs],
+        text=text,
+        deadline=deadline or deadline_of(text),
+        report_to=report_to_of(text, plan),
+        span=span_of(parsed.doc, *region),
+    )
+
+
+# --- numbered agency headings -------------------------------------------------------------------
+
+
+def _implementation_sections(parsed: Parsed) -> list[Node]:
+    impl = _table()["impl"]
+    return [n for n in parsed.nodes() if n.kind in ("roman", "arabic", "decimal", "article") and any(h in fold(n.heading.text(parsed.text)) for h in impl)]
+
+
+def _bullet_text(parsed: Parsed, node: Node) -> tuple[str, int, int]:
+    return parsed.text[node.heading.start : node.end], node.heading.start, node.end
+
+
+def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+    """Tasks under one agency heading."""
+    text = parsed.text
+    heading_text, requested = units.split_requested(node.heading.text(text))
+    agency_raw, inline = units.split_heading(heading_text)
+    tasks: list[Task] = []
+    body = node.body.text(text) if node.body else ""
+    first_line = body.split("\n", 1)[0].lstrip(" :")
+    if inline:  # "5. UBND các phường Phối hợp với …"
+        start = node.heading.start + node.heading.text(text).index(inline)
+        tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
+    elif first_line.strip():  # "1. Phòng Văn hóa và Thông tin: Chủ trì, …"
+        start = node.body.start + body.index(first_line)
+        tasks.append(_make(parsed, plan, written, agency_raw, requested, first_line, (start, start + len(first_line))))
+    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal")]
+    for child in items:
+        t, a, b = _bullet_text(parsed, child)
+        own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
+        if own and units.is_unit(own.group(1)):  # a bullet that names a more specific unit
+            tasks.append(_make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b)))
+        else:
+            tasks.append(_make(parsed, plan, written, agency_raw, requested, t, (a, b)))
+    if not items and not inline and node.body:
+        lines = parsed.lines_in(node.body)
+        for ln in lines[1 if first_line.strip() else 0 :]:
+            if ln.content and ln.content.strip(" :"):
+                tasks.append(_make(parsed, plan, written, agency_raw, requested, ln.content, (ln.start, ln.end)))
+    return tasks
+
+
+def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
+    """The agency headings of an implementation section (descending into non-agency sub-headings)."""
+    out = []
+    for child in section.children:
+        if child.kind in ("dash", "plus"):
+            continue
+        if units.is_unit(units.split_heading(child.heading.text(parsed.text))[0]):
+            out.append(child)
+        else:
+            out.extend(_agency_nodes(parsed, child))
+    return out
+
+
+# --- activity blocks ----------------------------------------------------------------------------
+
+
+def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+    labels = _table()["labels"]
+    tasks = []
+    for node in parsed.nodes():
+        if node.kind in ("dash", "plus"):
+            continue
+        found: dict[str, tuple[str, int, int]] = {}
+        sub = [c for c in node.children if c.kind not in ("dash", "plus")]
+        for ln in parsed.lines_in(Region(node.heading.end, sub[0].start if sub else node.end)):  # its own lines only
+            for key, pattern in labels.items():
+                m = pattern.match(ln.content)
+                if m and key not in found:
+                    found[key] = (m.group("v"), ln.start + m.start("v"), ln.end)
+        if "lead" not in found:
+            continue
+        lead, a, b = found["lead"]
+        if "text" in found:
+            text, ta, tb = found["text"]
+        else:
+            text, ta, tb = node.heading.text(parsed.text), node.heading.start, node.heading.end
+        partners = units.split_units(found["partners"][0]) if "partners" in found else []
+        deadline = collapse(found["deadline"][0]).rstrip(".;") if "deadline" in found else None
+        tasks.append(_make(parsed, plan, written, lead.rstrip(". "), False, text, (min(ta, a), max(tb, b)), role="lead", partners=partners, deadline=deadline))
+    return tasks
+
+
+# --- task tables --------------------------------------------------------------------------------
+
+
+def _column_index(header: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for key, words in _table()["columns"].items():
+        for i, cell in enumerate(header):
+            if any(w in fold(cell) for w in words) and i not in cols.values():
+                cols.setdefault(key, i)
+                break
+    return cols
+
+
+def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+    text = parsed.text
+    rows = [[text[c.start : c.end].strip() for c in row] for row in table.rows]
+    header_i = next((i for i, r in enumerate(rows) if {"text", "lead"} <= set(_column_index(r))), None)
+    if header_i is None:
+        return []
+    cols = _column_index(rows[header_i])
+    tasks = []
+    for row, cells in zip(table.rows[header_i + 1 :], rows[header_i + 1 :]):
+        if len(cells) <= max(cols.values()):
+            continue
+        task_text, lead = cells[cols["text"]], cells[cols["lead"]]
+        if not task_text or not lead or re.fullmatch(r"\(\d+\)", task_text):
+            continue  # a row of column numbers "(1) | (2)", or a group row
+        partners = units.split_units(cells[cols["partners"]]) if "partners" in cols else []
+        deadline = cells[cols["deadline"]] if "deadline" in cols and cells[cols["deadline"]] else None
+        tasks.append(_make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline))
+    return tasks
+
+
+# --- the extractor ------------------------------------------------------------------------------
+
+
+def agencies_of(parsed: Parsed, tasks: list[Task], plan: Issuer | None, written: dict[str, str]) -> list[Agency]:
+    """Distinct units that own a task, or are named as a partner in one; the span is where the unit
+    is first named as written (its heading, table cell or label)."""
+    found: dict[str, Agency] = {}
+
+    def where(raw: str, task: Task):
+        words = [re.escape(w) for w in collapse(raw).split(" ") if w]
+        m = re.compile(r"\s+".join(words)).search(parsed.text) if words else None
+        return span_of(parsed.doc, m.start(), m.end()) if m else task.span
+
+    def add(name: str, role: str, task: Task, raw: str) -> None:
+        key = fold(name)
+        if key not in found:
+            a = units.canonical(name, plan)
+            found[key] = Agency(name=name, kind=a.kind, locality=a.locality, roles=[], mentions=0, span=where(raw, task))
+        agency = found[key]
+        if role not in agency.roles:
+            agency.roles.append(role)
+        agency.mentions += 1
+
+    for task in tasks:
+        add(task.agency, task.role, task, task.agency_raw or task.agency)
+    for task in tasks:
+        for partner in task.partners:
+            if units.is_specific(partner) and units.canonical(partner, plan).kind != "group":
+                add(partner, "cooperate", task, written.get(partner, partner))
+    return list(found.values())
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    plan: Issuer | None = prior.get("issuer")
+    written: dict[str, str] = {}
+    tasks: list[Task] = []
+    seen_nodes: set[int] = set()
+    for section in _implementation_sections(parsed):
+        for node in _agency_nodes(parsed, section):
+            if id(node) in seen_nodes:
+                continue
+            seen_nodes.add(id(node))
+            tasks.extend(_heading_tasks(parsed, node, plan, written))
+    tasks.extend(_activity_tasks(parsed, plan, written))
+    for table in parsed.tables:
+        tasks.extend(_table_tasks(parsed, table, plan, written))
+    tasks.sort(key=lambda t: t.span.start if t.span else 0)
+    part.fields.update(tasks=tasks, agencies=agencies_of(parsed, tasks, plan, written))
+    return part

@@ -1,0 +1,68 @@
+"""Public bodies: canonical names, kinds, localities, and the abbreviation table's round trip."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat import resources
+from trichxuat.extract.agencies import canonical, is_unit, read_collective, split_heading, split_requested, split_units
+from trichxuat.extract.issuer import canonical_body, expand_abbreviations
+from trichxuat.record import Issuer
+
+TUY_PHUOC = Issuer(level="district", province="Bình Định", district="Tuy Phước")
+BAC_KAN = Issuer(level="province", province="Bắc Kạn")
+
+
+@pytest.mark.parametrize(
+    "heading,name,kind,locality",
+    [  # headings of the seeds' implementation sections, and table cells of the Lào Cai appendix
+        ("Phòng Lao động - TB&XH huyện", "Phòng Lao động - Thương binh và Xã hội", "office", "Tuy Phước"),
+        ("Phòng Tài chính - Kế hoạch huyện", "Phòng Tài chính - Kế hoạch", "office", "Tuy Phước"),
+        ("Phòng Văn hóa và Thông tin, Trung tâm Văn hóa - Thông tin - Thể thao huyện", "Phòng Văn hóa và Thông tin, Trung tâm Văn hóa - Thông tin - Thể thao", "group", "Tuy Phước"),
+        ("Phòng giao dịch Ngân hàng Chính sách xã hội huyện", "Phòng giao dịch Ngân hàng Chính sách xã hội", "bank", "Tuy Phước"),
+        ("Các phòng, ban, ngành có liên quan", "Các phòng, ban, ngành có liên quan", "group", "Tuy Phước"),
+        ("Ủy ban MTTQ Việt Nam và các tổ chức thành viên", "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên", "front", "Tuy Phước"),
+        ("UBND các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn", "group", "Tuy Phước"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam", "front", "Bắc Kạn"),
+        ("Các cơ quan báo chí, truyền thông trên địa bàn tỉnh", "Các cơ quan báo chí, truyền thông trên địa bàn tỉnh", "group", "Bắc Kạn"),
+        ("Trung tâm Văn hoá-Thể thao và Truyền thông", "Trung tâm Văn hóa - Thể thao và Truyền thông", "other", "Bắc Kạn"),
+        ("Phòng Tài chính và Kế hoạch", "Phòng Tài chính - Kế hoạch", "office", "Bắc Kạn"),
+        ("Thanh tra tỉnh", "Thanh tra", "other", "Bắc Kạn"),
+        ("Sở Công Thương; Sở Xây dựng", "Sở Công Thương; Sở Xây dựng", "group", "Bắc Kạn"),
+        ("Đài PT-TH Bắc Kạn", "Đài Phát thanh - Truyền hình Bắc Kạn", "press", "Bắc Kạn"),
+        ("Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ", "mass_org", "Bắc Kạn"),
+        ("Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh", "Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh", "steering_committee", "Bắc Kạn"),
+    ],
+)
+def test_canonical_names_kinds_and_localities(heading, name, kind, locality):
+    plan = TUY_PHUOC if "huyện" in heading or heading.startswith(("Các phòng", "UBND các xã", "Ủy ban MTTQ Việt Nam và")) else BAC_KAN
+    a = canonical(heading, plan)
+    assert (a.name, a.kind, a.locality) == (name, kind, locality)
+
+
+def test_every_abbreviation_expands_to_a_unit_the_gazetteer_knows():
+    known_departments = {n.casefold() for n in resources.load("agencies")["departments"]}
+    for abbreviation, row in resources.load("abbreviations").items():
+        expanded = expand_abbreviations(row["example"])
+        assert abbreviation not in expanded.split(), abbreviation
+        assert row["expands"] in expanded, abbreviation
+        unit = canonical(row["example"], BAC_KAN)
+        body = canonical_body(expanded)
+        known = unit.kind != "other" or body.level != "other" or unit.name.casefold() in known_departments
+        assert known, f"{abbreviation}: {row['example']!r} → {expanded!r} is not a unit the gazetteer knows"
+
+
+def test_headings_are_recognised_and_split():
+    assert split_requested("Đề nghị Ủy ban MTTQ Việt Nam tỉnh") == ("Ủy ban MTTQ Việt Nam tỉnh", True)
+    assert split_heading("UBND các phường Phối hợp với các ngành có liên quan triển khai thực hiện") == ("UBND các phường", "Phối hợp với các ngành có liên quan triển khai thực hiện")
+    assert split_heading("Các sở, ngành, đoàn thể thành viên Ban Chỉ đạo thực hiện các Chương trình")[1] == ""
+    assert split_heading("Sở Xây dựng") == ("Sở Xây dựng", "")
+    assert is_unit("Sở Nông nghiệp và Môi trường") and is_unit("Đề nghị Ủy ban MTTQ")
+    assert not is_unit("Tổ chức quán triệt Chỉ thị") and not is_unit("Mục đích")
+
+
+def test_lists_of_units_and_collectives():
+    assert split_units("Phòng Lao động - Thương binh và Xã hội, Trung tâm Văn hóa TT&TT Thị xã, UBND các xã, phường.") == [
+        "Phòng Lao động - Thương binh và Xã hội", "Trung tâm Văn hóa TT&TT Thị xã", "UBND các xã, phường"]
+    assert split_units("Sở Nông nghiệp và Môi trường, các Sở, ban, ngành") == ["Sở Nông nghiệp và Môi trường", "các Sở, ban, ngành"]
+    assert read_collective("UBND các xã, thị trấn thường xuyên tuyên truyền") == "UBND các xã, thị trấn"
