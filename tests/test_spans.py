@@ -14,8 +14,9 @@ from trichxuat.extract.header import parse_number, parse_place_date, restore_sen
 from trichxuat.extract.issuer import expand_abbreviations
 from trichxuat.extract.scope import parse_period
 from trichxuat.record import (
-    Agency, Citation, DocumentNumber, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer, Task,
+    Agency, Amount, BudgetItem, Citation, DocumentNumber, FundingSource, Program, Target, DocumentType, Issued, Issuer, Objective, Period, PlanRecord, PortalMetadata, Recipient, Section, Signer, Task,
 )
+from trichxuat.numbers import find_money, parse_words
 from trichxuat.textnorm import fold
 
 from .conftest import FIXTURES, corpus_documents
@@ -87,6 +88,18 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
         assert fold(leaf.text) in fold(source) or fuzz.partial_ratio(fold(leaf.text), fold(source)) >= 95
     elif isinstance(leaf, Agency):  # where the unit is named: canonical name ≈ the words as written, expanded
         assert fuzz.partial_ratio(fold(leaf.name), fold(expand_abbreviations(source))) >= 85
+    elif isinstance(leaf, Amount):  # the figure (and its words) read back to the same amounts
+        assert find_money(source, bare=True)[0].amount == leaf.amount
+        if leaf.words:
+            assert fold(leaf.words) in fold(source) and parse_words(leaf.words) == leaf.words_amount
+    elif isinstance(leaf, BudgetItem):
+        assert fold(leaf.label) in fold(source) and any(m.amount == leaf.amount for m in find_money(source, bare=True))
+    elif isinstance(leaf, FundingSource):
+        assert fold(leaf.text) == fold(source)
+    elif isinstance(leaf, Target):
+        assert fold(leaf.text) == fold(source)
+    elif isinstance(leaf, Program):  # a known programme is cited by one of its names; an unknown one as written
+        assert fold(source).startswith(("chương trình", "ct")) and fold(source).split()[-1] in fold(expand_abbreviations(leaf.name)) or fold(source) in fold(leaf.name)
     elif isinstance(leaf, Section):
         assert fold(source).startswith(fold(leaf.label))
         assert fold(leaf.heading) in fold(source)

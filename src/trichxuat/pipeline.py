@@ -9,7 +9,7 @@ from typing import Any
 
 from . import ingest
 from .extract import Part, span_of
-from .extract import citations, closing, header, issuer, portal, scope, tasks
+from .extract import budget, citations, closing, header, issuer, portal, programs, scope, targets, tasks
 from .ingest.base import Limits, RawDocument
 from .normalize import Document, normalize
 from .record import PlanRecord, Section, Source, Warning
@@ -26,12 +26,15 @@ EXTRACTORS: dict[str, Extractor] = {
     "scope": scope.extract,
     "citations": citations.extract,
     "tasks": tasks.extract,
+    "budget": budget.extract,
+    "programs": programs.extract,
+    "targets": targets.extract,
     "closing": closing.extract,
     "portal": portal.extract,
 }
 
 # Field groups that later issues extract; until then their empty values mean "not looked for".
-NOT_EXTRACTED = ["programs", "targets", "budget"]
+NOT_EXTRACTED: list[str] = []
 
 _FORMATS = {"text": "text", "markdown": "markdown", "html": "html", "pdf": "pdf", "docx": "docx"}
 
@@ -97,6 +100,10 @@ def extract_path(path: str | os.PathLike, *, include_text: bool = False, limits:
 def extract_text(text: str, *, uri: str | None = None, fmt: str = "text", include_text: bool = False) -> PlanRecord:
     import hashlib
 
+    from .ingest.text import looks_like_markdown
+
     data = text.encode("utf-8", "surrogatepass")
+    if fmt == "text" and looks_like_markdown(text):
+        fmt = "markdown"
     raw = RawDocument(text=text, format=fmt, uri=uri, sha256=hashlib.sha256(data).hexdigest())
     return extract_document(normalize(raw), include_text=include_text)

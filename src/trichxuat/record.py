@@ -167,8 +167,11 @@ class BudgetItem(Spanned):
 
 class FundingSource(Spanned):
     kind: FundingKind
+    level: Literal["central", "province", "district", "commune"] | None = Field(
+        default=None, description="which state budget, when the text names it"
+    )
     text: str
-    reference: str | None = None
+    reference: str | None = Field(default=None, description="the decision that allocates it, e.g. 1153/QĐ-UBND")
 
 
 class Budget(_Model):

@@ -84,7 +84,7 @@ def grammar() -> dict[str, Any]:
         "issuer_codes": [(re.compile(rf"^(?:{k})$"), v) for k, v in table["issuer_codes"].items()],
         "joint": re.compile(table["joint"]),
         "doc_type_names": {fold(t["name"]): t.get("cited_as", t["name"]) for t in resources.load("doc_types")},
-        "codes": {fold(t["name"]): t.get("code") for t in resources.load("doc_types")},
+        "codes": {fold(t["name"]): t.get("code") for t in resources.load("doc_types") if t.get("code_in_number", True)},
     }
 
 

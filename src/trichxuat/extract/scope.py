@@ -16,7 +16,9 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_range", re.compile(rf"\d{{1,2}}/\d{{1,2}}/(?P<a>(?:19|20)\d\d){_DASH}(?:\d{{1,2}}/)?\d{{1,2}}/(?P<b>(?:19|20)\d\d)")),
     ("from_to", re.compile(rf"(?i)từ\s+(?:năm\s+)?(?P<a>(?:19|20)\d\d)\s+đến\s+(?:hết\s+)?(?:năm\s+)?(?P<b>(?:19|20)\d\d)")),
     ("range", re.compile(rf"(?i)(?:giai\s+đoạn|thời\s+kỳ|năm)?\s*(?P<a>(?:19|20)\d\d){_DASH}(?P<b>(?:19|20)\d\d)")),
-    ("year", re.compile(r"(?i)\bnăm\s+(?P<a>(?:19|20)\d\d)\b")),
+    # "từ năm 2017 đến khi có văn bản chỉ đạo mới": open-ended, no end year
+    ("open", re.compile(r"(?i)từ\s+(?:năm\s*)?(?P<a>(?:19|20)\d\d)\b(?!\s*(?:[-–—]|đến\s+(?:hết\s+)?(?:năm\s*)?\d))")),
+    ("year", re.compile(r"(?i)\bnăm\s*(?P<a>(?:19|20)\d\d)\b")),
 ]
 # in a title only: a bare year ("Năm An toàn giao thông 2022", "Lễ hội Xuân 2023")
 BARE_YEAR = re.compile(r"(?<![\d/.-])(?P<a>(?:19|20)\d\d)(?![\d/.-])")
@@ -31,8 +33,8 @@ def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] 
         if not m:
             continue
         a = int(m.group("a"))
-        b = int(m.group("b")) if "b" in pattern.groupindex else a
-        if b < a:
+        b = int(m.group("b")) if "b" in pattern.groupindex else (None if kind == "open" else a)
+        if b is not None and b < a:
             continue
         vision = VISION.search(text)
         end = m.end()
@@ -43,14 +45,16 @@ def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] 
 
 
 def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None) -> tuple[str, int, int] | None:
-    """"- Phạm vi thực hiện: Trên phạm vi toàn huyện." → the text after the label."""
+    """"- Phạm vi thực hiện: Trên phạm vi toàn huyện." → the text after the label. The label may follow
+    a list label anywhere in a line ("… cả nước 2. Thời gian: …") and lose its spaces ("THỰCHIỆN")."""
+    label = "|".join(r"\s*".join(map(re.escape, lab.split())) for lab in labels)
     pattern = re.compile(
-        r"^(?:[-–+•]|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))?\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*:\s*(?P<v>\S.*)$", re.I
+        r"(?:^|(?<=\s))(?:[-–+•]|[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))?\s*(?:" + label + r")\s*:\s*(?P<v>\S.*?)(?=\s+[IVX]{1,4}\.\s|$)", re.I
     )
     for ln in parsed.lines_in(region) if region else parsed.lines:
-        m = pattern.match(ln.content)
-        if m:
-            return m.group("v"), ln.start + m.start("v"), ln.end
+        m = pattern.search(ln.content)
+        if m and (m.start() == 0 or re.match(r"[-–+•IVX\d]", ln.content[m.start() :].lstrip())):
+            return m.group("v"), ln.start + m.start("v"), ln.start + m.end("v")
     return None
 
 
@@ -69,6 +73,16 @@ def _paragraphs(parsed: Parsed, node: Node) -> list[tuple[str, int, int]]:
 
 
 _SUBHEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,5}\.)\s")
+
+
+def objective_regions(parsed: Parsed, kinds: set[str]) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of the sections whose heading names an objective kind in ``kinds``."""
+    table = {fold(k): v for k, v in resources.load("structure")["objective_headings"].items()}
+    return [
+        (table[_heading(parsed, n)], n.start, n.end)
+        for n in parsed.nodes()
+        if n.kind not in ("dash", "plus") and table.get(_heading(parsed, n)) in kinds
+    ]
 
 
 def _heading(parsed: Parsed, node: Node) -> str:

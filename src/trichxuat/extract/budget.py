@@ -1,0 +1,210 @@
+"""Budget: the total (in figures and in words), its items, and the funding sources, checked
+against themselves: words that disagree with figures, and items that do not add up, are warned."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .. import resources
+from ..numbers import Money, find_money, parse_words
+from ..record import Amount, Budget, BudgetItem, FundingSource
+from ..structure import Node, Parsed, Region
+from ..textnorm import collapse, fold
+from .base import Part, span_of
+from .citations import find_citations
+
+
+@cache
+def _table() -> dict[str, Any]:
+    t = resources.load("funding_sources")
+    return {
+        "headings": [fold(h) for h in t["headings"]],
+        "kinds": [(k["kind"], re.compile(k["pattern"])) for k in t["kinds"]],
+        "levels": [(k["level"], re.compile(k["pattern"])) for k in t["levels"]],
+        "amount_lines": re.compile(t["amount_lines"], re.I),
+        "total": re.compile(t["total_labels"] + r"[^:\n]{0,40}?:?\s*", re.I),
+        "words": re.compile(r"\(?\s*" + t["words_label"] + r"\s*:\s*(?P<w>[^)\n]+)\)?", re.I),
+        "table_amount_columns": t["table_amount_columns"],
+    }
+
+
+def classify(text: str) -> tuple[str, str | None]:
+    """The kind of a funding source, and which state budget when it says."""
+    folded = fold(text)
+    kind = next(k for k, p in _table()["kinds"] if p.search(folded))
+    level = next((lv for lv, p in _table()["levels"] if p.search(folded)), None) if kind == "state_budget" else None
+    return kind, level
+
+
+def _sections(parsed: Parsed) -> list[Node]:
+    heads = _table()["headings"]
+    return [
+        n for n in parsed.nodes()
+        if n.kind in ("roman", "arabic", "decimal", "article") and any(fold(n.heading.text(parsed.text)).startswith(h) for h in heads)
+    ]
+
+
+def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
+    """One source per numbered item; in running text, one per clause that names a different kind."""
+    text = parsed.text
+    t = _table()
+    chunks: list[tuple[int, int]] = []
+    items = [c for c in section.children if c.kind in ("arabic", "decimal", "letter", "dash", "plus")]
+    own_end = items[0].start if items else section.end  # the section's own paragraphs, before its items
+    for ln in parsed.lines_in(Region(section.heading.end, own_end)):
+        if ln.content and not t["amount_lines"].search(ln.content) and len(ln.content) > 10:
+            chunks.extend(_split_clauses(ln.content, ln.start))
+    for c in items:
+        if not t["amount_lines"].search(text[c.heading.start : c.end]):
+            chunks.append((c.heading.start, c.end))
+    out = []
+    for a, b in chunks:
+        raw = text[a:b].strip(" \n:")
+        kind, level = classify(raw)
+        refs = [c.number for c in find_citations(raw) if c.number]
+        start = a + text[a:b].index(raw[:10]) if raw[:10] in text[a:b] else a
+        out.append(FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, start, start + len(raw))))
+    return out
+
+
+def _split_clauses(line: str, offset: int) -> list[tuple[int, int]]:
+    """"… từ ngân sách nhà nước và huy động từ các nguồn hợp pháp khác …" names two sources."""
+    cuts = [0] + [m.start() for m in re.finditer(r"\s+và\s+|\s*;\s*", line)] + [len(line)]
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = line[a:b]
+        lead = re.match(r"\s*(?:và\s+|;\s*)?", piece).end()
+        pieces.append((a + lead, b))
+    kinds = [classify(line[a:b])[0] for a, b in pieces]
+    named = [k for k in kinds if k != "other"]
+    if len(set(named)) < 2:
+        return [(offset, offset + len(line))]
+    out: list[tuple[int, int]] = []
+    for (a, b), kind in zip(pieces, kinds):
+        if out and (kind == "other" or kind == classify(line[out[-1][0] - offset : out[-1][1] - offset])[0]):
+            out[-1] = (out[-1][0], offset + b)  # a clause with no kind of its own belongs to the one before
+        else:
+            out.append((offset + a, offset + b))
+    return out
+
+
+def _words_after(text: str, pos: int) -> tuple[str, int] | None:
+    m = _table()["words"].match(text, pos)
+    if not m:
+        m = re.compile(r"\s*").match(text, pos)
+        m = _table()["words"].match(text, m.end())
+    if not m:
+        return None
+    return collapse(m.group("w")).rstrip(" .;"), m.end()
+
+
+def _amount(parsed: Parsed, money: Money, part: Part, what: str) -> Amount:
+    text = parsed.text
+    words = _words_after(text, money.end)
+    words_amount = parse_words(words[0]) if words else None
+    end = words[1] if words else money.end
+    figure = re.sub(r"\s*(?:đồng|đ|VNĐ|VND)$", "", money.text)
+    amount = Amount(amount=money.amount, text=figure, words=words[0] if words else None, words_amount=words_amount,
+                    span=span_of(parsed.doc, money.start, end))
+    if words and words_amount is None:
+        part.warn("budget_words_unreadable", f"the words of the {what} ({words[0]!r}) are not a number the parser reads", amount.span)
+    elif words_amount is not None and words_amount != money.amount:
+        part.warn(
+            "budget_words_mismatch",
+            f"the {what} is {money.amount:,} in figures but {words_amount:,} in words ({words[0]!r})".replace(",", "."),
+            amount.span,
+        )
+    return amount
+
+
+def _totals_and_items(parsed: Parsed, region: Region, part: Part) -> tuple[Amount | None, list[BudgetItem]]:
+    text = parsed.text
+    t = _table()
+    total = None
+    items: list[BudgetItem] = []
+    for ln in parsed.lines_in(region):
+        c = ln.content
+        if not c:
+            continue
+        label = t["total"].search(c)
+        money = find_money(text, ln.start, ln.end, bare=True)
+        if not money:
+            continue
+        if label and total is None and label.start() < money[0].start - ln.start + 1:
+            total = _amount(parsed, money[0], part, "total")
+            rest = text[total.span.end : ln.end]
+            sub = re.search(r"(?i)trong đó\s*:?\s*", rest)
+            if sub:  # "Tổng kinh phí: X … Trong đó: - item: Y" on one line
+                items.extend(_items_in(parsed, total.span.end + sub.end(), ln.end, part))
+            continue
+        items.extend(_items_in(parsed, ln.start, ln.end, part))
+    return total, items
+
+
+def _items_in(parsed: Parsed, start: int, end: int, part: Part) -> list[BudgetItem]:
+    """"- Tiểu dự án giảm nghèo về thông tin: 99.000.000đ (Bằng chữ: …)" → an item."""
+    text = parsed.text
+    out = []
+    for money in find_money(text, start, end, bare=True):
+        before = text[start : money.start]
+        m = re.search(r"(?:^|[-–+•]\s*|trong đó\s*:?\s*-?\s*)(?P<label>[^:\n]{3,160}?)\s*:\s*$", before, re.I)
+        if not m:
+            continue
+        label = collapse(re.sub(r"(?i)^\s*(?:trong đó\s*:?\s*)?[-–+•]?\s*", "", m.group("label")))
+        amount = _amount(parsed, money, part, f"item {label!r}")
+        out.append(BudgetItem(label=label, amount=money.amount, span=span_of(parsed.doc, start + m.start("label"), amount.span.end)))
+        start = amount.span.end
+    return out
+
+
+def _table_items(parsed: Parsed, part: Part) -> tuple[Amount | None, list[BudgetItem]]:
+    """Rows of a budget table: a label column and an amount column ("Kinh phí", "Thành tiền" …)."""
+    text = parsed.text
+    total, items = None, []
+    for table in parsed.tables:
+        rows = [[text[c.start : c.end].strip() for c in row] for row in table.rows]
+        head = next((i for i, r in enumerate(rows) if any(any(w in fold(c) for w in _table()["table_amount_columns"]) for c in r)), None)
+        if head is None:
+            continue
+        col = next(j for j, c in enumerate(rows[head]) if any(w in fold(c) for w in _table()["table_amount_columns"]))
+        for cells, row in zip(rows[head + 1 :], table.rows[head + 1 :]):
+            if len(cells) <= col:
+                continue
+            money = find_money(text, row[col].start, row[col].end, bare=True) or find_money(text, row[col].start, row[col].end)
+            if not money:
+                continue
+            label = next((c for c in cells[:col] if c and not re.fullmatch(r"[\dIVX.]+", c)), None)
+            if not label:
+                continue
+            if re.match(r"(?i)tổng", label):
+                total = total or _amount(parsed, money[0], part, "total")
+            else:
+                items.append(BudgetItem(label=collapse(label), amount=money[0].amount, span=span_of(parsed.doc, row[0].start, row[-1].end)))
+    return total, items
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    sections = _sections(parsed)
+    sources: list[FundingSource] = []
+    total, items = None, []
+    for section in sections:
+        sources.extend(_sources(parsed, section))
+        t, i = _totals_and_items(parsed, Region(section.heading.end, section.end), part)
+        total = total or t
+        items.extend(i)
+    t, i = _table_items(parsed, part)
+    total = total or t
+    items.extend(x for x in i if x not in items)
+    if total and len(items) >= 2:
+        diff = total.amount - sum(x.amount for x in items)
+        if diff:
+            part.warn(
+                "budget_items_do_not_sum",
+                f"the items add up to {sum(x.amount for x in items):,} but the total is {total.amount:,} (difference {diff:,})".replace(",", "."),
+                total.span,
+            )
+    part.fields["budget"] = Budget(total=total, items=items, sources=sources)
+    return part

@@ -1,0 +1,117 @@
+"""Quantitative targets: "100% cán bộ …", "ít nhất 02 lớp tập huấn", "trên 80% hộ nghèo",
+"giảm tỷ lệ hộ nghèo 1,5%/năm", "phấn đấu 90% … trở lên": value, unit, comparator, subject, year."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from .. import resources
+from ..record import Target
+from ..structure import Parsed
+from ..textnorm import collapse, fold
+from .base import Part, span_of
+
+
+@cache
+def _table() -> dict[str, Any]:
+    t = resources.load("targets")
+    units = "|".join(re.escape(u) for u in sorted(t["units"], key=len, reverse=True))
+    before = {w: op for op, words in t["before"].items() for w in words}
+    before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
+    return {
+        "cues": re.compile("|".join(map(re.escape, t["cues"])), re.I),
+        "kinds": set(t["objective_kinds"]),
+        "figure": re.compile(
+            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
+        ),
+        "before": before,
+        "after": {w: op for op, words in t["after"].items() for w in words},
+        "stops": re.compile(r"\s(?:" + "|".join(map(re.escape, t["subject_stops"])) + r")(?!\w)|[;:()]|,\s(?=[^,]*\b(?:được|có)\b)?$", re.I),
+        "year": re.compile(r"(?:đến|trong|vào)?\s*năm\s+(?P<y>(?:19|20)\d\d)"),
+    }
+
+
+def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
+    """Sentences that may state targets: objective items, and any sentence with a cue word."""
+    t = _table()
+    out: list[tuple[str, int]] = []
+    spans = set()
+    for _, start, end in parsed_objectives(parsed):
+        spans.add((start, end))
+    for ln in parsed.lines:
+        if not ln.content:
+            continue
+        in_objective = any(a <= ln.start < b for a, b in spans)
+        for m in re.finditer(r"\S.*?(?:[.!?](?=\s+\S)|$)", ln.content):  # sentences end at ". " or the line end
+            sentence = m.group()
+            if (in_objective or t["cues"].search(sentence)) and re.search(r"\d", sentence):
+                out.append((sentence, ln.start + m.start()))
+    return out
+
+
+def parsed_objectives(parsed: Parsed) -> list[tuple[str, int, int]]:
+    from .scope import objective_regions
+
+    return objective_regions(parsed, _table()["kinds"])
+
+
+def parse_targets(sentence: str) -> list[dict[str, Any]]:
+    """Every figure of a sentence that is a target, with its parts."""
+    t = _table()
+    out = []
+    for m in t["figure"].finditer(sentence):
+        if re.search(r"\d\s*%?\s*[-–÷]\s*$", sentence[: m.start()]):
+            continue  # the upper end of a range "5% - 10%", "5-10%": one target, read at its lower end
+        value = Decimal(m.group("v").replace(",", "."))
+        if m.group("pct"):
+            unit = m.group("pct")
+            rest = sentence[m.end() :]
+            subject_start = m.end()
+        else:
+            unit = m.group("unit").lower()
+            rest = sentence[m.start("unit") :]
+            subject_start = m.start("unit")
+        stop = t["stops"].search(rest)
+        subject = collapse(rest[: stop.start()] if stop else rest)
+        subject = re.sub(r"^(?:[-–÷]\s*\d+(?:[.,]\d+)?\s*%?|[\s,.”“\"]|và\s)+", "", subject).strip(" ,.") or None
+        if m.group("pct") and not subject:  # "giảm tỷ lệ hộ nghèo 1,5%/năm": the subject stands before
+            before = re.search(r"(?:giảm|tăng|đạt|nâng)\s+(?P<s>[^,;:]{3,80}?)\s*(?:xuống|lên|còn)?\s*$", sentence[: m.start()])
+            subject = collapse(before.group("s")) if before else None
+        cmp = t["before"].get((m.group("cmp") or "").lower(), "=")
+        after = re.match(r"\s*(?:[^,;.]{0,80}?\s)?(trở lên|trở xuống)\b", sentence[m.end() :])
+        if after and cmp == "=" or after and cmp == ">=":
+            cmp = t["after"][after.group(1)]
+        year = t["year"].search(sentence)
+        number = int(value) if value == int(value) else float(value)
+        out.append({"value": number, "unit": unit, "comparator": cmp, "subject": subject, "year": int(year.group("y")) if year else None,
+                    "start": m.start(), "end": m.end()})
+    return out
+
+
+def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
+    part = Part()
+    targets: list[Target] = []
+    seen = set()
+    for sentence, offset in _sentences(parsed):
+        for found in parse_targets(sentence):
+            key = (offset + found["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            lead = len(sentence) - len(sentence.lstrip("-–+• "))
+            targets.append(
+                Target(
+                    text=collapse(sentence.lstrip("-–+• ")),
+                    value=found["value"],
+                    unit=found["unit"],
+                    comparator=found["comparator"],
+                    subject=found["subject"],
+                    year=found["year"],
+                    span=span_of(parsed.doc, offset + lead, offset + len(sentence.rstrip())),
+                )
+            )
+    part.fields["targets"] = targets
+    return part
