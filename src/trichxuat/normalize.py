@@ -74,6 +74,7 @@ def line_breaks(text: str) -> list[Edit]:
     edits += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
     edits += [(m.start(), m.end(), " ") for m in _SPACES.finditer(text)]
     edits += [(m.start(), m.end(), "\n\n") for m in re.finditer("\f", text)]
+    edits += [(m.start(), m.end(), "/") for m in re.finditer("[\u2044\u2215]", text)]  # fraction/division slash (OCR)
     return edits
 
 

@@ -51,7 +51,8 @@ def extract_document(doc: Document, *, include_text: bool = False) -> PlanRecord
     if not doc.text.strip():
         warnings.append(Warning(code="empty_text", message="the document has no text after normalization"))
     raw = doc.raw
-    source = Source(uri=raw.uri, format=_FORMATS.get(raw.format, "text"), sha256=raw.sha256, portal=doc.portal, pages=raw.pages)
+    warnings[:0] = [Warning(code="ocr" if raw.ocr else "ingest", message=note) for note in raw.notes]
+    source = Source(uri=raw.uri, format=_FORMATS.get(raw.format, "text"), sha256=raw.sha256, portal=doc.portal, pages=raw.pages, ocr=raw.ocr)
     return PlanRecord(
         id=record_id(fields, raw.sha256),
         source=source,

@@ -169,8 +169,9 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
         seen += 1
         if seen > 60:
             break
-        if pats["type_line"].match(ln.content):
-            return i, Region(ln.start, ln.end)
+        junk = re.match(r"[^\w]*", ln.content).end()  # OCR noise before the type name ("¬.-. QUYẾT ĐỊNH")
+        if pats["type_line"].match(ln.content[junk:]):
+            return i, Region(ln.start + junk, ln.end)
         # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
         if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
             for m in pats["type_inline"].finditer(ln.content):

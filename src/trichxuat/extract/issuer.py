@@ -45,8 +45,9 @@ def expand_abbreviations(text: str) -> str:
 
 
 def _casing(word_group: str) -> str:
-    """Spell an unknown body name in sentence case: first letter capital."""
-    low = word_group.lower()
+    """Spell an unknown body name in sentence case; codes with digits ("1050/QĐ-SCT") keep their capitals."""
+    words = [w if re.search(r"\d", w) else w.lower() for w in word_group.split(" ")]
+    low = " ".join(words)
     return low[:1].upper() + low[1:]
 
 
@@ -126,7 +127,8 @@ def _split_bodies(lines: list[str]) -> list[str]:
 
 def _complete(body_text: str) -> bool:
     b = canonical_body(body_text)
-    return bool(b.place) or b.level in ("central", "ministry")
+    # a place, a central body, or a named department ("SỞ CÔNG THƯƠNG" above "ĐOÀN KIỂM TRA")
+    return bool(b.place) or b.level in ("central", "ministry") or (b.level == "department" and len(b.name.split()) >= 2)
 
 
 def locate(body: Body, text: str) -> tuple[str | None, str | None, list[str]]:
@@ -179,6 +181,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         )
     else:
         issuer = _infer(parsed, prior, part)
+    issued = prior.get("issued")
+    if issuer.name and not issuer.province and issuer.level not in ("central", "ministry") and issued and gazetteer().province(issued.place or ""):
+        province = gazetteer().province(issued.place)
+        issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
+        part.warn("issuer_province_from_place", f"the issuer names no province; {province} is read from the place line", issued.span)
     part.fields["issuer"] = issuer
     return part
 

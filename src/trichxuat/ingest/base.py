@@ -14,8 +14,10 @@ from ..errors import InputError, UnsupportedFormatError
 class Limits:
     """Resource limits that protect a laptop from a pathological input."""
 
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 50 * 1024 * 1024
     max_chars: int = 5_000_000
+    max_pages: int = 500
+    ocr_pages: int = 60
 
 
 @dataclass
@@ -29,6 +31,8 @@ class RawDocument:
     pages: int | None = None
     # start offset of each page in ``text`` (for paged formats)
     page_starts: list[int] = field(default_factory=list)
+    ocr: bool = False
+    notes: list[str] = field(default_factory=list)  # what ingestion did that the record should warn about
 
 
 _MAGIC = [
@@ -95,6 +99,10 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> RawDocument
         if fmt == "text" and text_ingest.looks_like_markdown(raw):
             fmt = "markdown"
         return RawDocument(text=raw, format=fmt, uri=name, sha256=sha)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name, limits)
     if fmt == "image":
         raise InputError(name, "is an image, not a document (OCR of images is not supported yet)")
     if fmt == "zip":
