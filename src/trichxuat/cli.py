@@ -25,7 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-MaxBytes = Annotated[int, typer.Option("--max-bytes", help="refuse input files larger than this many bytes")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", help="refuse text inputs larger than this many bytes (PDFs up to 64 MiB)")]
 
 
 def _fail(message: str) -> None:
@@ -58,7 +58,7 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="documents to extract (.txt, .md)", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="write to this file instead of stdout")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="add the normalized text to each record")] = False,
-    max_bytes: MaxBytes = Limits.max_bytes,
+    max_bytes: MaxBytes = Limits.max_text_bytes,
 ) -> None:
     """Extract records: JSON for one file, JSON Lines for several.
 
@@ -66,7 +66,7 @@ def extract(
     """
     from .api import extract as run
 
-    limits = Limits(max_bytes=max_bytes)
+    limits = Limits(max_bytes=max(max_bytes, Limits.max_bytes), max_text_bytes=max_bytes)
     records: list[str] = []
     failed = 0
     for path in _progress(files, "extracting"):
@@ -96,7 +96,7 @@ def extract(
 @app.command()
 def text(
     file: Annotated[Path, typer.Argument(help="a document", show_default=False)],
-    max_bytes: MaxBytes = Limits.max_bytes,
+    max_bytes: MaxBytes = Limits.max_text_bytes,
 ) -> None:
     """Print the normalized text that every span points into.
 
@@ -105,7 +105,7 @@ def text(
     from .api import normalized_text
 
     try:
-        sys.stdout.write(normalized_text(file, Limits(max_bytes=max_bytes)) + "\n")
+        sys.stdout.write(normalized_text(file, Limits(max_text_bytes=max_bytes)) + "\n")
     except TrichxuatError as e:
         _fail(str(e))
         raise typer.Exit(1) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trichxuat.errors import InputError, UnsupportedFormatError
+from trichxuat.errors import InputError
 from trichxuat.ingest.base import Limits, detect_format, read_bytes, read_source
 
 from ..conftest import SEED
@@ -78,11 +78,11 @@ def test_a_50_mb_text_file_is_refused_before_it_is_read(tmp_path):
 def test_limits_are_configurable(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(SAMPLE, encoding="utf-8")
-    assert "too large" in _problem(path, limits=Limits(max_bytes=10))
+    assert "too large" in _problem(path, limits=Limits(max_text_bytes=10))
 
 
-def test_formats_of_later_issues_give_a_clear_error(tmp_path):
+def test_a_truncated_pdf_is_named_as_such(tmp_path):
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    with pytest.raises(UnsupportedFormatError, match="PDF input is recognised but not supported"):
+    with pytest.raises(InputError, match="is not a readable PDF"):
         read_source(pdf)

@@ -43,6 +43,8 @@ def _is_name(text: str) -> bool:
         return False
     if t.upper() in resources.load("signature")["positions"]:
         return False
+    if fold(t) in {fold(d["name"]) for d in resources.load("doc_types")}:  # "KẾ HOẠCH" of an attached plan
+        return False
     return bool(_NAME.match(t)) and len(t) <= 40
 
 

@@ -79,7 +79,7 @@ def restore_sentence_case(text: str) -> str:
             if words[i] in lower_words and not re.search(r"[:“\"(]$", words[i - 1]):
                 words[i] = words[i].lower()
         return " ".join(words)
-    low = text.lower()
+    low = " ".join(w if re.search(r"\d", w) else w.lower() for w in text.split(" "))  # codes keep capitals
     out = low[:1].upper() + low[1:]
     terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
     for term in terms:

@@ -19,6 +19,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "từ năm 2017 đến khi có văn bản chỉ đạo mới": open-ended, no end year
     ("open", re.compile(r"(?i)từ\s+(?:năm\s*)?(?P<a>(?:19|20)\d\d)\b(?!\s*(?:[-–—]|đến\s+(?:hết\s+)?(?:năm\s*)?\d))")),
     ("year", re.compile(r"(?i)\bnăm\s*(?P<a>(?:19|20)\d\d)\b")),
+    ("date", re.compile(r"\b\d{1,2}/\d{1,2}/(?P<a>(?:19|20)\d\d)\b")),  # "13h30’ ngày 29/4/2026"
 ]
 # in a title only: a bare year ("Năm An toàn giao thông 2022", "Lễ hội Xuân 2023")
 BARE_YEAR = re.compile(r"(?<![\d/.-])(?P<a>(?:19|20)\d\d)(?![\d/.-])")

@@ -162,6 +162,24 @@ def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
     return out
 
 
+def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+    """"1. Giao phòng X triển khai …:" then "2. …", "3. …": the items after it are X's tasks."""
+    assign = re.compile(resources.load("agencies")["assign"])
+    tasks: list[Task] = []
+    agency = None
+    for child in section.children:
+        heading = child.heading.text(parsed.text)
+        m = assign.match(heading)
+        if m:
+            span = read_issuer(heading[m.end() :][:1].upper() + heading[m.end() + 1 :], 0)
+            agency = heading[m.end() : m.end() + span[1]] if span else None
+            continue
+        if agency and not units.is_unit(units.split_heading(heading)[0]) and child.kind not in ("dash", "plus"):
+            text, a, b = _bullet_text(parsed, child)
+            tasks.append(_make(parsed, plan, written, agency[:1].upper() + agency[1:], False, text, (a, b)))
+    return tasks
+
+
 # --- activity blocks ----------------------------------------------------------------------------
 
 
@@ -268,6 +286,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                 continue
             seen_nodes.add(id(node))
             tasks.extend(_heading_tasks(parsed, node, plan, written))
+        tasks.extend(_assigned_items(parsed, section, plan, written))
     tasks.extend(_activity_tasks(parsed, plan, written))
     for table in parsed.tables:
         tasks.extend(_table_tasks(parsed, table, plan, written))

@@ -14,7 +14,8 @@ from ..errors import InputError, UnsupportedFormatError
 class Limits:
     """Resource limits that protect a laptop from a pathological input."""
 
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = 64 * 1024 * 1024  # any input (scanned PDFs are large)
+    max_text_bytes: int = 16 * 1024 * 1024  # text, Markdown and HTML
     max_chars: int = 5_000_000
     max_pages: int = 500
     ocr_pages: int = 60
@@ -52,7 +53,7 @@ def detect_format(data: bytes, name: str = "") -> str:
     for magic, fmt in _MAGIC:
         if data.startswith(magic):
             if fmt == "zip":
-                return "docx" if b"word/" in data[:4096] or name.lower().endswith(".docx") else "zip"
+                return "docx" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "zip"
             return fmt
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"<body" in data[:65536].lower()):
@@ -86,12 +87,27 @@ def read_source(path: str | os.PathLike, limits: Limits = Limits()) -> RawDocume
 
 
 def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> RawDocument:
+    raw = _read(data, name, limits)
+    from .encodings import detect, to_unicode
+
+    legacy = detect(raw.text)
+    if legacy:  # text typed in a legacy font, whatever the container (text, DOCX runs, a PDF layer)
+        raw.text = to_unicode(raw.text, legacy)
+        raw.notes.append(f"converted from the legacy {'TCVN3' if legacy == 'tcvn3' else 'VNI-Windows'} encoding")
+    return raw
+
+
+def _read(data: bytes, name: str, limits: Limits) -> RawDocument:
     from . import text as text_ingest
 
     if not data:
         raise InputError(name, "file is empty (0 bytes)")
     fmt = detect_format(data, name)
     sha = hashlib.sha256(data).hexdigest()
+    if fmt in ("text", "markdown", "html") and len(data) > limits.max_text_bytes:
+        raise InputError(
+            name, f"is too large for a text document ({len(data) / 2**20:.1f} MiB > limit {limits.max_text_bytes / 2**20:.1f} MiB; raise it with --max-bytes)"
+        )
     if fmt in ("text", "markdown"):
         raw = text_ingest.decode(data, name)
         if len(raw) > limits.max_chars:
@@ -99,10 +115,22 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> RawDocument
         if fmt == "text" and text_ingest.looks_like_markdown(raw):
             fmt = "markdown"
         return RawDocument(text=raw, format=fmt, uri=name, sha256=sha)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, name, limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
         return read_pdf(data, name, limits)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, name, limits)
+    if fmt == "doc":
+        from .docx import read_doc
+
+        return read_doc(data, name, limits)
     if fmt == "image":
         raise InputError(name, "is an image, not a document (OCR of images is not supported yet)")
     if fmt == "zip":

@@ -30,11 +30,17 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(
-            name,
-            f"is not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "legacy encodings (TCVN3, VNI) are not supported yet",
-        ) from None
+        # an 8-bit file: a legacy Vietnamese encoding (TCVN3, VNI-Windows) typed with Latin-1 fonts
+        from .encodings import detect
+
+        latin = data.decode("cp1252", errors="replace")
+        if detect(latin) is None:
+            raise InputError(
+                name,
+                f"is not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}) "
+                "and not in a Vietnamese legacy encoding (TCVN3, VNI) either",
+            ) from None
+        text = latin
     _reject_control(text, name)
     return text
 

@@ -1,0 +1,157 @@
+"""HTML pages: an adapter per legal portal, and a generic fallback for provincial portals and news.
+
+- thuvienphapluat.vn: the attributes table in `#divThuocTinh`, the body in `.content1` (under `#tab1`);
+- vbpl.vn: the header container (title with type and number, status, dates), the body in the
+  "toàn văn" tab panel;
+- anything else: the element with the most paragraph text, navigation and chrome removed.
+
+The portal's attributes are written as "Label: value" lines before the body, so the record's
+`portal_metadata` comes from the same place as for a portal page saved as text. Nothing in a page is
+executed: scripts, styles, forms and iframes are removed before any text is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..errors import InputError
+from .base import Limits, RawDocument
+
+_DROP = ["script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside", "button", "svg", "template", "object", "embed"]
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "br", "dd", "dt", "pre"}
+
+
+def read_html(data: bytes, name: str, limits: Limits) -> RawDocument:
+    from bs4 import BeautifulSoup
+
+    from .text import decode
+
+    html = decode(data, name) if not data.lstrip().startswith(b"<") or b"charset" not in data[:2048].lower() else data.decode("utf-8", "replace")
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except Exception as e:  # lxml refuses some broken documents outright
+        raise InputError(name, f"is not readable HTML ({type(e).__name__})") from None
+    for tag in soup(_DROP):
+        tag.decompose()
+    for adapter in (_thuvienphapluat, _vbpl, _generic):
+        found = adapter(soup)
+        if found:
+            portal, attributes, body = found
+            break
+    text = "\n".join(f"{k}: {v}" for k, v in attributes) + ("\n\n" if attributes else "") + body
+    if not text.strip():
+        raise InputError(name, "is an HTML page with no document text")
+    if len(text) > limits.max_chars:
+        raise InputError(name, f"text is too long ({len(text):,} characters > limit {limits.max_chars:,})")
+    raw = RawDocument(text=text, format="html", uri=name, sha256=hashlib.sha256(data).hexdigest())
+    raw.notes = [] if portal else ["a generic web page: the main text was chosen by its density"]
+    return raw
+
+
+def _thuvienphapluat(soup):
+    table = soup.select_one("#divThuocTinh")
+    body = soup.select_one("#tab1 .content1") or soup.select_one(".content1")
+    if not body:
+        return None
+    attributes = []
+    if table:
+        cells = [c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])]
+        for i, cell in enumerate(cells):
+            label = cell.rstrip(":").strip()
+            if label in ("Số hiệu", "Loại văn bản", "Nơi ban hành", "Người ký", "Ngày ban hành", "Ngày hiệu lực",
+                         "Ngày công báo", "Số công báo", "Tình trạng", "Lĩnh vực") and i + 1 < len(cells):
+                attributes.append((label, cells[i + 1]))
+    return "thuvienphapluat", attributes, element_text(body)
+
+
+def _vbpl(soup):
+    body = soup.select_one("[id$='panel-toan-van']") or soup.select_one("#toanvancontent")
+    if not body:
+        return None
+    attributes = []
+    title = soup.select_one("[class*='lawDocumentHeader_title']")
+    if title:
+        m = re.match(r"(?P<type>[^\d]+?)\s+số\s+(?P<number>\S+)", title.get_text(" ", strip=True))
+        if m:
+            attributes += [("Số ký hiệu", m.group("number")), ("Loại văn bản", m.group("type").strip())]
+    status = soup.select_one("[class*='lawDocumentHeader_statusAndDateContainer']")
+    if status:
+        first = status.find(string=True)
+        if first and first.strip() and ":" not in first:
+            attributes.append(("Tình trạng hiệu lực", first.strip()))
+    for item in soup.select("[class*='lawDocumentHeader_dateItem']"):
+        label = item.select_one("[class*='dateLabel']")
+        value = item.select_one("[class*='dateValue']")
+        if label and value:
+            attributes.append((label.get_text(strip=True).rstrip(":"), value.get_text(strip=True)))
+    return "vbpl", attributes, element_text(body)
+
+
+def _generic(soup):
+    """The element whose own paragraphs hold the most text: the article of a news site or portal."""
+    best, score = None, 0
+    for el in soup.find_all(["article", "main", "div", "section", "td"]):
+        paragraphs = el.find_all(["p", "li"], recursive=True)
+        text_len = sum(len(p.get_text(" ", strip=True)) for p in paragraphs)
+        links = sum(len(a.get_text(" ", strip=True)) for a in el.find_all("a"))
+        value = text_len - 2 * links
+        if value > score:
+            best, score = el, value
+    body = best or soup.body or soup
+    return None, [], element_text(body)
+
+
+def element_text(el) -> str:
+    """Text of an element with one line per block; tables as rows of `|`-separated cells (a header
+    or signature table, of two or three columns, one column after the other)."""
+    lines: list[str] = []
+    _walk(el, lines)
+    text = "\n".join(line.strip() for line in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _walk(el, lines: list[str]) -> None:
+    from bs4 import NavigableString, Tag
+
+    for child in el.children:
+        if isinstance(child, NavigableString):
+            t = " ".join(str(child).split())
+            if t:
+                if not lines:
+                    lines.append("")
+                lines[-1] += (" " if lines[-1] and not lines[-1].endswith(" ") else "") + t
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "table":
+            lines.extend(_table(child))
+            lines.append("")
+            continue
+        block = child.name in _BLOCKS
+        if block:
+            lines.append("")
+        _walk(child, lines)
+        if block:
+            lines.append("")
+
+
+def _table(table) -> list[str]:
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = []
+        for td in tr.find_all(["td", "th"], recursive=False):
+            inner: list[str] = []
+            _walk(td, inner)
+            cells.append([x.strip() for x in inner if x.strip()])
+        rows.append(cells)
+    columns = max((len(r) for r in rows), default=0)
+    if columns <= 3 and len(rows) <= 4:
+        out: list[str] = []
+        for col in range(columns):
+            for row in rows:
+                if col < len(row):
+                    out.extend(row[col])
+            out.append("")
+        return out
+    return [" | ".join(" ".join(c).replace("|", "/") for c in row) for row in rows]
