@@ -19,7 +19,7 @@ from .conftest import CORPORA
 
 @pytest.fixture(scope="module")
 def graph():
-    records = [extract(p).model_dump(mode="json") for p in documents([CORPORA])]
+    records = [extract(p).model_dump(mode="json") for p in documents([CORPORA]) if p.suffix in (".txt", ".md")]
     return build(records)
 
 

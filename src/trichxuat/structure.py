@@ -108,7 +108,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in types) + r")(?=\s+(?P<next>\S{2,}))"),
         "motto": re.compile(motto),
         "rule": re.compile(r"[-_=*–—]{3,}"),
-        "number": re.compile(r"Số\s*(?::|\s)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
+        "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
         "date": re.compile(
             r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00]){0,40}?)\s*,\s*ngày\s*[\d\s.…_]*tháng\s*[\w\s.…_]*?năm\s*\d{2}\s?\d{2}"
         ),
@@ -541,5 +541,11 @@ def parse(doc: Document) -> Parsed:
     body_end = min([e for e in ends if e >= body_start] or [len(doc.text)])
     parsed.body = Region(body_start, body_end)
     parsed.outline = _outline(parsed, parsed.body)
+    # a decision that issues a plan: the plan is attached after the decision's own signature
+    after = parsed.signature_lines[-1].end if parsed.signature_lines else None
+    if after is not None and after > body_end:
+        attached = _outline(parsed, Region(after, len(doc.text)))
+        if any(n.kind in ("roman", "article", "arabic") for n in attached):
+            parsed.outline += attached
     parsed.tables = _tables(parsed)
     return parsed

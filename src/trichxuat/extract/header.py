@@ -15,7 +15,7 @@ from ..textnorm import collapse, fold, is_upper_text
 from .base import Part, span_of
 
 NUMBER = re.compile(
-    r"Số\s*[:.]?\s*(?P<raw>(?P<num>\d+)?\s*(?P<sep>[/-])?\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"(?:Số\s*[:.]?|(?:SỐ|số)\s*:)\s*(?P<raw>(?P<num>\d+)?\s*(?P<sep>[/-])?\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)(?:\s*[-/]\s*(?P<iss>[A-ZĐ][\w&.\-]*[\w&]))?)"
 )
 PLACE_DATE = re.compile(

@@ -34,8 +34,8 @@ def to_unicode(text: str, encoding: str) -> str:
 def detect(text: str) -> str | None:
     """"tcvn3", "vni" or None: the legacy encoding whose conversion yields the most Vietnamese."""
     sample = text[:20000]
-    if not sample or _vietnamese_share(sample) > 0.12:
-        return None  # already Unicode Vietnamese
+    if not sample:
+        return None
     # VNI writes a mark after a plain vowel ("aø", "eâ"); TCVN3 replaces the whole vowel ("ho¹ch")
     marks = [i for i, c in enumerate(sample) if 0xA0 <= ord(c) <= 0xFF and i > 0]
     if not marks:
