@@ -26,7 +26,7 @@ def _table() -> dict:
     return {
         "head_alt": heads,
         "heads": re.compile(r"^(?:" + heads + r")(?!\w)", re.I),
-        "not_heads": re.compile(r"^(?:tổ chức|ban hành|cơ quan chức năng)\b", re.I),
+        "not_heads": re.compile(r"^(?:" + "|".join(map(re.escape, t["not_heads"])) + r")\b", re.I),
         "kinds": [(re.compile(k["pattern"]), k["kind"]) for k in t["kinds"]],
         "aliases": {fold(k): v for k, v in t["aliases"].items()},
         "known": {fold(n): n for n in t["departments"]},
@@ -89,6 +89,9 @@ def canonical(raw: str, plan: Issuer | None = None) -> AgencyName:
     if m and not collective and fold(name[: m.start()]) not in ("", "ủy ban nhân dân", "hội đồng nhân dân"):
         locality = m.group("place")
         name = name[: m.start()]
+    name = re.sub(r"\s*\([^()]*\)$", "", name)  # "Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)"
+    if not collective and plan is not None and plan.province and name.endswith(" " + plan.province) and not re.match(r"(?i)^(?:báo|đài|cổng)\b", name):
+        name, locality = name[: -len(plan.province) - 1], plan.province  # "Thành đoàn Hà Nội" → "Thành đoàn"
     name = t["known"].get(fold(name), name)
     if locality is None and plan is not None:
         locality = plan.district if plan.level in ("district", "commune") and plan.district else plan.province

@@ -127,6 +127,10 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     tasks: list[Task] = []
     body = node.body.text(text) if node.body else ""
     first_line = body.split("\n", 1)[0].lstrip(" :")
+    names = re.fullmatch(r"\s*:?\s*((?:[A-ZĐÀ-Ỹ][\w]*(?:[ -][A-ZĐÀ-Ỹ][\w]*){0,3}\s*,\s*){2,}[A-ZĐÀ-Ỹ][\w]*(?:[ -][A-ZĐÀ-Ỹ][\w]*){0,3}\.?)\s*", first_line)
+    if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
+        agency_raw = f"{agency_raw}: {names.group(1).rstrip('.')}"
+        first_line = ""
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
@@ -170,9 +174,10 @@ def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written:
     for child in section.children:
         heading = child.heading.text(parsed.text)
         m = assign.match(heading)
-        if m:
-            span = read_issuer(heading[m.end() :][:1].upper() + heading[m.end() + 1 :], 0)
-            agency = heading[m.end() : m.end() + span[1]] if span else None
+        if m:  # the unit runs up to the verb: "Giao phòng Quản lý Công nghiệp triển khai, …"
+            verbs = "|".join(re.escape(v.lower()) for v in resources.load("agencies")["task_verbs"])
+            cut = re.search(r"\s(?:" + verbs + r")(?!\w)", heading[m.end() :])
+            agency = heading[m.end() : m.end() + cut.start()] if cut else None
             continue
         if agency and not units.is_unit(units.split_heading(heading)[0]) and child.kind not in ("dash", "plus"):
             text, a, b = _bullet_text(parsed, child)
