@@ -24,6 +24,7 @@ def _table() -> dict[str, Any]:
         "kinds": [(k["kind"], re.compile(k["pattern"])) for k in t["kinds"]],
         "levels": [(k["level"], re.compile(k["pattern"])) for k in t["levels"]],
         "amount_lines": re.compile(t["amount_lines"], re.I),
+        "remark": re.compile(t["remark_starts"], re.I),
         "total": re.compile(t["total_labels"] + r"[^:\n]{0,40}?:?\s*", re.I),
         "words": re.compile(r"\(?\s*" + t["words_label"] + r"\s*:\s*(?P<w>[^)\n]+)\)?", re.I),
         "table_amount_columns": t["table_amount_columns"],
@@ -62,6 +63,8 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     out = []
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
+        if t["remark"].match(raw.lstrip("-–+•0123456789.) ")):
+            continue
         kind, level = classify(raw)
         refs = [c.number for c in find_citations(raw) if c.number]
         start = a + text[a:b].index(raw[:10]) if raw[:10] in text[a:b] else a

@@ -64,6 +64,7 @@ def grammar() -> dict[str, Any]:
         "named": re.compile(rf"(?<![\w])(?P<type>{named_alt})\s+(?=\w)"),
         "lowercase_starts": tuple(table["title_lowercase_starts"]),
         "laws": sorted(resources.load("laws"), key=len, reverse=True),
+        "letter": re.compile(table["letter"]),
         "number_after_title": re.compile(rf"\s+số\s+(?P<number>{number})"),
         "date": re.compile(r"\s*" + table["date"]),
         "title_stop": re.compile("|".join(f"(?:{p})" for p in table["title_stops"])),
@@ -245,6 +246,13 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             _attach_issuer(text, item)
             found.append(item)
             pos = item.end
+    for m in g["letter"].finditer(text, start, end):  # letters with free-form numbers
+        if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in found):
+            continue
+        c = Citation(doc_type="Văn bản", start=m.start(), end=m.end(), number=_clean_number(m.group("number")))
+        c.date, c.end = _read_date(text, c.end)
+        _attach_issuer(text, c)
+        found.append(c)
     for m in g["named"].finditer(text, start, end):
         read = _read_title(text, m.end())
         if not read:

@@ -50,12 +50,17 @@ def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None
     a list label anywhere in a line ("… cả nước 2. Thời gian: …") and lose its spaces ("THỰCHIỆN")."""
     label = "|".join(r"\s*".join(map(re.escape, lab.split())) for lab in labels)
     pattern = re.compile(
-        r"(?:^|(?<=\s))(?:[-–+•]|[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))?\s*(?:" + label + r")\s*:\s*(?P<v>\S.*?)(?=\s+[IVX]{1,4}\.\s|$)", re.I
+        r"(?:^|(?<=\s))(?:[-–+•]|[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))?\s*(?:" + label + r")(?:,[^:\n]{0,40})?\s*:\s*(?P<v>.*?)(?=\s+[IVX]{1,4}\.\s|$)", re.I
     )
-    for ln in parsed.lines_in(region) if region else parsed.lines:
+    lines = parsed.lines_in(region) if region else parsed.lines
+    for i, ln in enumerate(lines):
         m = pattern.search(ln.content)
         if m and (m.start() == 0 or re.match(r"[-–+•IVX\d]", ln.content[m.start() :].lstrip())):
-            return m.group("v"), ln.start + m.start("v"), ln.start + m.end("v")
+            if m.group("v").strip():
+                return m.group("v"), ln.start + m.start("v"), ln.start + m.end("v")
+            nxt = next((x for x in lines[i + 1 : i + 3] if x.content), None)  # "1. Thời gian, đối tượng:" then the value
+            if nxt:
+                return nxt.content, nxt.start, nxt.end
     return None
 
 
