@@ -137,7 +137,7 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     elif first_line.strip():  # "1. Phòng Văn hóa và Thông tin: Chủ trì, …"
         start = node.body.start + body.index(first_line)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, first_line, (start, start + len(first_line))))
-    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal")]
+    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and not _is_unit_heading(parsed, c)]
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
@@ -153,14 +153,21 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     return tasks
 
 
+def _is_unit_heading(parsed: Parsed, node: Node) -> bool:
+    """A numbered heading (not a bullet) that names a unit: "1.2. Trung tâm Quản lý hạ tầng kỹ thuật:"."""
+    return node.kind in ("decimal", "arabic", "roman") and units.is_unit(units.split_heading(node.heading.text(parsed.text))[0])
+
+
 def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
-    """The agency headings of an implementation section (descending into non-agency sub-headings)."""
+    """The agency headings of an implementation section, with numbered unit headings nested in them
+    ("1. Sở Xây dựng …" with "1.1. Phòng …", "1.2. Trung tâm …")."""
     out = []
     for child in section.children:
         if child.kind in ("dash", "plus"):
             continue
         if units.is_unit(units.split_heading(child.heading.text(parsed.text))[0]):
             out.append(child)
+            out.extend(c for c in child.children if _is_unit_heading(parsed, c))
         else:
             out.extend(_agency_nodes(parsed, child))
     return out
