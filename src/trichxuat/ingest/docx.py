@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .base import Limits, RawDocument
+from .tables import table_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -74,19 +75,7 @@ def _cell_paragraphs(cell) -> list[str]:
 
 
 def _table(tbl) -> list[str]:
-    rows = tbl.findall(_W + "tr")
-    grid = [[_cell_paragraphs(c) for c in row.findall(_W + "tc")] for row in rows]
-    columns = max((len(r) for r in grid), default=0)
-    if columns <= 3 and len(rows) <= 4:
-        # the header or signature table: each column, top to bottom, one after the other
-        out: list[str] = []
-        for col in range(columns):
-            for row in grid:
-                if col < len(row):
-                    out.extend(row[col])
-            out.append("")
-        return out
-    return [" | ".join(" ".join(cell).replace("|", "/") for cell in row) for row in grid]
+    return table_lines([[_cell_paragraphs(c) for c in row.findall(_W + "tc")] for row in tbl.findall(_W + "tr")])
 
 
 def read_doc(data: bytes, name: str, limits: Limits) -> RawDocument:

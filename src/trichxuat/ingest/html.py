@@ -17,6 +17,7 @@ import re
 
 from ..errors import InputError
 from .base import Limits, RawDocument
+from .tables import table_lines
 
 _DROP = ["script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside", "button", "svg", "template", "object", "embed"]
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "br", "dd", "dt", "pre"}
@@ -145,13 +146,4 @@ def _table(table) -> list[str]:
             _walk(td, inner)
             cells.append([x.strip() for x in inner if x.strip()])
         rows.append(cells)
-    columns = max((len(r) for r in rows), default=0)
-    if columns <= 3 and len(rows) <= 4:
-        out: list[str] = []
-        for col in range(columns):
-            for row in rows:
-                if col < len(row):
-                    out.extend(row[col])
-            out.append("")
-        return out
-    return [" | ".join(" ".join(c).replace("|", "/") for c in row) for row in rows]
+    return table_lines(rows)
