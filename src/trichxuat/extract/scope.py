@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from .. import resources
@@ -11,24 +12,20 @@ from ..structure import Node, Parsed, Region
 from ..textnorm import collapse, fold
 from .base import Part, span_of
 
-_DASH = r"\s*[-–—]\s*"
-PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("date_range", re.compile(rf"\d{{1,2}}/\d{{1,2}}/(?P<a>(?:19|20)\d\d){_DASH}(?:\d{{1,2}}/)?\d{{1,2}}/(?P<b>(?:19|20)\d\d)")),
-    ("from_to", re.compile(rf"(?i)từ\s+(?:năm\s+)?(?P<a>(?:19|20)\d\d)\s+đến\s+(?:hết\s+)?(?:năm\s+)?(?P<b>(?:19|20)\d\d)")),
-    ("range", re.compile(rf"(?i)(?:giai\s+đoạn|thời\s+kỳ|năm)?\s*(?P<a>(?:19|20)\d\d){_DASH}(?P<b>(?:19|20)\d\d)")),
-    # "từ năm 2017 đến khi có văn bản chỉ đạo mới": open-ended, no end year
-    ("open", re.compile(r"(?i)từ\s+(?:năm\s*)?(?P<a>(?:19|20)\d\d)\b(?!\s*(?:[-–—]|đến\s+(?:hết\s+)?(?:năm\s*)?\d))")),
-    ("year", re.compile(r"(?i)\bnăm\s*(?P<a>(?:19|20)\d\d)\b")),
-    ("date", re.compile(r"\b\d{1,2}/\d{1,2}/(?P<a>(?:19|20)\d\d)\b")),  # "13h30’ ngày 29/4/2026"
-]
-# in a title only: a bare year ("Năm An toàn giao thông 2022", "Lễ hội Xuân 2023")
-BARE_YEAR = re.compile(r"(?<![\d/.-])(?P<a>(?:19|20)\d\d)(?![\d/.-])")
-VISION = re.compile(r"(?i)tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?(?P<v>(?:19|20)\d\d)")
+@cache
+def _periods() -> dict:
+    table = resources.load("structure")
+    return {
+        "patterns": [(row["kind"], re.compile(row["pattern"])) for row in table["periods"]],
+        "bare_year": re.compile(table["bare_year"]),
+        "vision": re.compile(table["vision"]),
+    }
 
 
 def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] | None:
     """The first period stated in ``text``, with the offsets it was read from."""
-    patterns = PERIOD_PATTERNS + ([("bare_year", BARE_YEAR)] if bare_year else [])
+    p = _periods()
+    patterns = p["patterns"] + ([("bare_year", p["bare_year"])] if bare_year else [])
     for kind, pattern in patterns:
         m = pattern.search(text)
         if not m:
@@ -37,7 +34,7 @@ def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] 
         b = int(m.group("b")) if "b" in pattern.groupindex else (None if kind == "open" else a)
         if b is not None and b < a:
             continue
-        vision = VISION.search(text)
+        vision = p["vision"].search(text)
         end = m.end()
         if vision and vision.start() >= m.end():
             end = vision.end()

@@ -15,6 +15,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from io import BytesIO
 
 from ..errors import InputError
@@ -151,7 +152,13 @@ def _segments(line: list[Glyph], size: float, words_mode: bool = False) -> list[
 
 
 _LABEL = re.compile(r"^(?:[-–+•]|[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|Điều\s+\d+|Căn cứ|Thực hiện|Nơi nhận)")
-_TYPE_NAMES = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|THÔNG BÁO|BÁO CÁO|CÔNG VĂN|CHƯƠNG TRÌNH|HƯỚNG DẪN|TỜ TRÌNH)$")
+@cache
+def _type_names() -> re.Pattern[str]:
+    """A line that is a document's type name in capitals (resources/doc_types.yaml): the end of the header."""
+    from .. import resources
+
+    names = sorted((t["name"].upper() for t in resources.load("doc_types") if "cited_as" not in t), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, names)) + r")$")
 
 
 def _two_columns(lines: list[PdfLine], width: float) -> list[str]:
@@ -177,7 +184,8 @@ def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[st
     out: list[str] = []
     i = 0
     if first_page:  # the header block: everything above the type name
-        end = next((j for j, ln in enumerate(lines) if _TYPE_NAMES.match(ln.text.strip())), None)
+        type_names = _type_names()
+        end = next((j for j, ln in enumerate(lines) if type_names.match(ln.text.strip())), None)
         if end is not None and end <= 12:
             out += _two_columns(lines[:end], width) + [""]
             i = end
