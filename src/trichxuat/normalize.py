@@ -229,8 +229,8 @@ def _paragraph_starts() -> re.Pattern[str]:
 
 def reflow_wrapped(text: str) -> list[Edit]:
     """Join wrapped lines, then break paragraphs before the markers of the document's structure."""
-    joined, offsets = _apply(text, array("q", range(len(text) + 1)), [(m.start(), m.end(), " ") for m in re.finditer(r"[ \t]*\n[ \t]*", text)])
     edits = [(m.start(), m.end(), " ") for m in re.finditer(r"[ \t]*\n[ \t]*", text)]
+    joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))
     # breaks found on the joined text, mapped back onto the original's offsets
     for m in _paragraph_starts().finditer(joined):
         a, b = offsets[m.start()], offsets[m.end()]

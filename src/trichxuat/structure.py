@@ -302,11 +302,10 @@ def _preamble(parsed: Parsed, idx: int) -> tuple[list[Line], int]:
             if pats["recipients"].match(ln.content):
                 break
             if is_upper_text(ln.content) and out and not pats["preamble"].match(ln.content):
-                # "QUYẾT ĐỊNH:" or a heading in capitals after the bases
-                if re.fullmatch(r"[^\W\d_ ]+(?: [^\W\d_]+)*\s*:", ln.content) or len(out) > 0:
-                    out.append(ln)
-                    idx += 1
-                    break
+                # "QUYẾT ĐỊNH:" or a heading in capitals after the bases ends the preamble
+                out.append(ln)
+                idx += 1
+                break
             out.append(ln)
         idx += 1
     return out, idx

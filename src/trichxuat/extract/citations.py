@@ -316,9 +316,9 @@ def resolve_issuer(raw: str | None, plan: Issuer | None) -> str | None:
     t = g["term"].sub("", t)
     body = canonical_body(t)
     name = body.name if body.level != "other" or body.place else t
-    if re.match(r"(?i)^(chủ tịch|phó chủ tịch|giám đốc|phó giám đốc|bộ trưởng|thứ trưởng)\s", t):
-        prefix = re.match(r"(?i)^(\S+(?:\s+(?:tịch|đốc|trưởng))?)\s", t).group(1)
-        name = prefix + " " + canonical_body(t[len(prefix) + 1 :]).name
+    title = re.match(g["titles"].pattern, t, re.I)
+    if title:
+        name = title.group().strip() + " " + canonical_body(t[title.end() :]).name
     if plan is None:
         return name
     folded = fold(name)

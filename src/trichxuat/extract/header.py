@@ -207,7 +207,8 @@ def issuing_sentence(parsed: Parsed, limit: int | None = None) -> dict[str, Any]
             continue
         _, a, b = min(matches, key=lambda x: (x[1], -x[2]))
         span = tokens[a:b]
-        verb_idx = next(i for i in range(b - 1, a - 1, -1) if tokens[i].lower_ in ("ban hành", "xây dựng", "triển khai", "phê duyệt"))
+        verbs = resources.load("nlp")["issuing_verbs"]
+        verb_idx = next(i for i in range(b - 1, a - 1, -1) if tokens[i].lower_ in verbs)
         body = tokens[a : verb_idx]
         while len(body) and body[-1].lower_ in ("vừa", "đã"):
             body = body[:-1]

@@ -66,7 +66,7 @@ def canonical_body(text: str) -> Body:
         head = proper or entry["name"]
         head_len = len(proper) if proper else len(entry["pattern"].rstrip())
         rest = t[head_len:].strip()
-        if not proper and entry["name"] in ("Bộ", "Sở", "Ban", "Phòng", "Cục", "Chi cục", "Trung tâm", "Văn phòng", "Đoàn"):
+        if not proper and entry.get("named"):
             # an unknown department: keep its words, in sentence case, up to a locality
             unit_at = re.search(r"(?i)\s(tỉnh|thành phố|huyện|thị xã|quận)\s", " " + rest + " ")
             own = rest[: unit_at.start()].strip() if unit_at else rest

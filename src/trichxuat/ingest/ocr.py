@@ -7,6 +7,7 @@ where it is missing, a clear error says so and everything else keeps working.
 from __future__ import annotations
 
 import shutil
+from functools import cache
 import subprocess
 import tempfile
 from pathlib import Path
@@ -16,7 +17,9 @@ from ..errors import InputError
 INSTALL = "install Tesseract with its Vietnamese model: apt-get install tesseract-ocr tesseract-ocr-vie"
 
 
+@cache
 def available() -> bool:
+    """Tesseract with the Vietnamese model is installed (asked once per process)."""
     if not shutil.which("tesseract"):
         return False
     try:
