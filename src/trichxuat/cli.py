@@ -243,6 +243,322 @@ def graph(
         raise typer.Exit(1)
 
 
+class _BatchProgress:
+    """A rich progress bar (rate, ETA, failures) on a terminal; a line every 30 s otherwise."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total = total
+        self.bar = None
+        self.last = 0.0
+        self.t0 = __import__("time").monotonic()
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:>7.1f} docs/s  {task.fields[failed]} failed"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(stderr=True),
+            )
+            self.task = self.bar.add_task("batch", total=total, rate=0.0, failed=0)
+            self.bar.start()
+        self.enabled = enabled
+
+    def __call__(self, summary, outcome) -> None:
+        import time
+
+        now = time.monotonic()
+        n = summary.processed + summary.resumed
+        rate = summary.processed / max(now - self.t0, 1e-9)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=n, rate=rate, failed=summary.failed)
+        elif self.enabled and now - self.last >= 30:
+            self.last = now
+            left = (self.total - n) / rate if rate else float("nan")
+            typer.echo(f"batch: {n}/{self.total} ({summary.failed} failed), {rate:.1f} docs/s, about {left:.0f} s left", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, glob patterns ('archive/**/*.pdf'), or a scraper's manifest.jsonl", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="records, one JSON per line")] = Path("records.jsonl"),
+    errors: Annotated[Optional[Path], typer.Option("--errors", help="error rows [default: errors.jsonl beside the output]", show_default=False)] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="worker processes (0: one per core)")] = 0,
+    resume: Annotated[bool, typer.Option("--resume", help="keep the output and skip inputs whose file and sha256 already have a record")] = False,
+    retry_errors: Annotated[bool, typer.Option("--retry-errors/--skip-errors", help="with --resume: extract again, or skip, the files that failed before")] = True,
+    sort: Annotated[bool, typer.Option("--sorted", help="write records and errors in input order (deterministic output)")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds per file before it becomes an error row")] = 600.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="MB of resident memory per worker before its file becomes an error row")] = 2048,
+    max_bytes: MaxBytes = Limits.max_text_bytes,
+    engine: Annotated[str, typer.Option("--engine", help="local (a process pool) or dask")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 [default: a local cluster]", show_default=False)] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="also load every record into this DuckDB database (normalized tables)")] = None,
+    parquet: Annotated[Optional[Path], typer.Option("--parquet", help="also write the same tables as Parquet files in this folder")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="follow symlinks that point outside the input folders")] = False,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="show progress on stderr")] = True,
+) -> None:
+    """Extract a whole archive: one record or one error row per input, resumable.
+
+    Examples:
+
+      trichxuat batch corpora -o out/records.jsonl --db out/plans.duckdb
+
+      trichxuat batch 'archive/**/*.pdf' -o records.jsonl --resume --workers 8
+
+      trichxuat batch archive/manifest.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from .batch import BatchOptions, WorkerLimits, collect, run_batch
+
+    if engine not in ("local", "dask"):
+        _fail(f"--engine must be 'local' or 'dask', not {engine!r}")
+        raise typer.Exit(2)
+    if scheduler and engine != "dask":
+        _fail("--scheduler needs --engine dask")
+        raise typer.Exit(2)
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            _fail("the Dask engine needs dask.distributed: pip install 'trichxuat[dask]'")
+            raise typer.Exit(2) from None
+    if output.exists() and not resume and output.stat().st_size > 0:
+        typer.echo(f"trichxuat: {output} exists and will be overwritten (use --resume to continue it)", err=True)
+    limits = WorkerLimits(
+        timeout=timeout, max_memory_mb=max_memory, max_bytes=max(max_bytes, Limits.max_bytes), max_text_bytes=max_bytes
+    )
+    options = BatchOptions(
+        output=output, errors=errors, workers=workers, resume=resume, retry_errors=retry_errors, sort=sort,
+        engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks, limits=limits,
+    )
+    total = len(collect(inputs, follow_symlinks=follow_symlinks)[0])
+    if total == 0:
+        _fail("no input documents found in " + " ".join(inputs))
+        raise typer.Exit(2)
+    bar = _BatchProgress(total, progress)
+    try:
+        summary = run_batch(inputs, options, bar)
+    finally:
+        bar.close()
+    for s in summary.not_inputs:
+        typer.echo(f"trichxuat: skipped {s.path}: {s.reason}", err=True)
+    rate = summary.processed / summary.seconds if summary.seconds else 0.0
+    lines = [
+        f"{summary.inputs} inputs: {summary.done} records, {summary.failed} errors, {summary.resumed} already done"
+        f" ({summary.processed} extracted in {summary.seconds:.1f} s, {rate:.1f} docs/s, {options.worker_count} {engine} workers)",
+        f"records: {output}   errors: {options.errors_path}",
+    ]
+    if summary.errors:
+        lines.append("errors by type: " + ", ".join(f"{k} {v}" for k, v in summary.errors.most_common()))
+    if summary.warnings:
+        lines.append("warnings by code: " + ", ".join(f"{k} {v}" for k, v in summary.warnings.most_common(12)))
+    if summary.interrupted:
+        lines.append("interrupted: the output holds whole lines only; run the same command with --resume to continue")
+    typer.echo("\n".join(lines), err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if db or parquet:
+        from . import database
+        from .batch.output import read_lines
+
+        con = database.load(read_lines(output), read_lines(options.errors_path), db=db)
+        if db:
+            counts = database.table_counts(con)
+            typer.echo(f"database {db}: " + ", ".join(f"{t} {n}" for t, n in counts.items()), err=True)
+        if parquet:
+            written = database.write_parquet(con, parquet)
+            typer.echo(f"wrote {len(written)} Parquet tables to {parquet}", err=True)
+        con.close()
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def scrape(
+    portal: Annotated[str, typer.Argument(help="vbpl, thuvienphapluat, or urls (then a file of URLs)", show_default=False)],
+    url_file: Annotated[Optional[Path], typer.Argument(help="for `urls`: a file with one URL per line", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="the archive folder (created; resumed if it exists)")] = Path("archive"),
+    date_from: Annotated[Optional[str], typer.Option("--from", help="issued on or after YYYY-MM-DD", show_default=False)] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="issued on or before YYYY-MM-DD", show_default=False)] = None,
+    agency: Annotated[str, typer.Option("--agency", help="issuing body as the portal names it, e.g. 'UBND tỉnh Lào Cai'")] = "",
+    doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="document type as the portal names it [default: Kế hoạch]", show_default=False)] = None,
+    keyword: Annotated[str, typer.Option("--keyword", help="words to search for")] = "",
+    max_pages: Annotated[int, typer.Option("--max-pages", help="listing pages to walk at most")] = 50,
+    max_documents: Annotated[Optional[int], typer.Option("--max-documents", help="stop after this many document pages", show_default=False)] = None,
+    attachments: Annotated[bool, typer.Option("--attachments/--no-attachments", help="download the originals (PDF/DOC/DOCX) attached to document pages")] = True,
+    refresh: Annotated[bool, typer.Option("--refresh", help="revalidate what the archive has (If-None-Match / If-Modified-Since)")] = False,
+    delay: Annotated[float, typer.Option("--delay", help="seconds between requests to one host (at least 2 unless you run the server)")] = 2.0,
+    retries: Annotated[int, typer.Option("--retries", help="retries on 429, 5xx and network errors, with exponential backoff")] = 3,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds to connect and between bytes")] = 30.0,
+    max_size: Annotated[int, typer.Option("--max-size", help="MB: a larger response is cut and recorded as failed")] = 50,
+    max_wait: Annotated[float, typer.Option("--max-wait", help="longest Retry-After (seconds) to honour")] = 300.0,
+    contact: Annotated[Optional[str], typer.Option("--contact", help="your e-mail or URL, added to the User-Agent so operators can reach you", show_default=False)] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="another origin for the portal (a mirror, or a local server for tests)", show_default=False)] = None,
+    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="a further host that redirects may lead to (repeatable)", show_default=False)] = None,
+    extract_after: Annotated[bool, typer.Option("--extract", help="then run `trichxuat batch` on what the archive holds (records.jsonl in the archive)")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="with --extract: worker processes (0: one per core)")] = 0,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="show progress on stderr")] = True,
+) -> None:
+    """Crawl a legal portal, or a list of URLs, into an archive folder: politely, and resumably.
+
+    Examples:
+
+      trichxuat scrape vbpl --agency "UBND tỉnh Lào Cai" --from 2025-01-01 --to 2025-12-31 -o archive/laocai-2025
+
+      trichxuat scrape urls plans.txt -o archive/provinces --extract
+    """
+    import datetime as dt
+
+    from .scrape import CrawlOptions, FetchPolicy, crawl, read_url_list
+
+    if portal not in ("vbpl", "thuvienphapluat", "urls"):
+        _fail(f"unknown portal {portal!r}: use vbpl, thuvienphapluat or urls")
+        raise typer.Exit(2)
+    urls: list[str] = []
+    if portal == "urls":
+        if url_file is None:
+            _fail("`scrape urls` needs a file with one URL per line")
+            raise typer.Exit(2)
+        try:
+            urls = read_url_list(url_file)
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            _fail(str(e) if isinstance(e, ValueError) else f"{url_file}: cannot be read ({e})")
+            raise typer.Exit(2) from None
+        if not urls:
+            _fail(f"{url_file}: no URL in the file")
+            raise typer.Exit(2)
+    elif url_file is not None:
+        _fail(f"a URL file is only for `scrape urls`, not for {portal}")
+        raise typer.Exit(2)
+
+    def day(value: Optional[str], name: str) -> Optional[dt.date]:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            _fail(f"{name} must be a date YYYY-MM-DD, not {value!r}")
+            raise typer.Exit(2) from None
+
+    options = CrawlOptions(
+        portal=portal, urls=urls, base_url=base_url, agency=agency, doc_type=doc_type, keyword=keyword,
+        date_from=day(date_from, "--from"), date_to=day(date_to, "--to"), max_pages=max_pages, max_documents=max_documents,
+        attachments=attachments, refresh=refresh, allow_hosts=allow_host or [],
+    )
+    policy = FetchPolicy(delay=delay, retries=retries, timeout=timeout, max_bytes=max_size * 2**20, max_wait=max_wait, contact=contact)
+    bar = _CrawlProgress(progress)
+    try:
+        summary = crawl(output, options, policy, bar)
+    finally:
+        bar.close()
+    typer.echo(
+        f"{output}: {summary.fetched} fetched, {summary.skipped} already in the archive, {summary.not_modified} unchanged, "
+        f"{summary.disallowed} disallowed by robots.txt, {summary.failed} failed ({summary.requests} requests); "
+        f"{summary.documents} documents in the archive; manifest: {output / 'manifest.jsonl'}",
+        err=True,
+    )
+    if summary.interrupted:
+        typer.echo("interrupted: the manifest is consistent; run the same command again to continue", err=True)
+        raise typer.Exit(130)
+    if extract_after:
+        from .batch import BatchOptions, run_batch
+
+        manifest = output / "manifest.jsonl"
+        b = run_batch([str(manifest)], BatchOptions(output=output / "records.jsonl", workers=workers, resume=True))
+        typer.echo(f"extracted: {b.done} records, {b.failed} errors, {b.resumed} already done -> {output / 'records.jsonl'}", err=True)
+        if b.failed:
+            summary.failed += b.failed
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+class _CrawlProgress:
+    """Counts of fetched / skipped / failed as a live line on a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.status = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+
+            self.console = Console(stderr=True)
+            self.status = self.console.status("crawling")
+            self.status.start()
+
+    def __call__(self, s, row) -> None:
+        if self.status is not None:
+            self.status.update(
+                f"{s.fetched} fetched, {s.skipped} skipped, {s.disallowed} disallowed, {s.failed} failed   {row.kind}: {row.url[:90]}"
+            )
+
+    def close(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+
+@app.command()
+def query(
+    database_file: Annotated[Path, typer.Argument(help="a DuckDB database written by `trichxuat batch --db`", show_default=False)],
+    sql: Annotated[str, typer.Argument(help="SQL, e.g. \"SELECT * FROM budget_by_province\"", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or jsonl")] = "table",
+    limit: Annotated[int, typer.Option("--limit", help="rows shown in a table (0: all)")] = 50,
+) -> None:
+    """Run SQL on a records database (read-only). `trichxuat query plans.duckdb tables` lists tables and views.
+
+    Examples:
+
+      trichxuat query plans.duckdb "SELECT * FROM lead_agencies_in_several_plans"
+
+      trichxuat query plans.duckdb "SELECT province, sum(budget_total) FROM plans GROUP BY 1" --format csv
+    """
+    import duckdb
+
+    if not database_file.is_file():
+        _fail(f"{database_file}: no such database file")
+        raise typer.Exit(2)
+    if fmt not in ("table", "csv", "jsonl"):
+        _fail(f"--format must be table, csv or jsonl, not {fmt!r}")
+        raise typer.Exit(2)
+    try:
+        con = duckdb.connect(str(database_file), read_only=True)
+    except duckdb.Error as e:
+        _fail(f"{database_file}: not a DuckDB database ({str(e).splitlines()[0]})")
+        raise typer.Exit(2) from None
+    if sql.strip().lower() == "tables":
+        sql = "SELECT table_name AS name, table_type AS kind FROM information_schema.tables ORDER BY table_type, table_name"
+    try:
+        cur = con.execute(sql)
+        names = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+    except duckdb.Error as e:
+        _fail(f"query failed: {str(e).splitlines()[0]}")
+        raise typer.Exit(1) from None
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*names, show_lines=False)
+        shown = rows if limit == 0 else rows[:limit]
+        for row in shown:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console = Console()
+        console.print(table)
+        if len(shown) < len(rows):
+            console.print(f"{len(rows)} rows, {len(shown)} shown (--limit 0 for all)")
+
+
 def main() -> None:
     app()
 

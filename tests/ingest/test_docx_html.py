@@ -13,9 +13,9 @@ from trichxuat.ingest.base import read_bytes
 from trichxuat.ingest.encodings import detect, to_unicode
 
 from .. import renderings as R
-from ..conftest import CORPORA, SEED
+from ..conftest import CORPORA, FIXTURES, SEED
 
-VBPL = "/work/shared/corpora/dev/pages/vbpl"
+VBPL = FIXTURES / "portals" / "vbpl"  # real vbpl.vn pages from the development corpus, gzipped
 
 
 def test_a_real_docx_with_a_header_table_and_an_appendix_task_table():
@@ -46,11 +46,10 @@ def test_a_zip_bomb_and_a_zip_that_is_not_a_docx_are_refused():
 
 
 def test_vbpl_pages(tmp_path):
-    from pathlib import Path
+    import gzip
 
-    path = Path(VBPL) / "vbpl-doc_000001.html"
-    if not path.exists():
-        pytest.skip("the development corpus is not beside the repository")
+    path = tmp_path / "vbpl-doc_000001.html"
+    path.write_bytes(gzip.decompress((VBPL / "vbpl-doc_000001.html.gz").read_bytes()))
     r = extract(path)
     assert r.source.portal == "vbpl"
     assert (r.portal_metadata.number, r.portal_metadata.doc_type, r.portal_metadata.status) == ("249/2025/NĐ-CP", "Nghị định", "Còn hiệu lực")

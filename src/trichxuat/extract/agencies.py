@@ -63,6 +63,8 @@ def split_heading(text: str) -> tuple[str, str]:
         glued = re.match(r"\s+(?:[-–+•]|[a-zđ]\))\s+(?=\S+(?:\s+\S+){2})", text[span[1] :])
         if glued:
             return text[: span[1]], text[span[1] + glued.end() :]
+    if text.rstrip().endswith(":"):  # "1.1. Phòng Kiểm tra Xây dựng và …, đơn vị thuộc Sở:": all name
+        return text.rstrip(" :"), ""
     for m in t["verbs"].finditer(text):
         before, after = text[: m.start()].rstrip(" :"), text[m.end() :]
         last = before.split(" ")[-1] if before else ""
