@@ -184,6 +184,29 @@ def evaluate(
     typer.echo("\n".join(lines))
 
 
+def _load_records(inputs: list[Path], include_text: bool = False) -> tuple[list[dict], int]:
+    """Records from record files (.jsonl/.json) and documents (extracted now); failures are reported."""
+    from .api import extract as run
+    from .inputs import documents, is_record_file, read_records
+
+    records: list[dict] = []
+    failed = 0
+    paths = list(documents(inputs))
+    for path in _progress(paths, "reading"):
+        try:
+            if is_record_file(path):
+                records.extend(read_records(path))
+            else:
+                records.append(run(path, include_text=include_text).model_dump(mode="json"))
+        except TrichxuatError as e:
+            _fail(str(e))
+            failed += 1
+        except (OSError, ValueError) as e:
+            _fail(f"{path}: {e}")
+            failed += 1
+    return records, failed
+
+
 @app.command()
 def graph(
     inputs: Annotated[list[Path], typer.Argument(help="records (.jsonl/.json), documents, or folders of documents", show_default=False)],
@@ -199,24 +222,8 @@ def graph(
       trichxuat graph records.jsonl --cites 689/KH-UBATGTQG
     """
     from . import graph as citation_graph
-    from .api import extract as run
-    from .inputs import documents, is_record_file, read_records
 
-    records: list[dict] = []
-    failed = 0
-    paths = list(documents(inputs))
-    for path in _progress(paths, "reading"):
-        try:
-            if is_record_file(path):
-                records.extend(read_records(path))
-            else:
-                records.append(run(path).model_dump(mode="json"))
-        except TrichxuatError as e:
-            _fail(str(e))
-            failed += 1
-        except (OSError, ValueError) as e:
-            _fail(f"{path}: {e}")
-            failed += 1
+    records, failed = _load_records(inputs)
     if not records:
         _fail("no records to build a graph from")
         raise typer.Exit(1)
@@ -241,6 +248,121 @@ def graph(
             typer.echo(f"  cited by {n.cited_by:>3}: {n.doc_type} {n.number or n.title} ({n.issuer or '?'}){' [in the set]' if n.kind == 'record' else ''}")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="documents, record files (.jsonl/.json) or folders", show_default=False)] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="take the plans from this database (written by `batch --db`)", show_default=False)] = None,
+    where: Annotated[Optional[str], typer.Option("--where", help="with --db: an SQL condition on the plans table, e.g. \"province = 'Lào Cai'\"", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="write a self-contained HTML report with charts", show_default=False)] = None,
+    csv_dir: Annotated[Optional[Path], typer.Option("--csv", help="write one CSV per section into this folder", show_default=False)] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="print Markdown instead of terminal tables")] = False,
+) -> None:
+    """Plans side by side: header, legal bases, programmes, agencies x roles, budget, targets, and gaps.
+
+    Examples:
+
+      trichxuat compare corpora/seeds/backan-*.txt corpora/seeds/tuyphuoc-*.md --html report.html
+
+      trichxuat compare --db plans.duckdb --where "province_2025 = 'Lào Cai'" --csv out/compare
+    """
+    from .compare import compare as build
+    from .report import text as report_text
+
+    records: list[dict] = []
+    failed = 0
+    if inputs:
+        records, failed = _load_records(inputs)
+    if db:
+        records += _records_from_db(db, where)
+    elif where:
+        _fail("--where needs --db")
+        raise typer.Exit(2)
+    if len(records) < 1:
+        _fail("nothing to compare: give documents, record files, or --db")
+        raise typer.Exit(2)
+    cmp = build(records)
+    if html:
+        from .report.html import compare_html
+
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(compare_html(cmp), encoding="utf-8")
+        typer.echo(f"wrote {html}", err=True)
+    if csv_dir:
+        written = report_text.write_csv(cmp, csv_dir)
+        typer.echo(f"wrote {len(written)} CSV files to {csv_dir}", err=True)
+    if markdown:
+        sys.stdout.write(report_text.markdown(cmp) + "\n")
+    elif not html and not csv_dir:
+        from rich.console import Console
+
+        report_text.terminal(cmp, Console())
+    if failed:
+        raise typer.Exit(1)
+
+
+def _records_from_db(db: Path, where: Optional[str]) -> list[dict]:
+    import duckdb
+
+    if not db.is_file():
+        _fail(f"{db}: no such database file")
+        raise typer.Exit(2)
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute("SELECT record FROM plans" + (f" WHERE {where}" if where else "") + " ORDER BY plan_id").fetchall()
+    except duckdb.Error as e:
+        _fail(f"{db}: {str(e).splitlines()[0]}")
+        raise typer.Exit(2) from None
+    return [json.loads(r[0]) if isinstance(r[0], str) else r[0] for r in rows]
+
+
+@app.command()
+def show(
+    source: Annotated[Path, typer.Argument(help="a document, or a record file (.json, or .jsonl with --id) made with --include-text", show_default=False)],
+    html: Annotated[Path, typer.Option("--html", help="where to write the page")] = Path("show.html"),
+    record_id: Annotated[Optional[str], typer.Option("--id", help="in a .jsonl file: the record id (default: the first record)", show_default=False)] = None,
+) -> None:
+    """The document with every extracted value highlighted in place, and the record beside it.
+
+    Example: trichxuat show corpora/seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt --html cualo.html
+    """
+    from .api import extract as run
+    from .api import normalized_text
+    from .inputs import is_record_file, read_records
+    from .report.html import show_html
+
+    try:
+        if is_record_file(source):
+            found = [r for r in read_records(source) if record_id is None or r.get("id") == record_id]
+            if not found:
+                _fail(f"{source}: no record" + (f" with id {record_id!r}" if record_id else ""))
+                raise typer.Exit(1)
+            record = found[0]
+            text = record.get("text")
+            if text is None:  # read the text again from the source file, if it is still the same file
+                uri = (record.get("source") or {}).get("uri")
+                if not uri or not Path(uri).is_file():
+                    _fail(f"{source}: the record has no text (extract with --include-text) and its source file is not here")
+                    raise typer.Exit(1)
+                from .batch.jobs import sha256_of
+
+                if sha256_of(uri) != record["source"]["sha256"]:
+                    _fail(f"{uri}: the file has changed since the record was made (sha256 differs); extract it again")
+                    raise typer.Exit(1)
+                text = normalized_text(uri)
+        else:
+            rec = run(source, include_text=True)
+            record, text = rec.model_dump(mode="json"), rec.text
+    except TrichxuatError as e:
+        _fail(str(e))
+        raise typer.Exit(1) from None
+    except (OSError, ValueError) as e:
+        _fail(f"{source}: {e}")
+        raise typer.Exit(1) from None
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(show_html(record, text), encoding="utf-8")
+    typer.echo(f"wrote {html}", err=True)
 
 
 class _BatchProgress:

@@ -34,6 +34,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("signer_name", "VARCHAR"), ("signer_position", "VARCHAR"), ("signer_mode", "VARCHAR"),
         ("signer_on_behalf_of", "VARCHAR"),
         ("n_legal_bases", "INTEGER"), ("n_tasks", "INTEGER"), ("n_agencies", "INTEGER"), ("n_warnings", "INTEGER"),
+        ("record", "JSON"),
     ],
     "legal_bases": _CHILD + [("relation", "VARCHAR")] + _CITATION + _SPAN,
     "doc_references": _CHILD + _CITATION + _SPAN,
@@ -117,6 +118,7 @@ def rows(plan_id: int, r: dict) -> Iterator[tuple[str, dict[str, Any]]]:
         "signer_on_behalf_of": signer.get("on_behalf_of"),
         "n_legal_bases": len(r.get("legal_bases") or []), "n_tasks": len(r.get("tasks") or []),
         "n_agencies": len(r.get("agencies") or []), "n_warnings": len(r.get("warnings") or []),
+        "record": {k: v for k, v in r.items() if k != "text"},
     }
 
     def children(table: str, items: list[dict] | None, fields) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -1,0 +1,1 @@
+"""Renderers of comparisons and records: terminal tables, Markdown, CSV, self-contained HTML."""
