@@ -26,6 +26,13 @@ app = typer.Typer(
 )
 
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="refuse text inputs larger than this many bytes (PDFs up to 64 MiB)")]
+MaxPages = Annotated[int, typer.Option("--max-pages", help="refuse PDFs with more pages")]
+OcrPages = Annotated[int, typer.Option("--ocr-pages", help="refuse to OCR more pages of one file")]
+MaxChars = Annotated[int, typer.Option("--max-chars", help="refuse documents with more characters of text")]
+
+
+def _limits(max_bytes: int, max_pages: int = Limits.max_pages, ocr_pages: int = Limits.ocr_pages, max_chars: int = Limits.max_chars) -> Limits:
+    return Limits(max_bytes=max(max_bytes, Limits.max_bytes), max_text_bytes=max_bytes, max_pages=max_pages, ocr_pages=ocr_pages, max_chars=max_chars)
 
 
 def _fail(message: str) -> None:
@@ -59,6 +66,9 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="write to this file instead of stdout")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="add the normalized text to each record")] = False,
     max_bytes: MaxBytes = Limits.max_text_bytes,
+    max_pages: MaxPages = Limits.max_pages,
+    ocr_pages: OcrPages = Limits.ocr_pages,
+    max_chars: MaxChars = Limits.max_chars,
 ) -> None:
     """Extract records: JSON for one file, JSON Lines for several.
 
@@ -66,7 +76,7 @@ def extract(
     """
     from .api import extract as run
 
-    limits = Limits(max_bytes=max(max_bytes, Limits.max_bytes), max_text_bytes=max_bytes)
+    limits = _limits(max_bytes, max_pages, ocr_pages, max_chars)
     records: list[str] = []
     failed = 0
     for path in _progress(files, "extracting"):
@@ -97,6 +107,8 @@ def extract(
 def text(
     file: Annotated[Path, typer.Argument(help="a document", show_default=False)],
     max_bytes: MaxBytes = Limits.max_text_bytes,
+    max_pages: MaxPages = Limits.max_pages,
+    ocr_pages: OcrPages = Limits.ocr_pages,
 ) -> None:
     """Print the normalized text that every span points into.
 
@@ -105,7 +117,7 @@ def text(
     from .api import normalized_text
 
     try:
-        sys.stdout.write(normalized_text(file, Limits(max_text_bytes=max_bytes)) + "\n")
+        sys.stdout.write(normalized_text(file, _limits(max_bytes, max_pages, ocr_pages)) + "\n")
     except TrichxuatError as e:
         _fail(str(e))
         raise typer.Exit(1) from None
@@ -417,6 +429,9 @@ def batch(
     timeout: Annotated[float, typer.Option("--timeout", help="seconds per file before it becomes an error row")] = 600.0,
     max_memory: Annotated[int, typer.Option("--max-memory", help="MB of resident memory per worker before its file becomes an error row")] = 2048,
     max_bytes: MaxBytes = Limits.max_text_bytes,
+    max_pages: MaxPages = Limits.max_pages,
+    ocr_pages: OcrPages = Limits.ocr_pages,
+    max_chars: MaxChars = Limits.max_chars,
     engine: Annotated[str, typer.Option("--engine", help="local (a process pool) or dask")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 [default: a local cluster]", show_default=False)] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help="also load every record into this DuckDB database (normalized tables)")] = None,
@@ -450,9 +465,7 @@ def batch(
             raise typer.Exit(2) from None
     if output.exists() and not resume and output.stat().st_size > 0:
         typer.echo(f"trichxuat: {output} exists and will be overwritten (use --resume to continue it)", err=True)
-    limits = WorkerLimits(
-        timeout=timeout, max_memory_mb=max_memory, max_bytes=max(max_bytes, Limits.max_bytes), max_text_bytes=max_bytes
-    )
+    limits = WorkerLimits(timeout=timeout, max_memory_mb=max_memory, ingest=_limits(max_bytes, max_pages, ocr_pages, max_chars))
     options = BatchOptions(
         output=output, errors=errors, workers=workers, resume=resume, retry_errors=retry_errors, sort=sort,
         engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks, limits=limits,

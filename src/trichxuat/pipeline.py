@@ -36,6 +36,8 @@ EXTRACTORS: dict[str, Extractor] = {
 # Field groups that later issues extract; until then their empty values mean "not looked for".
 NOT_EXTRACTED: list[str] = []
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _FORMATS = {"text": "text", "markdown": "markdown", "html": "html", "pdf": "pdf", "docx": "docx"}
 
 
@@ -104,7 +106,12 @@ def extract_text(text: str, *, uri: str | None = None, fmt: str = "text", includ
     from .ingest.text import looks_like_markdown
 
     data = text.encode("utf-8", "surrogatepass")
+    notes = []
+    if _SURROGATE.search(text):  # a Python string can hold what no file can: lone UTF-16 halves
+        n = len(_SURROGATE.findall(text))
+        text = _SURROGATE.sub("\ufffd", text)  # one character for one: offsets are kept
+        notes.append(f"{n} lone surrogate code point{'s' if n > 1 else ''} (not Unicode text) replaced by U+FFFD")
     if fmt == "text" and looks_like_markdown(text):
         fmt = "markdown"
-    raw = RawDocument(text=text, format=fmt, uri=uri, sha256=hashlib.sha256(data).hexdigest())
+    raw = RawDocument(text=text, format=fmt, uri=uri, sha256=hashlib.sha256(data).hexdigest(), notes=notes)
     return extract_document(normalize(raw), include_text=include_text)

@@ -17,6 +17,7 @@ import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from ..ingest.base import Limits
 from .jobs import Job, Outcome
 
 
@@ -25,8 +26,7 @@ class WorkerLimits:
     timeout: float = 600.0  # seconds per file
     max_memory_mb: int = 2048  # resident memory of one worker process
     max_tasks: int = 2000  # files before a worker is replaced (bounds slow leaks)
-    max_bytes: int = 64 * 1024 * 1024
-    max_text_bytes: int = 16 * 1024 * 1024
+    ingest: Limits = Limits()  # input size, pages, OCR pages, characters, zip-bomb ratio
     grace: float = 15.0  # after the soft time limit, how long before the process is killed
 
 
@@ -62,7 +62,6 @@ def _stage_of(tb) -> str:
 def extract_one(job: Job, limits: WorkerLimits) -> Outcome:
     """Extract one file in this process; every failure becomes an Outcome, never an exception."""
     from ..errors import TrichxuatError
-    from ..ingest.base import Limits
     from ..pipeline import extract_path
 
     global _armed
@@ -74,7 +73,7 @@ def extract_one(job: Job, limits: WorkerLimits) -> Outcome:
         _armed = True
         signal.setitimer(signal.ITIMER_REAL, limits.timeout, 0.05)
     try:
-        record = extract_path(job.path, limits=Limits(max_bytes=limits.max_bytes, max_text_bytes=limits.max_text_bytes))
+        record = extract_path(job.path, limits=limits.ingest)
         out.record_json = record.model_dump_json()
         out.sha256 = record.source.sha256
         out.warnings = [w.code for w in record.warnings]

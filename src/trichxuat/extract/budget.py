@@ -34,7 +34,7 @@ def _table() -> dict[str, Any]:
 def classify(text: str) -> tuple[str, str | None]:
     """The kind of a funding source, and which state budget when it says."""
     folded = fold(text)
-    kind = next(k for k, p in _table()["kinds"] if p.search(folded))
+    kind = next((k for k, p in _table()["kinds"] if p.search(folded)), "other")
     level = next((lv for lv, p in _table()["levels"] if p.search(folded)), None) if kind == "state_budget" else None
     return kind, level
 

@@ -16,9 +16,12 @@ class Limits:
 
     max_bytes: int = 64 * 1024 * 1024  # any input (scanned PDFs are large)
     max_text_bytes: int = 16 * 1024 * 1024  # text, Markdown and HTML
-    max_chars: int = 5_000_000
-    max_pages: int = 500
-    ocr_pages: int = 60
+    max_chars: int = 5_000_000  # characters of text after ingestion, whatever the format
+    max_pages: int = 500  # PDF pages
+    ocr_pages: int = 60  # pages read by OCR in one file
+    max_inflate_ratio: int = 200  # DOCX: inflated size / file size above this is a zip bomb
+    max_inflated_bytes: int = 512 * 1024 * 1024  # DOCX: inflated size, whatever the ratio
+    max_html_depth: int = 400  # HTML element nesting
 
 
 @dataclass
@@ -88,6 +91,8 @@ def read_source(path: str | os.PathLike, limits: Limits = Limits()) -> RawDocume
 
 def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> RawDocument:
     raw = _read(data, name, limits)
+    if len(raw.text) > limits.max_chars:
+        raise InputError(name, f"text is too long ({len(raw.text):,} characters > limit {limits.max_chars:,}; raise it with --max-chars)")
     from .encodings import detect, to_unicode
 
     legacy = detect(raw.text)
@@ -109,12 +114,10 @@ def _read(data: bytes, name: str, limits: Limits) -> RawDocument:
             name, f"is too large for a text document ({len(data) / 2**20:.1f} MiB > limit {limits.max_text_bytes / 2**20:.1f} MiB; raise it with --max-bytes)"
         )
     if fmt in ("text", "markdown"):
-        raw = text_ingest.decode(data, name)
-        if len(raw) > limits.max_chars:
-            raise InputError(name, f"text is too long ({len(raw):,} characters > limit {limits.max_chars:,})")
+        raw, notes = text_ingest.decode_report(data, name)
         if fmt == "text" and text_ingest.looks_like_markdown(raw):
             fmt = "markdown"
-        return RawDocument(text=raw, format=fmt, uri=name, sha256=sha)
+        return RawDocument(text=raw, format=fmt, uri=name, sha256=sha, notes=notes)
     if fmt == "html":
         from .html import read_html
 

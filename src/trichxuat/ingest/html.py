@@ -33,6 +33,9 @@ def read_html(data: bytes, name: str, limits: Limits) -> RawDocument:
         soup = BeautifulSoup(html, "lxml")
     except Exception as e:  # lxml refuses some broken documents outright
         raise InputError(name, f"is not readable HTML ({type(e).__name__})") from None
+    depth = nesting_depth(soup)
+    if depth > limits.max_html_depth:  # real pages stay under 100; a hostile one recurses the readers
+        raise InputError(name, f"is HTML nested {depth:,} elements deep (> limit {limits.max_html_depth}): refused")
     for tag in soup(_DROP):
         tag.decompose()
     for adapter in (_thuvienphapluat, _vbpl, _generic):
@@ -43,8 +46,6 @@ def read_html(data: bytes, name: str, limits: Limits) -> RawDocument:
     text = "\n".join(f"{k}: {v}" for k, v in attributes) + ("\n\n" if attributes else "") + body
     if not text.strip():
         raise InputError(name, "is an HTML page with no document text")
-    if len(text) > limits.max_chars:
-        raise InputError(name, f"text is too long ({len(text):,} characters > limit {limits.max_chars:,})")
     raw = RawDocument(text=text, format="html", uri=name, sha256=hashlib.sha256(data).hexdigest())
     raw.notes = [] if portal else ["a generic web page: the main text was chosen by its density"]
     return raw
@@ -87,6 +88,18 @@ def _vbpl(soup):
         if label and value:
             attributes.append((label.get_text(strip=True).rstrip(":"), value.get_text(strip=True)))
     return "vbpl", attributes, element_text(body)
+
+
+def nesting_depth(soup) -> int:
+    """The deepest element nesting, counted without recursion."""
+    from bs4 import Tag
+
+    deepest, stack = 0, [(soup, 0)]
+    while stack:
+        el, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in el.contents if isinstance(c, Tag))
+    return deepest
 
 
 def _generic(soup):

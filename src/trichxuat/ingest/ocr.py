@@ -29,7 +29,7 @@ def available() -> bool:
     return "vie" in langs
 
 
-def ocr_pdf(data: bytes, name: str, limits, reason: str) -> list[str]:
+def ocr_pdf(data: bytes, name: str, limits, reason: str, notes: list[str] | None = None) -> list[str]:
     """The text of each page of a PDF, by OCR at 300 dpi (up to ``limits.ocr_pages`` pages)."""
     if not available():
         raise InputError(name, f"needs OCR ({reason}) but Tesseract with Vietnamese is not installed: {INSTALL}")
@@ -38,15 +38,19 @@ def ocr_pdf(data: bytes, name: str, limits, reason: str) -> list[str]:
     pdf = pdfium.PdfDocument(data)
     if len(pdf) > limits.ocr_pages:
         raise InputError(name, f"needs OCR ({reason}) of {len(pdf)} pages (> limit {limits.ocr_pages}; raise it with --ocr-pages)")
-    from .pdf import PdfLine, _segments, layout_page
+    from .pdf import PdfLine, _segments, layout_page, load_page
 
     texts = []
     scale = 300 / 72
     with tempfile.TemporaryDirectory(prefix="trichxuat-ocr-") as tmp:
         for i in range(len(pdf)):
             image = Path(tmp) / f"p{i}.png"
-            width, _ = pdf[i].get_size()
-            pdf[i].render(scale=scale, grayscale=True).to_pil().save(image)
+            page = load_page(pdf, i, notes)
+            if page is None:
+                texts.append("")
+                continue
+            width, _ = page.get_size()
+            page.render(scale=scale, grayscale=True).to_pil().save(image)
             lines = []
             for words in ocr_lines(image, name, scale):
                 size = sorted(w.bottom - w.top for w in words)[len(words) // 2] or 10.0

@@ -81,6 +81,18 @@ def open_pdf(data: bytes, name: str):
         raise InputError(name, f"is not a readable PDF ({e})") from None
 
 
+def load_page(pdf, i: int, notes: list[str] | None):
+    """A page, or None when pdfium cannot load it (a damaged page object): the record says so."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdf[i]
+    except pdfium.PdfiumError:
+        if notes is not None:
+            notes.append(f"page {i + 1} is damaged and could not be read: skipped")
+        return None
+
+
 def _glyphs(textpage, height: float) -> list[Glyph]:
     text = textpage.get_text_range()
     glyphs: list[Glyph] = []
@@ -227,7 +239,10 @@ def _ruled_pages(pdf, limit: int) -> set[int]:
 
     ruled = set()
     for i in range(min(len(pdf), limit)):
-        paths = sum(1 for _ in pdf[i].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+        page = load_page(pdf, i, None)
+        if page is None:
+            continue
+        paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
         if paths >= 12:
             ruled.add(i)
     return ruled
@@ -248,26 +263,44 @@ def _tables(data: bytes, pages: set[int]) -> dict[int, list[tuple[tuple[float, f
     return found
 
 
-def pdf_text(data: bytes, name: str, max_pages: int) -> tuple[list[str], int, float]:
-    """The text of each page, the number of pages, and the share of garbage in the text layer."""
+def _tables_or_note(data: bytes, pages: set[int], notes: list[str]) -> dict[int, list]:
+    """pdfminer (under pdfplumber) is stricter than pdfium: a file pdfium repairs may break it.
+    Then the pages keep their text, without table rows, and the record says so."""
+    try:
+        return _tables(data, pages)
+    except Exception as e:  # pdfminer raises many kinds on damaged files
+        notes.append(f"ruled tables could not be read ({type(e).__name__}); their cells are kept as plain lines")
+        return {}
+
+
+def pdf_text(data: bytes, name: str, max_pages: int, notes: list[str] | None = None) -> tuple[list[str], int, float]:
+    """The text of each page, the number of pages, and the share of garbage in the text layer;
+    what went wrong on the way is added to ``notes``."""
     pdf = open_pdf(data, name)
     n = len(pdf)
     if n > max_pages:
         raise InputError(name, f"has {n} pages (> limit {max_pages}; raise it with --max-pages)")
     raw_layer = []
     per_page: list[tuple[list[PdfLine], float]] = []
+    notes = notes if notes is not None else []
     for i in range(n):
-        page = pdf[i]
+        page = load_page(pdf, i, notes)
+        if page is None:
+            raw_layer.append("")
+            per_page.append(([], 0.0))
+            continue
         width, height = page.get_size()
         tp = page.get_textpage()
         glyphs = _glyphs(tp, height)
         raw_layer.append("".join(g.text for g in glyphs))
         per_page.append((_lines(glyphs), width))
+    if n and all(not lines and not w for lines, w in per_page):
+        raise InputError(name, f"is a damaged PDF: none of its {n} pages could be read")
     layer = "".join(raw_layer)
     ratio = garbage_ratio(layer) if layer.strip() else 1.0
     if len(layer.strip()) < 40 * n or ratio > 0.05:
         return [], n, ratio
-    tables = _tables(data, _ruled_pages(pdf, n)) if n else {}
+    tables = _tables_or_note(data, _ruled_pages(pdf, n), notes) if n else {}
     texts = []
     for i, (lines, width) in enumerate(per_page):
         for bbox, rows in tables.get(i, []):
@@ -288,11 +321,11 @@ def read_pdf(data: bytes, name: str, limits) -> "RawDocument":
     from .base import RawDocument
     from . import ocr
 
-    texts, n, ratio = pdf_text(data, name, limits.max_pages)
-    used_ocr = False
     notes: list[str] = []
+    texts, n, ratio = pdf_text(data, name, limits.max_pages, notes)
+    used_ocr = False
     if not texts:
-        texts = ocr.ocr_pdf(data, name, limits, reason="no text layer" if ratio >= 1.0 else f"a legacy-font text layer ({ratio:.0%} unreadable letters)")
+        texts = ocr.ocr_pdf(data, name, limits, notes=notes, reason="no text layer" if ratio >= 1.0 else f"a legacy-font text layer ({ratio:.0%} unreadable letters)")
         used_ocr = True
         notes.append("no text layer: read by OCR" if ratio >= 1.0 else f"text layer unusable ({ratio:.0%} unreadable letters): read by OCR")
     elif ocr.available():
@@ -327,8 +360,12 @@ def stamped_header(data: bytes, first_page: str) -> tuple[str, str] | None:
     import pypdfium2.raw as pdfium_c
 
     pdf = pdfium.PdfDocument(data)
-    pdf.init_forms()  # without it pdfium does not draw widget appearances
-    page = pdf[0]
+    # without forms pdfium does not draw widget appearances; ours have no JavaScript platform (and
+    # the pdfium build has no JavaScript engine), so a document's scripts never run
+    pdf.init_forms(config=pdfium_c.FPDF_FORMFILLINFO(version=2))
+    page = load_page(pdf, 0, None)
+    if page is None:
+        return None
     if pdfium_c.FPDFPage_GetAnnotCount(page.raw) == 0:
         return None
     tp = page.get_textpage()

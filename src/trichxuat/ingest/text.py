@@ -13,6 +13,54 @@ _MD_MARKS = re.compile(r"(?m)^(#{1,6} |\*\*|\|.*\|\s*$)|\*\*[^*\n]+\*\*")
 
 
 def decode(data: bytes, name: str) -> str:
+    return decode_report(data, name)[0]
+
+
+def decode_report(data: bytes, name: str) -> tuple[str, list[str]]:
+    """The text, and notes on what decoding had to do that the record should warn about."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            lines = data.split(b"\n")
+            if any(not line.isascii() and _utf8(line) is not None for line in lines):
+                return _mixed(lines, name)
+    return _decode(data, name), []
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _mixed(lines: list[bytes], name: str) -> tuple[str, list[str]]:
+    """A file whose lines are in different encodings (UTF-8 pasted next to Windows-1258 or TCVN3):
+    each line that is not UTF-8 is read in the legacy encoding that makes it Vietnamese."""
+    from .encodings import detect, to_unicode
+
+    out: list[str] = []
+    legacy: dict[str, list[int]] = {}
+    for i, line in enumerate(lines, 1):
+        text = _utf8(line)
+        if text is None:
+            latin = line.decode("cp1252", errors="replace")
+            enc = detect(latin)
+            if enc:
+                text = to_unicode(latin, enc)
+                legacy.setdefault("TCVN3" if enc == "tcvn3" else "VNI-Windows", []).append(i)
+            else:
+                text = line.decode("cp1258", errors="replace")
+                legacy.setdefault("Windows-1258", []).append(i)
+        out.append(text)
+    text = "\n".join(out)
+    _reject_control(text, name)
+    where = "; ".join(f"{enc} on line{'s' if len(ns) > 1 else ''} {', '.join(map(str, ns[:10]))}{'…' if len(ns) > 10 else ''}" for enc, ns in legacy.items())
+    return text, [f"mixed encodings: UTF-8 with lines in other encodings, converted ({where})"]
+
+
+def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
