@@ -88,11 +88,18 @@ def canonical(raw: str, plan: Issuer | None = None) -> AgencyName:
     locality = None
     collective = re.search(r"(?i)(?:^|\s)(?:các|những|toàn thể)\s", name)  # a collective keeps its wording
     m = t["locality"].search(name)
+    if m and collective and m.group("place") and not re.match(
+        r"(?i)^(?:(?:ủy ban nhân dân|chủ tịch ủy ban nhân dân|giám đốc|thủ trưởng|lãnh đạo)\s+)?(?:các|những|toàn thể)\s", name
+    ):  # a "các" inside a proper name, before a named place: "Liên hiệp các tổ chức hữu nghị thành phố Hà Nội"
+        collective = None
+    if m and name[: m.start()].rstrip().endswith(","):  # one item of a list: "Thành phố Hồ Chí Minh, tỉnh Điện Biên"
+        m = None
     if m and not collective and fold(name[: m.start()]) not in ("", "ủy ban nhân dân", "hội đồng nhân dân"):
         locality = m.group("place")
         name = name[: m.start()]
     name = re.sub(r"\s*\([^()]*\)$", "", name)  # "Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)"
-    if not collective and plan is not None and plan.province and name.endswith(" " + plan.province) and not re.match(r"(?i)^(?:báo|đài|cổng)\b", name):
+    own_name = re.search(r"[-–]\s*" + re.escape(plan.province) + "$", name) if plan is not None and plan.province else None  # "Thăng Long - Hà Nội"
+    if not collective and not own_name and plan is not None and plan.province and name.endswith(" " + plan.province) and not re.match(r"(?i)^(?:báo|đài|cổng)\b", name):
         name, locality = name[: -len(plan.province) - 1], plan.province  # "Thành đoàn Hà Nội" → "Thành đoàn"
     name = t["known"].get(fold(name), name)
     if locality is None and plan is not None:

@@ -127,9 +127,9 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     tasks: list[Task] = []
     body = node.body.text(text) if node.body else ""
     first_line = body.split("\n", 1)[0].lstrip(" :")
-    names = re.fullmatch(r"\s*:?\s*((?:[A-ZĐÀ-Ỹ][\w]*(?:[ -][A-ZĐÀ-Ỹ][\w]*){0,3}\s*,\s*){2,}[A-ZĐÀ-Ỹ][\w]*(?:[ -][A-ZĐÀ-Ỹ][\w]*){0,3}\.?)\s*", first_line)
+    names = _name_list(first_line)
     if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
-        agency_raw = f"{agency_raw}: {names.group(1).rstrip('.')}"
+        agency_raw = f"{agency_raw}: {names}"
         first_line = ""
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
@@ -141,7 +141,7 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
-        if own and units.is_unit(own.group(1)):  # a bullet that names a more specific unit
+        if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1]:  # a bullet that names a more specific unit
             tasks.append(_make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b)))
         else:
             tasks.append(_make(parsed, plan, written, agency_raw, requested, t, (a, b)))
@@ -151,6 +151,19 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
             if ln.content and ln.content.strip(" :"):
                 tasks.append(_make(parsed, plan, written, agency_raw, requested, ln.content, (ln.start, ln.end)))
     return tasks
+
+
+def _name_list(line: str) -> str | None:
+    """ "Ba Đình, Hoàn Kiếm, Văn Miếu – Quốc Tử Giám, Từ Liêm và UBND xã Bát Tràng": two or more
+    short capitalised names, the list that completes a heading such as "UBND các phường:"."""
+    line = line.strip().lstrip(":").strip().rstrip(".").strip()
+    items = [i.strip() for i in re.split(r"\s*,\s*|\s+và\s+", line)]
+    if len(items) < 2 or len(line) > 240 or not all(items):
+        return None
+    if not all(i[0].isupper() and len(i.split()) <= 6 for i in items):
+        return None
+    verbs = resources.load("agencies")["task_verbs"]
+    return None if any(line.startswith(v) for v in verbs) else line
 
 
 def _is_unit_heading(parsed: Parsed, node: Node) -> bool:
@@ -176,15 +189,28 @@ def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
 def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
     """"1. Giao phòng X triển khai …:" then "2. …", "3. …": the items after it are X's tasks."""
     assign = re.compile(resources.load("agencies")["assign"])
+    verbs = "|".join(re.escape(v.lower()) for v in resources.load("agencies")["task_verbs"])
+
+    def assigned(line: str) -> str | None:
+        m = assign.match(line)
+        if not m:
+            return None
+        cut = re.search(r"\s(?:" + verbs + r")(?!\w)", line[m.end() :])
+        return line[m.end() : m.end() + cut.start()] if cut else None
+
     tasks: list[Task] = []
     agency = None
+    if section.body:  # the sentence may stand unnumbered before the items: "III. …\nGiao phòng X triển khai …:"
+        for ln in parsed.lines_in(section.body):
+            agency = assigned(ln.content or "") or agency
     for child in section.children:
         heading = child.heading.text(parsed.text)
-        m = assign.match(heading)
-        if m:  # the unit runs up to the verb: "Giao phòng Quản lý Công nghiệp triển khai, …"
-            verbs = "|".join(re.escape(v.lower()) for v in resources.load("agencies")["task_verbs"])
-            cut = re.search(r"\s(?:" + verbs + r")(?!\w)", heading[m.end() :])
-            agency = heading[m.end() : m.end() + cut.start()] if cut else None
+        if assign.match(heading):  # the unit runs up to the verb: "Giao phòng Quản lý Công nghiệp triển khai, …"
+            agency = assigned(heading)
+            if agency and not heading.rstrip().endswith(":"):  # "1. Giao phòng X tổ chức …." is itself X's task
+                text, a, b = _bullet_text(parsed, child)
+                tasks.append(_make(parsed, plan, written, agency[:1].upper() + agency[1:], False, text, (a, b)))
+                agency = None  # and the items after it are not X's
             continue
         if agency and not units.is_unit(units.split_heading(heading)[0]) and child.kind not in ("dash", "plus"):
             text, a, b = _bullet_text(parsed, child)
@@ -208,16 +234,19 @@ def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]
                 m = pattern.match(ln.content)
                 if m and key not in found:
                     found[key] = (m.group("v"), ln.start + m.start("v"), ln.end)
-        if "lead" not in found:
+        if "lead" not in found and "implement" not in found:
             continue
-        lead, a, b = found["lead"]
         if "text" in found:
             text, ta, tb = found["text"]
         else:
             text, ta, tb = node.heading.text(parsed.text), node.heading.start, node.heading.end
         partners = units.split_units(found["partners"][0]) if "partners" in found else []
         deadline = collapse(found["deadline"][0]).rstrip(".;") if "deadline" in found else None
-        tasks.append(_make(parsed, plan, written, lead.rstrip(". "), False, text, (min(ta, a), max(tb, b)), role="lead", partners=partners, deadline=deadline))
+        # "- Đơn vị chủ trì: Sở X." leads the activity; "- Đơn vị thực hiện: Bảo tàng Y." carries it out
+        for role in ("lead", "implement"):
+            if role in found:
+                unit, a, b = found[role]
+                tasks.append(_make(parsed, plan, written, unit.rstrip(". "), False, text, (min(ta, a), max(tb, b)), role=role, partners=partners, deadline=deadline))
     return tasks
 
 

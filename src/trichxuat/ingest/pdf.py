@@ -221,10 +221,11 @@ def _paragraphs(lines: list[PdfLine]) -> list[str]:
     prev: PdfLine | None = None
     for ln in lines:
         t = ln.text.strip()
-        joinable = (
-            prev is not None and prev.table is None and ln.table is None and len(prev.segments) == 1 and len(ln.segments) == 1
-            and prev.x1 >= right - 30 and ln.x0 <= left + 8 and not _LABEL.match(t) and out
-        )
+        wrapped = prev is not None and prev.table is None and ln.table is None and len(prev.segments) == 1 and len(ln.segments) == 1 and prev.x1 >= right - 30 and ln.x0 <= left + 8 and bool(out)
+        # a full line that stops mid-sentence and a next line that starts with a dash: the dash is
+        # a hyphen of the text ("Festival Thăng Long" / "- Hà Nội, lần thứ II"), not a new item
+        dash_continues = wrapped and t[:2] in ("- ", "– ") and not re.search(r"[.;:!?…”\")]\s*$", out[-1] if out else "")
+        joinable = wrapped and (not _LABEL.match(t) or dash_continues)
         if joinable:
             out[-1] = out[-1] + " " + t
         else:
