@@ -66,3 +66,13 @@ def test_lists_of_units_and_collectives():
         "Phòng Lao động - Thương binh và Xã hội", "Trung tâm Văn hóa TT&TT Thị xã", "UBND các xã, phường"]
     assert split_units("Sở Nông nghiệp và Môi trường, các Sở, ban, ngành") == ["Sở Nông nghiệp và Môi trường", "các Sở, ban, ngành"]
     assert read_collective("UBND các xã, thị trấn thường xuyên tuyên truyền") == "UBND các xã, thị trấn"
+
+
+def test_an_ambiguous_abbreviation_takes_the_reading_the_gazetteer_knows(seed_records):
+    from trichxuat.extract.agencies import canonical
+
+    # Cửa Lò writes its centre in full once and as "Trung tâm Văn hóa TT&TT Thị xã" once
+    assert canonical("Trung tâm Văn hóa TT&TT Thị xã").name == "Trung tâm Văn hóa - Thể thao và Truyền thông"
+    assert canonical("Sở TT&TT").name == "Sở Thông tin và Truyền thông"  # the usual reading when it is known
+    names = [a.name for a in seed_records["cualo"].agencies]
+    assert "Trung tâm Văn hóa - Thể thao và Truyền thông" in names and "Trung tâm Văn hóa Thông tin và Truyền thông" not in names

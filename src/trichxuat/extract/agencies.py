@@ -9,7 +9,7 @@ from functools import cache
 from .. import resources
 from ..record import Issuer
 from ..textnorm import collapse, fold, unify_tones
-from .issuer import expand_abbreviations
+from .issuer import expand_abbreviations, other_readings
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ def _table() -> dict:
         "kinds": [(re.compile(k["pattern"]), k["kind"]) for k in t["kinds"]],
         "aliases": {fold(k): v for k, v in t["aliases"].items()},
         "known": {fold(n): n for n in t["departments"]},
+        "canonical_names": {fold(n) for n in [*t["departments"], *t["aliases"].values()]},
         "locality": re.compile(
             r"\s+(?P<unit>(?i:" + "|".join(t["locality_units"]) + r"))(?:\s+(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}))?$"
         ),
@@ -81,7 +82,18 @@ def _spelling(text: str) -> str:
 
 
 def canonical(raw: str, plan: Issuer | None = None) -> AgencyName:
-    """The canonical name of a unit, its kind, and its locality (moved out of the name)."""
+    """The canonical name of a unit, its kind, and its locality (moved out of the name). An
+    ambiguous abbreviation is read the way that gives a unit the gazetteer knows."""
+    first = _canonical(raw, plan)
+    if fold(first.name) not in _table()["canonical_names"]:
+        for reading in other_readings(raw):
+            other = _canonical(reading, plan)
+            if fold(other.name) in _table()["canonical_names"]:
+                return other
+    return first
+
+
+def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     t = _table()
     name = _spelling(raw)
     name = t["aliases"].get(fold(name), name)
@@ -98,6 +110,7 @@ def canonical(raw: str, plan: Issuer | None = None) -> AgencyName:
         locality = m.group("place")
         name = name[: m.start()]
     name = re.sub(r"\s*\([^()]*\)$", "", name)  # "Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)"
+    name = t["aliases"].get(fold(name), name)  # again, now that the locality is out
     own_name = re.search(r"[-–]\s*" + re.escape(plan.province) + "$", name) if plan is not None and plan.province else None  # "Thăng Long - Hà Nội"
     if not collective and not own_name and plan is not None and plan.province and name.endswith(" " + plan.province) and not re.match(r"(?i)^(?:báo|đài|cổng)\b", name):
         name, locality = name[: -len(plan.province) - 1], plan.province  # "Thành đoàn Hà Nội" → "Thành đoàn"

@@ -44,6 +44,22 @@ def expand_abbreviations(text: str) -> str:
     return text
 
 
+@cache
+def _ambiguous() -> list[tuple[re.Pattern[str], list[str]]]:
+    """Abbreviations with other readings ("TT&TT": Thông tin và Truyền thông, or Thể thao và Truyền thông)."""
+    table = resources.load("abbreviations")
+    return [(re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"), v["also"]) for k, v in table.items() if v.get("also")]
+
+
+def other_readings(text: str) -> list[str]:
+    """The text with each ambiguous abbreviation read its other ways (the usual reading excluded)."""
+    out = []
+    for pattern, alternatives in _ambiguous():
+        if pattern.search(text):
+            out += [expand_abbreviations(pattern.sub(alt, text)) for alt in alternatives]
+    return out
+
+
 def _casing(word_group: str) -> str:
     """Spell an unknown body name in sentence case; codes with digits ("1050/QĐ-SCT") keep their capitals."""
     words = [w if re.search(r"\d", w) else w.lower() for w in word_group.split(" ")]
