@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -384,7 +385,7 @@ class _BatchProgress:
         self.total = total
         self.bar = None
         self.last = 0.0
-        self.t0 = __import__("time").monotonic()
+        self.t0 = time.monotonic()
         if enabled and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -400,8 +401,6 @@ class _BatchProgress:
         self.enabled = enabled
 
     def __call__(self, summary, outcome) -> None:
-        import time
-
         now = time.monotonic()
         n = summary.processed + summary.resumed
         rate = summary.processed / max(now - self.t0, 1e-9)
@@ -484,7 +483,7 @@ def batch(
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     lines = [
         f"{summary.inputs} inputs: {summary.done} records, {summary.failed} errors, {summary.resumed} already done"
-        f" ({summary.processed} extracted in {summary.seconds:.1f} s, {rate:.1f} docs/s, {options.worker_count} {engine} workers)",
+        f" ({summary.processed} extracted in {summary.seconds:.1f} s including worker start-up, {rate:.1f} docs/s, {options.worker_count} {engine} worker{'s' if options.worker_count != 1 else ''})",
         f"records: {output}   errors: {options.errors_path}",
     ]
     if summary.errors:
