@@ -76,3 +76,15 @@ def test_an_ambiguous_abbreviation_takes_the_reading_the_gazetteer_knows(seed_re
     assert canonical("Sở TT&TT").name == "Sở Thông tin và Truyền thông"  # the usual reading when it is known
     names = [a.name for a in seed_records["cualo"].agencies]
     assert "Trung tâm Văn hóa - Thể thao và Truyền thông" in names and "Trung tâm Văn hóa Thông tin và Truyền thông" not in names
+
+
+def test_partners_with_lower_case_words_and_institutions_named_after_the_city():
+    from trichxuat.extract.tasks import partners_of
+
+    # Hà Nội, Kế hoạch thoát nước 2026 (corpora/dev-docs/hanoi-2280-…)
+    text = ("Các Sở, ban, ngành Thành phố, UBND các phường, xã, phối hợp với Sở Xây dựng, Trung tâm Quản lý hạ tầng kỹ thuật "
+            "thành phố Hà Nội và các cơ quan, đơn vị liên quan tổ chức triển khai một số nhiệm vụ cụ thể:")
+    assert [name for _, name in partners_of(text, None)] == ["Sở Xây dựng", "Trung tâm Quản lý hạ tầng kỹ thuật"]
+    hanoi = Issuer(name="Ủy ban nhân dân thành phố Hà Nội", level="province", province="Hà Nội")
+    assert canonical("Bảo tàng Hà Nội", hanoi).name == "Bảo tàng Hà Nội"  # the city is part of its name
+    assert canonical("Thành đoàn Hà Nội", hanoi).name == "Thành đoàn"  # here it is the locality

@@ -31,6 +31,7 @@ def _table() -> dict:
         "aliases": {fold(k): v for k, v in t["aliases"].items()},
         "known": {fold(n): n for n in t["departments"]},
         "canonical_names": {fold(n) for n in [*t["departments"], *t["aliases"].values()]},
+        "keeps_place": re.compile(r"(?i)^(?:" + "|".join(re.escape(w) for w in t["keeps_place"]) + r")\b"),
         "locality": re.compile(
             r"\s+(?P<unit>(?i:" + "|".join(t["locality_units"]) + r"))(?:\s+(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}))?$"
         ),
@@ -112,7 +113,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     name = re.sub(r"\s*\([^()]*\)$", "", name)  # "Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)"
     name = t["aliases"].get(fold(name), name)  # again, now that the locality is out
     own_name = re.search(r"[-–]\s*" + re.escape(plan.province) + "$", name) if plan is not None and plan.province else None  # "Thăng Long - Hà Nội"
-    if not collective and not own_name and plan is not None and plan.province and name.endswith(" " + plan.province) and not re.match(r"(?i)^(?:báo|đài|cổng)\b", name):
+    if not collective and not own_name and plan is not None and plan.province and name.endswith(" " + plan.province) and not t["keeps_place"].match(name):
         name, locality = name[: -len(plan.province) - 1], plan.province  # "Thành đoàn Hà Nội" → "Thành đoàn"
     name = t["known"].get(fold(name), name)
     if locality is None and plan is not None:

@@ -65,9 +65,13 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
     clause = re.split(r"[;.]", text[m.end() :])[0]
     out: list[tuple[str, str]] = []
     for unit in units.split_units(clause):
+        unit = re.split(r"\s+và\s+(?=(?:các|những)\s)", unit)[0]  # "… Hà Nội và các cơ quan, đơn vị liên quan"
         span = read_issuer(unit, 0) if units.is_specific(unit) else None
         if span:  # the unit's name only, not the verb that follows it
             raw = unit[span[0] : span[1]]
+            whole = units.split_heading(unit)[0]
+            if len(whole) > len(raw) and whole.startswith(raw) and len(whole.split()) <= 12 and "," not in whole:
+                raw = whole  # a name with lower-case words: "Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"
             if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân"):
                 raw = units.read_collective(unit)  # "UBND các xã, thị trấn …": a collective
             name = units.canonical(raw, plan).name
