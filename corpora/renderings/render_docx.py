@@ -1,25 +1,15 @@
 """Render a DOCX as Markdown text: paragraphs in order, tables as `|` rows, cell paragraphs joined
-by <br>. Used once to make the text renderings in this folder (DOCX ingestion proper is a separate
-module); kept so the renderings can be made again:  python render_docx.py IN.docx > OUT.md"""
+by <br>. Used once to make the text renderings in this folder (the text of each paragraph comes from
+trichxuat.ingest.docx); kept so they can be made again:  python render_docx.py IN.docx > OUT.md"""
 
 import re
 import sys
 import zipfile
 from xml.etree import ElementTree as ET
 
+from trichxuat.ingest.docx import runs_text as paragraph_text
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def paragraph_text(p) -> str:
-    out = []
-    for node in p.iter():
-        if node.tag == W + "t":
-            out.append(node.text or "")
-        elif node.tag == W + "tab":
-            out.append("\t")
-        elif node.tag in (W + "br", W + "cr"):
-            out.append("\n")
-    return "".join(out)
 
 
 def render(path: str) -> str:

@@ -469,13 +469,14 @@ def batch(
         output=output, errors=errors, workers=workers, resume=resume, retry_errors=retry_errors, sort=sort,
         engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks, limits=limits,
     )
-    total = len(collect(inputs, follow_symlinks=follow_symlinks)[0])
+    collected = collect(inputs, follow_symlinks=follow_symlinks)
+    total = len(collected[0])
     if total == 0:
         _fail("no input documents found in " + " ".join(inputs))
         raise typer.Exit(2)
     bar = _BatchProgress(total, progress)
     try:
-        summary = run_batch(inputs, options, bar)
+        summary = run_batch(inputs, options, bar, collected)
     finally:
         bar.close()
     for s in summary.not_inputs:

@@ -59,8 +59,12 @@ class Summary:
 Progress = Callable[[Summary, Outcome | None], None]
 
 
-def run_batch(inputs: list[str], options: BatchOptions, progress: Progress | None = None) -> Summary:
-    jobs, not_inputs = collect(inputs, follow_symlinks=options.follow_symlinks)
+def run_batch(
+    inputs: list[str], options: BatchOptions, progress: Progress | None = None,
+    collected: tuple[list[Job], list[Skipped]] | None = None,
+) -> Summary:
+    """``collected``: the inputs already resolved by ``collect`` (the CLI counts them first)."""
+    jobs, not_inputs = collected or collect(inputs, follow_symlinks=options.follow_symlinks)
     summary = Summary(inputs=len(jobs), not_inputs=not_inputs)
     records_path, errors_path = options.output, options.errors_path
     done_keys: set[tuple[str, str]] = set()

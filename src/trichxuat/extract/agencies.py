@@ -37,6 +37,11 @@ def _table() -> dict:
         ),
         "requested": re.compile(t["requested"], re.I),
         "collective_words": set(t["collective_words"]),
+        "collective_inside": re.compile(r"(?i)(?:^|\s)(?:" + "|".join(t["collective_markers"]) + r")\s"),
+        "collective_start": re.compile(r"(?i)^(?:" + "|".join(t["collective_markers"]) + r")\s"),
+        "collective_lead": re.compile(
+            r"(?i)^(?:(?:" + "|".join(t["collective_heads"]) + r")\s+)?(?:" + "|".join(t["collective_markers"]) + r")\s"
+        ),
         "verbs": re.compile(r"\s(?=(?:" + "|".join(re.escape(v) for v in t["task_verbs"]) + r")(?!\w))"),
     }
 
@@ -99,12 +104,10 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     name = _spelling(raw)
     name = t["aliases"].get(fold(name), name)
     locality = None
-    collective = re.search(r"(?i)(?:^|\s)(?:các|những|toàn thể)\s", name)  # a collective keeps its wording
+    collective = t["collective_inside"].search(name)  # a collective keeps its wording
     m = t["locality"].search(name)
-    if m and collective and m.group("place") and not re.match(
-        r"(?i)^(?:(?:ủy ban nhân dân|chủ tịch ủy ban nhân dân|giám đốc|thủ trưởng|lãnh đạo)\s+)?(?:các|những|toàn thể)\s", name
-    ):  # a "các" inside a proper name, before a named place: "Liên hiệp các tổ chức hữu nghị thành phố Hà Nội"
-        collective = None
+    if m and collective and m.group("place") and not t["collective_lead"].match(name):
+        collective = None  # "các" inside a proper name, before a named place
     if m and name[: m.start()].rstrip().endswith(","):  # one item of a list: "Thành phố Hồ Chí Minh, tỉnh Điện Biên"
         m = None
     if m and not collective and fold(name[: m.start()]) not in ("", "ủy ban nhân dân", "hội đồng nhân dân"):
@@ -134,7 +137,7 @@ def split_units(text: str) -> list[str]:
 
 def is_specific(name: str) -> bool:
     """A named unit, not a generic collective ("các ngành, đơn vị liên quan")."""
-    return is_unit(name) and not re.match(r"(?i)^(?:các|những|toàn thể)\s", name)
+    return is_unit(name) and not _table()["collective_start"].match(name)
 
 
 def read_collective(text: str) -> str:

@@ -52,7 +52,8 @@ def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
     return RawDocument(text=text, format="docx", uri=name, sha256=hashlib.sha256(data).hexdigest())
 
 
-def _paragraph(p) -> str:
+def runs_text(p) -> str:
+    """The text of a <w:p> element (lxml or ElementTree): its runs, tabs and line breaks."""
     parts = []
     for node in p.iter():
         if node.tag == _W + "t":
@@ -61,7 +62,11 @@ def _paragraph(p) -> str:
             parts.append("\t")
         elif node.tag in (_W + "br", _W + "cr"):
             parts.append("\n")
-    text = "".join(parts).strip()
+    return "".join(parts)
+
+
+def _paragraph(p) -> str:
+    text = runs_text(p).strip()
     numbered = p.find(f"{_W}pPr/{_W}numPr") is not None
     if numbered and text and not text[:1] in "-–+•" and not text[:3].rstrip(".)").isalnum():
         text = "- " + text  # a list item numbered by Word itself: its mark is not in the text

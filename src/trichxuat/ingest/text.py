@@ -18,14 +18,38 @@ def decode(data: bytes, name: str) -> str:
 
 def decode_report(data: bytes, name: str) -> tuple[str, list[str]]:
     """The text, and notes on what decoding had to do that the record should warn about."""
-    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            lines = data.split(b"\n")
-            if any(not line.isascii() and _utf8(line) is not None for line in lines):
-                return _mixed(lines, name)
-    return _decode(data, name), []
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", name), []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name), []
+    sample = data[:4096]
+    if sample.count(b"\x00"):
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) * 0.3 and even < len(sample) * 0.05:
+            return _strict(data, "utf-16-le", name), []
+        if even > len(sample) * 0.3 and odd < len(sample) * 0.05:
+            return _strict(data, "utf-16-be", name), []
+        raise InputError(name, "looks binary (contains NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        lines = data.split(b"\n")
+        if any(not line.isascii() and _utf8(line) is not None for line in lines):
+            return _mixed(lines, name)  # UTF-8 with lines pasted in another encoding
+        # an 8-bit file: a legacy Vietnamese encoding (TCVN3, VNI-Windows) typed with Latin-1 fonts
+        from .encodings import detect
+
+        latin = data.decode("cp1252", errors="replace")
+        if detect(latin) is None:
+            raise InputError(
+                name,
+                f"is not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}) "
+                "and not in a Vietnamese legacy encoding (TCVN3, VNI) either",
+            ) from None
+        text = latin
+    _reject_control(text, name)
+    return text, []
 
 
 def _utf8(line: bytes) -> str | None:
@@ -58,39 +82,6 @@ def _mixed(lines: list[bytes], name: str) -> tuple[str, list[str]]:
     _reject_control(text, name)
     where = "; ".join(f"{enc} on line{'s' if len(ns) > 1 else ''} {', '.join(map(str, ns[:10]))}{'…' if len(ns) > 10 else ''}" for enc, ns in legacy.items())
     return text, [f"mixed encodings: UTF-8 with lines in other encodings, converted ({where})"]
-
-
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", name)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", name)
-    sample = data[:4096]
-    nul = sample.count(b"\x00")
-    if nul:
-        # UTF-16 without a BOM: every other byte of ASCII text is NUL
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > len(sample) * 0.3 and even < len(sample) * 0.05:
-            return _strict(data, "utf-16-le", name)
-        if even > len(sample) * 0.3 and odd < len(sample) * 0.05:
-            return _strict(data, "utf-16-be", name)
-        raise InputError(name, "looks binary (contains NUL bytes), not a text document")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        # an 8-bit file: a legacy Vietnamese encoding (TCVN3, VNI-Windows) typed with Latin-1 fonts
-        from .encodings import detect
-
-        latin = data.decode("cp1252", errors="replace")
-        if detect(latin) is None:
-            raise InputError(
-                name,
-                f"is not UTF-8 text (invalid byte 0x{data[e.start]:02x} at offset {e.start}) "
-                "and not in a Vietnamese legacy encoding (TCVN3, VNI) either",
-            ) from None
-        text = latin
-    _reject_control(text, name)
-    return text
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

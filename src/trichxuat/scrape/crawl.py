@@ -114,8 +114,8 @@ class Crawler:
         self.progress = progress
         self.summary = CrawlSummary()
 
-    def visit(self, url: str, kind: str, portal: str, listing: str | None) -> tuple[ManifestRow, bytes | None]:
-        """Fetch one URL unless the archive has it; returns its row and, for pages, its body.
+    def visit(self, url: str, kind: str, portal: str, listing: str | None, want_body: bool = False) -> tuple[ManifestRow, bytes | None]:
+        """Fetch one URL unless the archive has it; returns its row and, with want_body, its body.
 
         Listing pages are asked again on every run (new plans appear on them), conditionally when
         the server gave an ETag or Last-Modified; documents and attachments are never fetched twice
@@ -123,14 +123,14 @@ class Crawler:
         old = self.archive.done(url)
         if old and not self.o.refresh and kind != "listing":
             self.summary.skipped += 1
-            return self._report(old), self._read(old) if kind != "attachment" else None
+            return self._report(old), self._read(old) if want_body else None
         res = self.fetcher.get(url, etag=old.etag if old else None, last_modified=old.last_modified if old else None)
         if old and res.not_modified:
             self.summary.not_modified += 1
             old.attempts = res.attempts
             old.fetched_at = None
             self.archive.record(old)
-            return self._report(old), self._read(old) if kind != "attachment" else None
+            return self._report(old), self._read(old) if want_body else None
         row = ManifestRow(
             url=url, kind=kind, portal=portal, listing=listing, final_url=res.final_url, status=res.status,
             content_type=res.content_type, etag=res.etag, last_modified=res.last_modified, attempts=res.attempts, error=res.error,
@@ -159,8 +159,9 @@ class Crawler:
         return row
 
     def _document(self, url: str, portal: Portal | None, listing: str | None) -> None:
-        row, body = self.visit(url, "document", portal.name if portal else "urls", listing)
-        if not (portal and portal.attachment_links and self.o.attachments and body):
+        follow = bool(portal and portal.attachment_links and self.o.attachments)
+        row, body = self.visit(url, "document", portal.name if portal else "urls", listing, want_body=follow)
+        if not (follow and body):
             return
         if not (row.content_type or "").startswith("text/html") and not body.lstrip()[:1] == b"<":
             return
@@ -186,7 +187,7 @@ class Crawler:
         n = 0
         for page in range(1, self.o.max_pages + 1):
             listing = portal.listing_url(page, self.o)
-            row, body = self.visit(listing, "listing", portal.name, None)
+            row, body = self.visit(listing, "listing", portal.name, None, want_body=True)
             if body is None:
                 break
             new = [u for u in links(body, row.final_url or listing) if portal.document_links.search(u) and u not in seen]
