@@ -39,3 +39,25 @@ def test_recipients_match_one_to_one_above_the_threshold():
 def test_fields_absent_from_gold_are_not_scored():
     s = score([("d", {"title": "X"}, {"title": "X", "period": {"start_year": 1, "end_year": 2}})])
     assert s["period"].total == 0 and s["title"].total == 1
+
+
+def test_scores_per_document_show_the_file_that_misses(tmp_path):
+    import json
+    import shutil
+
+    for name in ("backan-182-kh-ubnd-2024-tvpl-page", "cualo-kh-ubnd-2024-tieu-du-an-1"):
+        shutil.copy(CORPORA / "seeds" / f"{name}.gold.json", tmp_path)
+        shutil.copy(CORPORA / "seeds" / f"{name}.txt", tmp_path)
+
+    def extract(path):  # the gold itself, except that Cửa Lò loses its first task
+        gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
+        if "cualo" in path.name:
+            gold["tasks"] = gold["tasks"][1:]
+        return gold
+
+    report = evaluate(tmp_path, extract=extract)
+    by_name = {d.split("/")[-1]: s for d, s in report.per_document.items()}
+    assert by_name["backan-182-kh-ubnd-2024-tvpl-page.txt"]["tasks"].f1 == 1.0
+    cualo = by_name["cualo-kh-ubnd-2024-tieu-du-an-1.txt"]["tasks"]
+    assert cualo.fn == 1 and cualo.fp == 0 and cualo.f1 < 1.0
+    assert report.to_dict()["per_document"][str(tmp_path / "cualo-kh-ubnd-2024-tieu-du-an-1.txt")]["header_accuracy"] == 1.0

@@ -75,3 +75,15 @@ def test_wrapped_crawl_text_is_reflowed_into_paragraphs():
     assert "\nI. MỤC ĐÍCH, YÊU CẦU\n" in doc.text
     assert not is_wrapped(read_source(SEED["cualo"]).text)
     _check_offsets(doc)
+
+
+def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
+    from trichxuat.ingest.base import RawDocument
+    from trichxuat.normalize import normalize
+
+    # the scanned decision 707/QĐ-TTg, as Tesseract reads its third legal basis
+    text = "Căn cứ Luật Phòng, chống rửa tiền ngày 15 tháng 1] năm 2022;\nLớp l] và năm học"
+    ocr = normalize(RawDocument(text=text, format="pdf", uri=None, sha256="", ocr=True))
+    assert "ngày 15 tháng 11 năm 2022" in ocr.text and "Lớp l]" in ocr.text
+    typed = normalize(RawDocument(text=text, format="text", uri=None, sha256=""))
+    assert "tháng 1] năm" in typed.text

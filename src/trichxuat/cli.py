@@ -149,6 +149,7 @@ def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="a folder searched for *.gold.json (or one gold file)", show_default=False)],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list every miss")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    per_document: Annotated[bool, typer.Option("--per-document", "-d", help="also a line per document: header accuracy and the F1 of each list")] = False,
 ) -> None:
     """Score the extractor against gold files (the scoring of spec/plan-record.md).
 
@@ -189,12 +190,31 @@ def evaluate(
     lines.append(f"header accuracy (fields marked *): {acc:.3f}" if acc is not None else "header accuracy: -")
     for err in report.errors:
         lines.append(f"error: {err['document']}: {err['error']}")
+    if per_document:
+        lines += ["", _per_document_table(report)]
     if verbose:
         lines.append("")
         for s in report.scores.values():
             for miss in s.misses:
                 lines.append(f"miss {s.name}: " + json.dumps(miss, ensure_ascii=False))
     typer.echo("\n".join(lines))
+
+
+def _per_document_table(report) -> str:
+    """A line per document; "-" where the gold file does not state the field."""
+    from .evaluate import header_accuracy
+
+    columns = ["legal_bases", "references", "tasks", "agencies", "budget.sources", "recipients"]
+    width = max(len(Path(d).name) for d in report.per_document) if report.per_document else 10
+    out = [f"{'document':<{width}}  {'header':>6}" + "".join(f"  {c.split('.')[-1][:10]:>10}" for c in columns)]
+    for doc, scores in report.per_document.items():
+        h = header_accuracy(scores)
+        cells = [f"{'-' if h is None else f'{h:.3f}':>6}"]
+        for c in columns:
+            s = scores[c]
+            cells.append(f"{'-' if not s.total or s.value is None else f'{s.value:.3f}':>10}")
+        out.append(f"{Path(doc).name:<{width}}  " + "  ".join(cells))
+    return "\n".join(out)
 
 
 def _load_records(inputs: list[Path], include_text: bool = False) -> tuple[list[dict], int]:

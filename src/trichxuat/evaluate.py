@@ -146,16 +146,22 @@ _LIST_KEY = {"budget.items": "budget", "budget.sources": "budget"}
 PAIR_ATTRIBUTES = {"legal_bases": ["date", "issuer", "relation"], "tasks": ["role", "requested"]}
 
 
+def header_accuracy(scores: dict[str, Score]) -> float | None:
+    c = sum(scores[n].correct for n, _ in HEADER_FIELDS)
+    t = sum(scores[n].total for n, _ in HEADER_FIELDS)
+    return c / t if t else None
+
+
 @dataclass
 class Report:
     documents: int
     errors: list[dict[str, str]]
     scores: dict[str, Score]
+    # the same scores for each document alone: a target met overall can still fail on one file
+    per_document: dict[str, dict[str, Score]] = field(default_factory=dict)
 
     def header_accuracy(self) -> float | None:
-        c = sum(self.scores[n].correct for n, _ in HEADER_FIELDS)
-        t = sum(self.scores[n].total for n, _ in HEADER_FIELDS)
-        return c / t if t else None
+        return header_accuracy(self.scores)
 
     def to_dict(self, verbose: bool = False) -> dict[str, Any]:
         rows = []
@@ -164,7 +170,11 @@ class Report:
             if verbose:
                 d["misses"] = s.misses
             rows.append(d)
-        return {"documents": self.documents, "errors": self.errors, "header_accuracy": self.header_accuracy(), "fields": rows}
+        documents = {
+            doc: {"header_accuracy": header_accuracy(scores), **{n: sc.value for n, sc in scores.items() if sc.total}}
+            for doc, scores in self.per_document.items()
+        }
+        return {"documents": self.documents, "errors": self.errors, "header_accuracy": self.header_accuracy(), "fields": rows, "per_document": documents}
 
 
 def find_gold(root: Path) -> list[tuple[Path, Path | None]]:
@@ -265,4 +275,5 @@ def evaluate(root: Path, extract: Callable[[Path], dict] | None = None, progress
             errors.append({"document": doc_id, "error": f"internal error ({type(e).__name__}: {e})"})
             pred = {}
         triples.append((doc_id, gold, pred))
-    return Report(documents=len(found), errors=errors, scores=score(triples))
+    per_document = {t[0]: score([t]) for t in triples}
+    return Report(documents=len(found), errors=errors, scores=score(triples), per_document=per_document)

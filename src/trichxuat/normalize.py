@@ -18,6 +18,7 @@ from functools import cache
 
 from . import resources
 from .ingest.base import RawDocument
+from .textnorm import is_upper_text
 
 Edit = tuple[int, int, str]  # replace text[start:end] with str
 
@@ -118,6 +119,21 @@ _MD_INLINE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
+# OCR reads a "1" as "]", "l", "I" or "|", and a "0" as "O" or "o"; inside the numeric slots of a
+# date ("ngày 15 tháng 1] năm 2022") only a digit can stand there
+_DATE_SLOTS = re.compile(r"(?<=\bngày )[\dlI|\]Oo]{1,2}(?= tháng)|(?<=\btháng )[\dlI|\]Oo]{1,2}(?= năm)|(?<=\bnăm )[\dlI|\]Oo]{4}\b")
+_DIGIT_FOR = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
+
+
+def ocr_date_digits(text: str) -> list[Edit]:
+    edits = []
+    for m in _DATE_SLOTS.finditer(text):
+        fixed = m.group().translate(_DIGIT_FOR)
+        if fixed != m.group() and any(c.isdigit() for c in m.group()):  # one digit read right at least
+            edits.append((m.start(), m.end(), fixed))
+    return edits
+
+
 def markdown_blocks(text: str) -> list[Edit]:
     return _rule_edits(text, _MD_RULES)
 
@@ -193,6 +209,9 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         first, rest = m.group(1), m.group(2)
         if not first.islower() or _LABEL.match(first + rest[:4].split(" ")[0]):
             continue
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if len(before) <= 60 and is_upper_text(before):  # a heading or type name ("QUYẾT ĐỊNH") ends its line
+            continue
         edits.append((m.start(), m.end(), " "))
     return edits
 
@@ -254,6 +273,8 @@ def normalize(raw: RawDocument) -> Document:
     run("line_breaks", line_breaks)
     run("nfc", nfc)
     run("icelandic_eth", icelandic_eth)
+    if raw.ocr:
+        run("ocr_date_digits", ocr_date_digits)
     if raw.format == "markdown":
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)

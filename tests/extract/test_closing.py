@@ -25,6 +25,8 @@ def _lines(*contents):
         (("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", "Vũ Đại Thắng"), "Vũ Đại Thắng", "Chủ tịch", "TM.", "Ủy ban nhân dân"),
         (("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân"), "Hoàng Văn Thuân", "Phó Giám đốc", "KT.", None),
         (("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "NGUYỄN VĂN THẮNG"), "Nguyễn Văn Thắng", "Phó Thủ tướng", "KT.", None),
+        # Lào Cai 1105/KH-ĐKT spells the mode "T/M."
+        (("T/M. ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN", "Hoàng Văn Thuân"), "Hoàng Văn Thuân", "Trưởng đoàn", "TM.", "Đoàn kiểm tra"),
     ],
 )
 def test_parse_signature(block, name, position, mode, on_behalf_of):
@@ -42,6 +44,9 @@ def test_parse_signature(block, name, position, mode, on_behalf_of):
         ("- LĐVP (ông Trung);", "LĐVP (ông Trung)", None),
         ("- PVC-1, CVVP (K5);", "PVC-1, CVVP (K5)", None),
         ("- UBND các phường", "UBND các phường", None),
+        # a purpose in the parenthesis is a note whatever its words (Lào Cai 1105/KH-ĐKT)
+        ("- Giám đốc Sở (để báo cáo và phê duyệt);", "Giám đốc Sở", "để báo cáo và phê duyệt"),
+        ("- Văn phòng Sở (Bố trí kinh phí, phương tiện Phục vụ Đoàn kiểm tra);", "Văn phòng Sở", "Bố trí kinh phí, phương tiện Phục vụ Đoàn kiểm tra"),
     ],
 )
 def test_parse_recipient(line, name, note):

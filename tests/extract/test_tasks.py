@@ -95,3 +95,48 @@ def test_closing_boilerplate_is_not_a_task(seed_records):
     for r in seed_records.values():
         assert not any(t.text.startswith("Trên đây") for t in r.tasks)
     assert seed_records["bacgiang"].tasks == []
+
+
+def test_tasks_handed_out_by_the_head_of_a_team_are_the_teams():
+    r = extract(CORPORA / "dev-docs" / "laocai-sct-3898-kh-sct-2026.docx")
+    (team,) = _by_agency(r, "Tổ công tác")
+    assert team.text.startswith("Nhiệm vụ cụ thể của từng thành viên do Tổ trưởng tổ công tác phân công")
+    assert "Tổ công tác" in [a.name for a in r.agencies]
+
+
+def _tasks_of(text: str):
+    from trichxuat.pipeline import extract_text
+
+    return extract_text(text).tasks
+
+
+# the task sections of the Lào Cai inspection plan 1105/KH-ĐKT (its PDF is legacy-font; the real file
+# is tested in tests/ingest/test_pdf.py), as its decoded text layer reads
+INSPECTION = """SỞ CÔNG THƯƠNG
+ĐOÀN KIỂM TRA
+
+KẾ HOẠCH
+Kiểm tra việc chấp hành Quy định pháp luật trong sử dụng và bảo quản vật liệu nổ công nghiệp
+Thực hiện Quyết định số 1050/QĐ-SCT ngày 06/3/2026 của Giám đốc Sở Công Thương tỉnh Lào Cai. Trưởng đoàn kiểm tra lập kế hoạch tiến hành kiểm tra như sau:
+1. Mục tiêu
+- Đánh giá toàn diện, khách quan tình hình chấp hành các quy định của pháp luật.
+4. Phân công nhiệm vụ
+4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; chỉ đạo toàn diện hoạt động của Đoàn; chủ trì các buổi làm việc.
+4.2. Ông. Đỗ Mạnh Cường - Phó Trưởng đoàn: Chủ trì, phụ trách việc kiểm tra các nội dung liên quan đến hồ sơ pháp lý.
+5. Dự kiến các nguồn lực cho hoạt động kiểm tra chuyên ngành:
+5.1. Kinh phí cho hoạt động kiểm tra: Được thực hiện theo quy định của pháp luật hiện hành.
+6. Những vấn đề khác (nếu có)
+6.1. Đối với Đoàn kiểm tra: Các thành viên Đoàn thực hiện nghiêm túc Kế hoạch và nhiệm vụ được phân công.
+6.2 Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo bằng văn bản theo nội dung kiểm tra.
+"""
+
+
+def test_team_members_named_with_their_role_and_headings_addressed_to_a_unit():
+    tasks = _tasks_of(INSPECTION)
+    assert [(t.agency, t.agency_raw, t.role) for t in tasks] == [
+        ("Hoàng Văn Thuân - Trưởng đoàn", "Ông. Hoàng Văn Thuân - Trưởng đoàn", "implement"),
+        ("Đỗ Mạnh Cường - Phó Trưởng đoàn", "Ông. Đỗ Mạnh Cường - Phó Trưởng đoàn", "lead"),
+        ("Đoàn kiểm tra", "Đối với Đoàn kiểm tra", "implement"),
+        ("Đơn vị được kiểm tra", "Đối với đơn vị được kiểm tra", "implement"),
+    ]
+    assert tasks[0].text.startswith("Phụ trách chung; chỉ đạo toàn diện")

@@ -53,16 +53,27 @@ def test_numbers_and_dates_stamped_by_the_signing_software_are_read(decision):
 
 
 @needs_ocr
-def test_a_legacy_font_text_layer_is_detected_and_read_by_ocr():
+@needs_ocr
+def test_a_legacy_font_text_layer_is_detected_and_decoded_with_a_key_learned_from_ocr():
     path = DOCS / "laocai-dkt-1105-kh-dkt-2026.pdf"
     import pypdfium2 as pdfium
 
     layer = pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range()
     assert garbage_ratio(layer) > 0.2  # "6Ӣ CÔNG 7+ѬѪ1*"
-    record = extract(path)
+    record = extract(path, include_text=True)
     assert record.source.ocr and record.number.raw == "1105/KH-ĐKT"
     assert record.issued.date == "2026-03-10" and record.issuer.parent == "Sở Công Thương"
     assert any(w.code == "ocr" and "unreadable" in w.message for w in record.warnings)
+    assert any(w.code == "ocr" and "decoded with a key learned from OCR" in w.message for w in record.warnings)
+    # OCR alone read "Kiêm tra việc chầp hành … vật liệu nô công nghiệp" and "ĐOÀN KIÊM TRA"; the
+    # decoded layer has the document's own letters (a run of glyph ids restores the hook OCR drops)
+    assert record.title == "Kiểm tra việc chấp hành Quy định pháp luật trong sử dụng và bảo quản vật liệu nổ công nghiệp trên địa bàn tỉnh Lào Cai"
+    assert record.issuer.name == "Đoàn kiểm tra theo Quyết định số 1050/QĐ-SCT"
+    assert (record.signer.mode, record.signer.position, record.signer.name) == ("TM.", "Trưởng đoàn", "Hoàng Văn Thuân")
+    assert "vật liệu nổ công nghiệp" in record.text and "\ufffd" not in record.text[:3000]
+    assert [t.agency for t in record.tasks][:4] == [
+        "Hoàng Văn Thuân - Trưởng đoàn", "Đỗ Mạnh Cường - Phó Trưởng đoàn", "Vũ Việt Linh - Thư ký đoàn", "Bùi Việt Cường - Thành viên"
+    ]
 
 
 def test_without_tesseract_the_message_says_how_to_install_it(monkeypatch):
@@ -74,3 +85,40 @@ def test_without_tesseract_the_message_says_how_to_install_it(monkeypatch):
 def test_page_limits():
     with pytest.raises(InputError, match="has 20 pages"):
         read_source(DOCS / "hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdf", Limits(max_pages=10))
+
+
+@pytest.fixture(scope="module")
+def scanned_decision(tmp_path_factory):
+    """The first two pages of the scanned decision 707/QĐ-TTg (header, Articles 1-3, recipients and
+    the signature under the seal): the whole 21-page scan takes minutes to OCR."""
+    import pypdfium2 as pdfium
+
+    scan = pdfium.PdfDocument(str(DOCS / "ttg-707-qd-ttg-2026-ke-hoach-chong-rua-tien-SCANNED.pdf"))
+    part = pdfium.PdfDocument.new()
+    part.import_pages(scan, [0, 1])
+    path = tmp_path_factory.mktemp("scan") / "ttg-707-pages-1-2.pdf"
+    part.save(str(path))
+    return extract(path, include_text=True)
+
+
+@needs_ocr
+def test_a_scan_keeps_its_header_apart_from_the_stamps_and_notes_on_it(scanned_decision):
+    r = scanned_decision
+    codes = [w.code for w in r.warnings]
+    # "TTĐT" written by hand in the top margin is not the issuer's first line
+    assert any(w.code == "ocr" and "top margin" in w.message for w in r.warnings)
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Thủ tướng Chính phủ", "central", None)
+    # the seal of the receiving office lies over "Về việc"; Article 1 repeats the title
+    assert r.title.startswith("Về việc ban hành Kế hoạch hành động quốc gia về phòng, chống rửa tiền, tài trợ khủng bố")
+    assert "title_from_article_1" in codes and r.genre == "decision"
+    # the number and the day are handwritten: not legible, said so, not guessed
+    assert r.number.raw is None and "number_unreadable" in codes
+    assert (r.issued.year, r.issued.month, r.issued.day, r.issued.place) == (2026, 4, None, "Hà Nội")
+    assert [lb.title for lb in r.legal_bases][:2] == ["Tổ chức Chính phủ", "Ngân hàng Nhà nước Việt Nam"]
+
+
+@needs_ocr
+def test_a_signature_block_under_a_seal_is_read_on_its_own(scanned_decision):
+    # Tesseract's layout analysis takes the block for a picture; the second pass reads its name
+    assert any(w.code == "ocr" and "read on its own" in w.message and "Văn Thắng" in w.message for w in scanned_decision.warnings)
+    assert scanned_decision.signer.name is not None and scanned_decision.signer.name.endswith("Văn Thắng")

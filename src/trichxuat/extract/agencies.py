@@ -36,6 +36,10 @@ def _table() -> dict:
             r"\s+(?P<unit>(?i:" + "|".join(t["locality_units"]) + r"))(?:\s+(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}))?$"
         ),
         "requested": re.compile(t["requested"], re.I),
+        "addressed": re.compile(t["addressed"], re.I),
+        "person": re.compile(
+            r"^(?:(?:" + "|".join(map(re.escape, t["honorifics"])) + r")\.?\s+)" + t["person_role"] + r"\s*$"
+        ),
         "collective_words": set(t["collective_words"]),
         "collective_inside": re.compile(r"(?i)(?:^|\s)(?:" + "|".join(t["collective_markers"]) + r")\s"),
         "collective_start": re.compile(r"(?i)^(?:" + "|".join(t["collective_markers"]) + r")\s"),
@@ -49,8 +53,26 @@ def _table() -> dict:
 def is_unit(text: str) -> bool:
     """Does ``text`` begin with the name of a unit (or a collective heading)?"""
     t = _table()
-    s = t["requested"].sub("", collapse(text))
+    s = t["addressed"].sub("", t["requested"].sub("", collapse(text)))
     return bool(t["heads"].match(s)) and not t["not_heads"].match(s)
+
+
+def person_role(text: str) -> str | None:
+    """"Ông. Hoàng Văn Thuân - Trưởng đoàn" → "Hoàng Văn Thuân - Trưởng đoàn": a member of a team
+    named with the role the tasks go with."""
+    m = _table()["person"].match(collapse(text))
+    if not m or not all(w[0].isupper() for w in m.group("name").split()):
+        return None
+    return f"{m.group('name')} - {m.group('role').strip()}"
+
+
+def unit_heading(text: str) -> str | None:
+    """The unit (or team member) a heading names, as written before its colon, if any:
+    "Đối với Đoàn kiểm tra: Các thành viên …" → "Đối với Đoàn kiểm tra"."""
+    m = re.match(r"^([^:]{3,80}):\s*(?=\S)", text)
+    if not m or len(m.group(1).split()) > 12:
+        return None
+    return m.group(1) if is_unit(m.group(1)) or person_role(m.group(1)) else None
 
 
 def split_requested(text: str) -> tuple[str, bool]:
@@ -65,6 +87,9 @@ def split_heading(text: str) -> tuple[str, str]:
     t = _table()
     from .citations import read_issuer  # the body reader the citations use
 
+    named = unit_heading(text)
+    if named and not read_issuer(named, 0):  # "Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …"
+        return named, text[len(named) :].lstrip(" :")
     span = read_issuer(text, 0)
     if span:  # "Sở Giao thông vận tải - Chuẩn bị …" (a crawl that glued the first bullet to its heading)
         glued = re.match(r"\s+(?:[-–+•]|[a-zđ]\))\s+(?=\S+(?:\s+\S+){2})", text[span[1] :])
@@ -101,7 +126,11 @@ def canonical(raw: str, plan: Issuer | None = None) -> AgencyName:
 
 def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     t = _table()
-    name = _spelling(raw)
+    person = person_role(raw)
+    if person:
+        return AgencyName(name=person, kind="other", locality=_plan_locality(plan))
+    name = _spelling(t["addressed"].sub("", collapse(raw)))
+    name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")
     name = t["aliases"].get(fold(name), name)
     locality = None
     collective = t["collective_inside"].search(name)  # a collective keeps its wording
@@ -119,10 +148,17 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     if not collective and not own_name and plan is not None and plan.province and name.endswith(" " + plan.province) and not t["keeps_place"].match(name):
         name, locality = name[: -len(plan.province) - 1], plan.province  # "Thành đoàn Hà Nội" → "Thành đoàn"
     name = t["known"].get(fold(name), name)
-    if locality is None and plan is not None:
-        locality = plan.district if plan.level in ("district", "commune") and plan.district else plan.province
+    if locality is None:
+        locality = _plan_locality(plan)
     kind = next(k for pattern, k in t["kinds"] if pattern.search(fold(name)))
     return AgencyName(name=name, kind=kind, locality=locality)
+
+
+def _plan_locality(plan: Issuer | None) -> str | None:
+    """Where a unit named without its place is: the plan's district or province."""
+    if plan is None:
+        return None
+    return plan.district if plan.level in ("district", "commune") and plan.district else plan.province
 
 
 def split_units(text: str) -> list[str]:

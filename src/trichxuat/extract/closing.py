@@ -17,7 +17,8 @@ _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,5}$"
 
 @cache
 def _mode_re() -> re.Pattern[str]:
-    modes = resources.load("signature")["modes"]
+    table = resources.load("signature")
+    modes = sorted([*table["modes"], *table["mode_spellings"]], key=len, reverse=True)
     return re.compile(r"^(" + "|".join(re.escape(m) for m in modes) + r")\s*(.*)$")
 
 
@@ -59,7 +60,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
         c = collapse(ln.content)
         m = _mode_re().match(c)
         if m:
-            mode = m.group(1)
+            mode = resources.load("signature")["mode_spellings"].get(m.group(1), m.group(1))
             rest = m.group(2).strip()
             if mode == "TM.":
                 on_behalf = _body(rest)
@@ -74,7 +75,9 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             end = ln.end
             break
         if is_upper_text(c) and len(c) <= 60:
-            position = canonical_position(c)
+            known = resources.load("signature")["positions"]
+            if position is None or collapse(c).upper() in known or fold(position).upper() not in {fold(k).upper() for k in known}:
+                position = canonical_position(c)  # a line OCR half read ("TƯỚNG") does not replace a known position
             start = ln.start if start is None else start
             end = ln.end
     return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf), start, end
@@ -90,7 +93,8 @@ def parse_recipient(text: str) -> tuple[str, str | None]:
     t = collapse(text).lstrip("-–•+ ").rstrip(" ;,.")
     note = None
     m = re.search(r"\(([^()]*)\)$", t)
-    if m and fold(m.group(1).strip("* ")) in _notes():
+    starts = tuple(resources.load("signature")["recipient_note_starts"])
+    if m and (fold(m.group(1).strip("* ")) in _notes() or fold(m.group(1)).startswith(starts)):
         note = m.group(1).strip("* ")
         t = t[: m.start()].rstrip(" ;,")
     return t, note
@@ -104,6 +108,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         signer = signer.model_copy(update={"span": span_of(doc, s0, s1)})
     if parsed.signature_lines and not signer.name:
         part.warn("signer_name_missing", "a signature block without a legible name")
+    table = resources.load("signature")
+    if signer.mode is None and signer.position and signer.position.startswith(table["deputy_prefix"]):
+        signer = signer.model_copy(update={"mode": table["deputy_mode"]})
+        part.warn("signer_mode_inferred", f"no authority mark read above \"{signer.position}\": a deputy signs {table['deputy_mode']} for the head")
     recipients: list[Recipient] = []
     archive = None
     for ln in parsed.recipient_lines:

@@ -130,10 +130,15 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             found = parse_place_date(cell.content)
             if found:
                 issued = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
+    line = next((c for c in parsed.header_cells if c.kind == "number"), None)
+    if number.raw is None and line is not None:
+        why = "read by OCR but not legible (handwritten on the scan?)" if doc.raw.ocr else "not in a form the number patterns know"
+        part.warn("number_unreadable", f"the number line \"{line.content[:40]}\" is {why}", span_of(doc, line.start, line.end))
     if number.raw and number.number is None:
         part.warn("number_blank", f"the number is blank ({number.raw}): a draft or pre-signing copy", number.span)
     if issued.year and issued.date is None:
-        part.warn("date_partial", "the day or month of issue is blank: a draft or pre-signing copy", issued.span)
+        why = "not legible (handwritten on the scan?)" if doc.raw.ocr else "blank: a draft or pre-signing copy"
+        part.warn("date_partial", f"the day or month of issue is {why}", issued.span)
 
     doc_type = DocumentType()
     genre = "other"
@@ -147,6 +152,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if parsed.title:
         title = restore_sentence_case(parsed.title.text(text)).rstrip(" .;:")
         part.spans["title"] = span_of(doc, parsed.title.start, parsed.title.end)
+    if title and doc.raw.ocr and doc_type.code == "QĐ":
+        repaired = title_from_article_one(parsed, title)
+        if repaired and repaired != title:
+            part.warn("title_from_article_1", f"the title read by OCR (\"{title[:60]}…\") was garbled; its wording is taken from Article 1, which repeats it")
+            title = repaired
     if genre == "decision" and not (title and re.search(r"(?i)\bkế hoạch\b", title)):
         genre = "other"
         part.warn("not_a_plan", "a decision that does not issue or approve a plan")
@@ -164,6 +174,32 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         )
     part.fields.update(genre=genre, document_type=doc_type, number=number, issued=issued, title=title)
     return part
+
+
+def title_from_article_one(parsed: Parsed, title: str) -> str | None:
+    """A decision's title with the wording of its Article 1, when OCR garbled the title (a stamp
+    over it) but the two still agree: "về vệ ban hành Kế hoạch … tài trợ: khủng bố …" + "Điều 1.
+    Ban hành kèm theo Quyết định này Kế hoạch … tài trợ khủng bố …" → "Về việc ban hành Kế hoạch …"."""
+    from rapidfuzz import fuzz, process
+
+    table = resources.load("structure")
+    article = next((n for n in parsed.nodes() if n.kind == "article" and re.fullmatch(r"Điều\s+1", n.label)), None)
+    if article is None:
+        return None
+    m = re.match(table["article_one"], collapse(parsed.text[article.start : article.end]).split(". Điều")[0], re.S)
+    if not m:
+        return None
+    verb, what = m.group("verb"), m.group("what").split(". ")[0].rstrip(". ")
+    at = fold(title).find(fold(verb))
+    if at < 0:
+        return None
+    lead, tail = title[:at].strip(" :.,"), title[at + len(verb) :]
+    if fuzz.ratio(fold(tail), fold(what)) < 80:
+        return None
+    if not lead:
+        return f"{verb} {what}"
+    lead_in = process.extractOne(lead, table["title_lead_ins"], scorer=fuzz.ratio, processor=fold, score_cutoff=60)
+    return f"{lead_in[0]} {verb.lower()} {what}" if lead_in else None
 
 
 def _news_report(parsed: Parsed, part: Part) -> tuple[str, DocumentType, str | None]:

@@ -67,6 +67,14 @@ def _casing(word_group: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+def _continuation(words: str) -> str:
+    """Words after a known body, lower case: "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" →
+    "theo Quyết định số 1050/QĐ-SCT" (a document named by its number keeps its capital)."""
+    low = " ".join(w if re.search(r"\d", w) else w.lower() for w in words.split(" "))
+    names = sorted({d["name"] for d in resources.load("doc_types")}, key=len, reverse=True)
+    return re.sub(r"(?<!\w)(" + "|".join(re.escape(n.lower()) for n in names) + r")(?=\s+số\b)", lambda m: m.group(1)[:1].upper() + m.group(1)[1:], low)
+
+
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
     table = resources.load("issuers")
@@ -95,7 +103,7 @@ def canonical_body(text: str) -> Body:
         level = entry["level"]
         if level == "by_unit":
             level = _unit_level(unit, place)
-        name = head + (f" {unit} {place}" if unit and place else (f" {rest if rest == place else _casing(rest)}" if rest and not unit else ""))
+        name = head + (f" {unit} {place}" if unit and place else (f" {rest if rest == place else _continuation(rest)}" if rest and not unit else ""))
         return Body(name=name.strip(), level=level, unit=unit, place=place, local=bool(entry.get("local")))
     unit, place = _unit_place(t)
     return Body(name=_casing(t), level="other", unit=unit, place=place)
@@ -174,7 +182,12 @@ def locate(body: Body, text: str) -> tuple[str | None, str | None, list[str]]:
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     part = Part()
     doc, text = parsed.doc, parsed.text
-    cells = [c for c in parsed.header_cells if c.kind == "issuer"]
+    cells = []
+    for c in parsed.header_cells:  # the issuer's lines stand above the number line
+        if c.kind == "number" and cells:
+            break
+        if c.kind == "issuer":
+            cells.append(c)
     if cells:
         bodies = _split_bodies([c.content for c in cells])
         main = canonical_body(bodies[-1])

@@ -170,9 +170,15 @@ def _name_list(line: str) -> str | None:
     return None if any(line.startswith(v) for v in verbs) else line
 
 
+def _names_unit(heading: str) -> bool:
+    """A heading that begins with a unit, or with a team member and role ("Ông. X - Trưởng đoàn: …")."""
+    first = units.split_heading(heading)[0]
+    return units.is_unit(first) or units.person_role(first) is not None
+
+
 def _is_unit_heading(parsed: Parsed, node: Node) -> bool:
     """A numbered heading (not a bullet) that names a unit: "1.2. Trung tâm Quản lý hạ tầng kỹ thuật:"."""
-    return node.kind in ("decimal", "arabic", "roman") and units.is_unit(units.split_heading(node.heading.text(parsed.text))[0])
+    return node.kind in ("decimal", "arabic", "roman") and _names_unit(node.heading.text(parsed.text))
 
 
 def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
@@ -182,7 +188,7 @@ def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
     for child in section.children:
         if child.kind in ("dash", "plus"):
             continue
-        if units.is_unit(units.split_heading(child.heading.text(parsed.text))[0]):
+        if _names_unit(child.heading.text(parsed.text)):
             out.append(child)
             out.extend(c for c in child.children if _is_unit_heading(parsed, c))
         else:
@@ -193,6 +199,7 @@ def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
 def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
     """"1. Giao phòng X triển khai …:" then "2. …", "3. …": the items after it are X's tasks."""
     assign = re.compile(resources.load("agencies")["assign"])
+    member_tasks = re.compile(resources.load("agencies")["member_tasks"], re.I)
     verbs = "|".join(re.escape(v.lower()) for v in resources.load("agencies")["task_verbs"])
 
     def assigned(line: str) -> str | None:
@@ -216,10 +223,26 @@ def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written:
                 tasks.append(_make(parsed, plan, written, agency[:1].upper() + agency[1:], False, text, (a, b)))
                 agency = None  # and the items after it are not X's
             continue
-        if agency and not units.is_unit(units.split_heading(heading)[0]) and child.kind not in ("dash", "plus"):
+        if child.kind in ("dash", "plus") or _names_unit(heading):
+            continue
+        member = None if agency else member_tasks.search(heading)
+        if agency or member:
+            owner = agency or member.group("unit")
             text, a, b = _bullet_text(parsed, child)
-            tasks.append(_make(parsed, plan, written, agency[:1].upper() + agency[1:], False, text, (a, b)))
+            tasks.append(_make(parsed, plan, written, owner[:1].upper() + owner[1:], False, text, (a, b)))
     return tasks
+
+
+def _addressed_nodes(parsed: Parsed) -> list[Node]:
+    """Numbered headings addressed to a unit outside the implementation sections:
+    "6. Những vấn đề khác" → "6.1. Đối với Đoàn kiểm tra: Các thành viên …"."""
+    addressed = re.compile(resources.load("agencies")["addressed"], re.I)
+    out = []
+    for node in parsed.nodes():
+        heading = node.heading.text(parsed.text)
+        if node.kind in ("decimal", "arabic", "letter") and addressed.match(heading) and _names_unit(heading):
+            out.append(node)
+    return out
 
 
 # --- activity blocks ----------------------------------------------------------------------------
@@ -332,6 +355,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             seen_nodes.add(id(node))
             tasks.extend(_heading_tasks(parsed, node, plan, written))
         tasks.extend(_assigned_items(parsed, section, plan, written))
+    for node in _addressed_nodes(parsed):
+        if id(node) not in seen_nodes:
+            seen_nodes.add(id(node))
+            tasks.extend(_heading_tasks(parsed, node, plan, written))
     tasks.extend(_activity_tasks(parsed, plan, written))
     for table in parsed.tables:
         tasks.extend(_table_tasks(parsed, table, plan, written))

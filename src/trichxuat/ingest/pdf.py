@@ -28,6 +28,7 @@ class Glyph:
     x1: float
     top: float
     bottom: float
+    conf: float = 100.0  # OCR words: Tesseract's confidence
 
 
 @dataclass
@@ -35,6 +36,7 @@ class PdfLine:
     glyphs: list[Glyph]
     segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text) split at column gaps
     table: list[str] | None = None  # a table row's cells
+    words: bool = False  # glyphs are OCR words, not characters
 
     @property
     def x0(self) -> float:
@@ -178,13 +180,30 @@ def _two_columns(lines: list[PdfLine], width: float) -> list[str]:
     left, right = [], []
     for ln in lines:  # the cells of one side of a line are one line ("Hà Nội, ngày    tháng    năm 2026")
         sides: dict[bool, list[str]] = {True: [], False: []}
-        for x0, x1, text in ln.segments:
+        for x0, x1, text in _split_at_middle(ln, width):
             sides[(x0 + x1) / 2 < width * 0.5].append(text)
         if sides[True]:
             left.append(" ".join(sides[True]))
         if sides[False]:
             right.append(" ".join(sides[False]))
     return left + [""] + right
+
+
+def _split_at_middle(ln: PdfLine, width: float) -> list[tuple[float, float, str]]:
+    """An OCR line of a two-column block that runs across the middle of the page ("THỦ TƯỚNG
+    CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", the columns closer than a column gap): split at the widest gap
+    between words near the middle, when it is wider than a word space."""
+    if not ln.words or len(ln.segments) != 1 or not (ln.x0 < width * 0.45 and ln.x1 > width * 0.55):
+        return ln.segments
+    words = sorted(ln.glyphs, key=lambda g: g.x0)
+    gaps = [(b.x0 - a.x1, i) for i, (a, b) in enumerate(zip(words, words[1:])) if width * 0.3 < a.x1 < width * 0.7]
+    if not gaps:
+        return ln.segments
+    gap, i = max(gaps)
+    size = sorted(g.bottom - g.top for g in words)[len(words) // 2] or 10.0
+    if gap < size * 0.8:
+        return ln.segments
+    return _segments(words[: i + 1], size, words_mode=True) + _segments(words[i + 1 :], size, words_mode=True)
 
 
 def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[str]:
@@ -326,9 +345,15 @@ def read_pdf(data: bytes, name: str, limits) -> "RawDocument":
     texts, n, ratio = pdf_text(data, name, limits.max_pages, notes)
     used_ocr = False
     if not texts:
-        texts = ocr.ocr_pdf(data, name, limits, notes=notes, reason="no text layer" if ratio >= 1.0 else f"a legacy-font text layer ({ratio:.0%} unreadable letters)")
+        reason = "no text layer" if ratio >= 1.0 else f"a legacy-font text layer ({ratio:.0%} unreadable letters)"
+        pages = ocr.ocr_words(data, name, limits, reason=reason, notes=notes)
+        texts = [ocr.layout_words(lines, width, first_page=(i == 0)) for i, (lines, width) in enumerate(pages)]
         used_ocr = True
         notes.append("no text layer: read by OCR" if ratio >= 1.0 else f"text layer unusable ({ratio:.0%} unreadable letters): read by OCR")
+        if ratio < 1.0:  # the layer has the right glyphs under the wrong codes: learn the codes from OCR
+            from .decipher import read_layer
+
+            texts = [layer or text for layer, text in zip(read_layer(data, pages, notes), texts)]
     elif ocr.available():
         stamped = stamped_header(data, texts[0])
         if stamped:
