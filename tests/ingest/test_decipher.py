@@ -62,3 +62,22 @@ def test_blanks_under_a_number_typed_over_them_are_dropped():
     decoded, _ = decode(chars + blanks + digits, key)
     text = "".join(c.key[1] for c in sorted(decoded, key=lambda c: c.x0))
     assert text == "S 10"  # the blank before "1" stays; the ones drawn under the digits go
+
+
+from hypothesis import given, settings, strategies as st
+
+_codes = st.one_of(st.integers(0, 70000).map(lambda n: f"(cid:{n})"), st.characters(min_codepoint=32, max_codepoint=0x1EFF))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(_codes, min_size=1, max_size=6), st.text(min_size=0, max_size=7)), max_size=30))
+def test_any_layer_and_any_ocr_give_a_key_without_failing(words):
+    chars, ocr_words, x = [], [], 10.0
+    for codes, read in words:
+        chars += [LayerChar((FONT, c), x + 6 * i, x + 6 * i + 6, 100.0, 112.0, c.isspace()) for i, c in enumerate(codes)]
+        ocr_words.append(Glyph(read, x + 0.5, x + 6 * len(codes) - 0.5, 101.0, 111.0))
+        x += 6 * len(codes) + 8
+    key = learn_key([(chars, [ocr_words])])
+    decoded, coverage = decode(chars, key, [ocr_words])
+    assert 0.0 <= coverage <= 1.0 and len(decoded) <= len(chars)
+    assert all(isinstance(c.key[1], str) and c.key[1] for c in decoded)

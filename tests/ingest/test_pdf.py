@@ -121,4 +121,9 @@ def test_a_scan_keeps_its_header_apart_from_the_stamps_and_notes_on_it(scanned_d
 def test_a_signature_block_under_a_seal_is_read_on_its_own(scanned_decision):
     # Tesseract's layout analysis takes the block for a picture; the second pass reads its name
     assert any(w.code == "ocr" and "read on its own" in w.message and "Văn Thắng" in w.message for w in scanned_decision.warnings)
-    assert scanned_decision.signer.name is not None and scanned_decision.signer.name.endswith("Văn Thắng")
+    signer = scanned_decision.signer
+    assert signer.name is not None and signer.name.endswith("Văn Thắng")
+    # "PHƯO*WHỦ TƯỚNG" through the seal is closest to "PHÓ THỦ TƯỚNG"; the "KT." above it is not
+    # legible, and a deputy signs KT. for the head: inferred, with a warning
+    assert (signer.position, signer.mode) == ("Phó Thủ tướng", "KT.")
+    assert "signer_mode_inferred" in [w.code for w in scanned_decision.warnings]

@@ -192,7 +192,7 @@ def _predict(runs: list[tuple[int, int, int]], code: str) -> str | None:
     if cid is None:
         return None
     for first, last, offset in runs:
-        if first <= cid <= last:
+        if first <= cid <= last and 0 < cid + offset <= 0x10FFFF:
             letter = chr(cid + offset)
             return letter if letter.isprintable() else None
     return None

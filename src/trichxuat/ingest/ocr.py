@@ -195,7 +195,7 @@ def _signature_vocabulary() -> list[str]:
     table = resources.load("signature")
     positions = list(table["positions"])
     lines = positions + [f"{mode} {p}" for mode in table["modes"] if mode != "TM." for p in positions]
-    return lines + [f"TM. {body}" for body in table["bodies"]]
+    return list(dict.fromkeys(lines + [f"TM. {body}" for body in table["bodies"]]))
 
 
 def _overlap(a, b) -> float:
@@ -217,7 +217,9 @@ def _region_line(words: list) -> list:
     if not words:
         return []
     text = " ".join(w.text for w in words)
-    best = process.extractOne(text, _signature_vocabulary(), scorer=fuzz.ratio, score_cutoff=80) if len(text) >= 6 else None
+    ranked = process.extract(text, _signature_vocabulary(), scorer=fuzz.ratio, limit=2) if len(text) >= 6 else []
+    # close to one line of the vocabulary, or clearly closer to it than to any other
+    best = ranked[0] if ranked and (ranked[0][1] >= 80 or (ranked[0][1] >= 70 and ranked[0][1] - ranked[1][1] >= 4)) else None
     if best and best[0] != text:
         return [Glyph(best[0], words[0].x0, words[-1].x1, min(w.top for w in words), max(w.bottom for w in words), best[1])]
     return [w for w in words if w.conf >= MIN_REGION_CONFIDENCE and any(c.isalpha() for c in w.text)]
