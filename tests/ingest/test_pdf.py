@@ -127,3 +127,11 @@ def test_a_signature_block_under_a_seal_is_read_on_its_own(scanned_decision):
     # legible, and a deputy signs KT. for the head: inferred, with a warning
     assert (signer.position, signer.mode) == ("Phó Thủ tướng", "KT.")
     assert "signer_mode_inferred" in [w.code for w in scanned_decision.warnings]
+
+
+def test_a_hyphen_that_ends_a_line_is_kept_and_the_code_rejoined():
+    # Hà Nội 173/KH-UBND, page 5: "Quyết định số 5969/QĐ-" at the end of a line, "UBND ngày …" on the
+    # next; pdfium reports that hyphen as U+FFFE
+    record = extract(DOCS / "hanoi-173-kh-ubnd-2026-festival.pdf", include_text=True)
+    assert "Quyết định số 5969/QĐ-UBND ngày 28/11/2025" in record.text
+    assert ("Quyết định", "5969/QĐ-UBND") in [(c.doc_type, c.number) for c in record.references]

@@ -99,8 +99,10 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
     text = textpage.get_text_range()
     glyphs: list[Glyph] = []
     for i, ch in enumerate(text):
-        if ch in "\r\n\ufffe\x02":
+        if ch in "\r\n\x02":
             continue
+        if ch == "\ufffe":  # pdfium's mark for a hyphen that ends a line ("5969/QĐ-" / "UBND"): keep it
+            ch = "-"
         if unicodedata.combining(ch) and glyphs:  # a combining mark belongs to the letter before it
             glyphs[-1].text += ch
             continue
@@ -245,8 +247,8 @@ def _paragraphs(lines: list[PdfLine]) -> list[str]:
         # a hyphen of the text ("Festival Thăng Long" / "- Hà Nội, lần thứ II"), not a new item
         dash_continues = wrapped and t[:2] in ("- ", "– ") and not re.search(r"[.;:!?…”\")]\s*$", out[-1] if out else "")
         joinable = wrapped and (not _LABEL.match(t) or dash_continues)
-        if joinable:
-            out[-1] = out[-1] + " " + t
+        if joinable:  # a code or range cut at its hyphen ("5969/QĐ-" / "UBND") joins without a space
+            out[-1] = out[-1] + ("" if re.search(r"\w-$", out[-1]) and t[:1].isalnum() else " ") + t
         else:
             out.append(t)
         prev = ln
