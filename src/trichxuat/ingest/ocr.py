@@ -6,6 +6,7 @@ where it is missing, a clear error says so and everything else keeps working.
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import cache
 import subprocess
@@ -234,7 +235,7 @@ def ocr_page(image_path: Path, name: str, scale: float) -> tuple[list[list], lis
 
     lines = ocr_lines(image_path, name, scale)
     found: list[str] = []
-    closing = next((ws for ws in lines if "nhận" in " ".join(w.text for w in ws[:3])), None)
+    closing = next((ws for ws in lines if re.match(r"(?i)^nơi\s*nhận", " ".join(w.text for w in ws[:3]))), None)
     if closing is None:  # only the signature block beside "Nơi nhận" is looked for
         return lines, found
     zone = (min(w.top for w in closing) - 3 * (closing[0].bottom - closing[0].top)) * scale
