@@ -119,16 +119,20 @@ _MD_INLINE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
-# OCR reads a "1" as "]", "l", "I" or "|", and a "0" as "O" or "o"; inside the numeric slots of a
-# date ("ngày 15 tháng 1] năm 2022") only a digit can stand there
-_DATE_SLOTS = re.compile(r"(?<=\bngày )[\dlI|\]Oo]{1,2}(?= tháng)|(?<=\btháng )[\dlI|\]Oo]{1,2}(?= năm)|(?<=\bnăm )[\dlI|\]Oo]{4}\b")
-_DIGIT_FOR = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "O": "0", "o": "0"})
+@cache
+def _date_slots() -> tuple[re.Pattern[str], dict[int, str]]:
+    confusions = resources.load("ocr")["date_digit_confusions"]
+    chars = "\\d" + "".join(re.escape(c) for c in confusions)
+    slots = re.compile(rf"(?<=\bngày )[{chars}]{{1,2}}(?= tháng)|(?<=\btháng )[{chars}]{{1,2}}(?= năm)|(?<=\bnăm )[{chars}]{{4}}\b")
+    return slots, str.maketrans(confusions)
 
 
 def ocr_date_digits(text: str) -> list[Edit]:
+    """Digits OCR misread inside a date's numeric slots (resources/ocr.yaml)."""
+    slots, digit_for = _date_slots()
     edits = []
-    for m in _DATE_SLOTS.finditer(text):
-        fixed = m.group().translate(_DIGIT_FOR)
+    for m in slots.finditer(text):
+        fixed = m.group().translate(digit_for)
         if fixed != m.group() and any(c.isdigit() for c in m.group()):  # one digit read right at least
             edits.append((m.start(), m.end(), fixed))
     return edits

@@ -114,7 +114,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
-        "recipients": re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I),
+        "recipients": re.compile(r"^\s*" + struct["recipients_heading"] + r"\s*:?", re.I),
+        "number_line": re.compile(r"(?m)^Số\s*:[^\n]*?(?=\s{3}|$)"),  # a number line whose number is not legible
         "mode": re.compile(r"^(?:" + "|".join(re.escape(m) for m in [*sig["modes"], *sig["mode_spellings"]]) + r")\s*\S"),
         "position": re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(sig["positions"], key=len, reverse=True)) + r")$"),
         "columns": re.compile(r"\s{3,}|\t+|\s+\|\s+"),
@@ -197,7 +198,7 @@ def _header_cells(text: str, region: Region) -> list[Cell]:
     for kind in ("motto", "rule", "number", "date"):
         found = list(pats[kind].finditer(masked))
         if kind == "number" and not found:  # a number line whose number is not legible ("Số: †0% QÐ- -TTg" on a scan)
-            found = list(re.finditer(r"(?m)^Số\s*:[^\n]*?(?=\s{3}|$)", masked))
+            found = list(pats["number_line"].finditer(masked))
         for m in found:
             anchors.append((m.start(), m.end(), kind))
             masked = masked[: m.start()] + "\x00" * (m.end() - m.start()) + masked[m.end() :]

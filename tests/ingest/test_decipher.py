@@ -3,7 +3,7 @@ legacy-font PDF is in test_pdf.py)."""
 
 from __future__ import annotations
 
-from trichxuat.ingest.decipher import LayerChar, decode, learn_key
+from trichxuat.ingest.decipher import LayerChar, align, decode, learn_key
 from trichxuat.ingest.pdf import Glyph
 
 FONT = "ABCDEF+TimesNewRomanPSMT"
@@ -30,9 +30,9 @@ O_CIRCUMFLEX_HOOK = 0x1ED5 - 6628  # "ổ"
 
 def test_votes_give_the_key_and_ocr_errors_are_outvoted():
     chars, lines = _page([([S, O, N, G], "SONG"), ([S, O, N, G], "SONG"), ([S, O, N, G], "S0NG"), ([T, A, N], "TAN")])
-    key = learn_key([(chars, lines)])
+    key = learn_key([(chars, align(chars, lines))])
     assert key[(FONT, f"(cid:{O})")] == "O"  # two votes for "O", one for "0"
-    decoded, coverage = decode(chars, key, lines)
+    decoded, coverage = decode(chars, key, align(chars, lines))
     assert coverage == 1.0 and "".join(c.key[1] for c in decoded[:4]) == "SONG"
 
 
@@ -42,7 +42,7 @@ def test_a_run_of_glyph_ids_restores_the_mark_ocr_keeps_dropping():
     words = [([0x1ED1 - base], "ố"), ([0x1ED3 - base], "ồ"), ([0x1ED9 - base], "ộ")] * 2
     words += [([O_CIRCUMFLEX_HOOK], "ô")] * 5
     chars, lines = _page(words)
-    key = learn_key([(chars, lines)])
+    key = learn_key([(chars, align(chars, lines))])
     assert key[(FONT, f"(cid:{O_CIRCUMFLEX_HOOK})")] == "ổ"
 
 
@@ -51,7 +51,7 @@ def test_a_run_does_not_override_ocr_that_reads_another_letter():
     words = [([0x1ED1 - base], "ố"), ([0x1ED3 - base], "ồ"), ([0x1ED9 - base], "ộ")] * 2
     words += [([0x1ED5 - base], "x")] * 5  # not the run's letter without a mark: the votes stand
     chars, lines = _page(words)
-    assert learn_key([(chars, lines)])[(FONT, f"(cid:{0x1ED5 - base})")] == "x"
+    assert learn_key([(chars, align(chars, lines))])[(FONT, f"(cid:{0x1ED5 - base})")] == "x"
 
 
 def test_blanks_under_a_number_typed_over_them_are_dropped():
@@ -77,7 +77,7 @@ def test_any_layer_and_any_ocr_give_a_key_without_failing(words):
         chars += [LayerChar((FONT, c), x + 6 * i, x + 6 * i + 6, 100.0, 112.0, c.isspace()) for i, c in enumerate(codes)]
         ocr_words.append(Glyph(read, x + 0.5, x + 6 * len(codes) - 0.5, 101.0, 111.0))
         x += 6 * len(codes) + 8
-    key = learn_key([(chars, [ocr_words])])
-    decoded, coverage = decode(chars, key, [ocr_words])
+    key = learn_key([(chars, align(chars, [ocr_words]))])
+    decoded, coverage = decode(chars, key, align(chars, [ocr_words]))
     assert 0.0 <= coverage <= 1.0 and len(decoded) <= len(chars)
     assert all(isinstance(c.key[1], str) and c.key[1] for c in decoded)

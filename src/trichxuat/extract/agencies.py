@@ -57,6 +57,11 @@ def is_unit(text: str) -> bool:
     return bool(t["heads"].match(s)) and not t["not_heads"].match(s)
 
 
+def is_addressed(heading: str) -> bool:
+    """"Đối với Đoàn kiểm tra …": a heading addressed to a unit."""
+    return bool(_table()["addressed"].match(heading))
+
+
 def person_role(text: str) -> str | None:
     """"Ông. Hoàng Văn Thuân - Trưởng đoàn" → "Hoàng Văn Thuân - Trưởng đoàn": a member of a team
     named with the role the tasks go with."""

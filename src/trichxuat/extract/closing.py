@@ -55,6 +55,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
     on_behalf = None
     position = None
     name = None
+    position_known = False  # the position is one of signature.yaml's
     start = end = None
     for ln in lines:
         c = collapse(ln.content)
@@ -65,7 +66,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             if mode == "TM.":
                 on_behalf = _body(rest)
             elif rest:
-                position = canonical_position(rest)
+                position, position_known = canonical_position(rest), rest.upper() in resources.load("signature")["positions"]
             start = ln.start if start is None else start
             end = ln.end
             continue
@@ -75,9 +76,9 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             end = ln.end
             break
         if is_upper_text(c) and len(c) <= 60:
-            known = resources.load("signature")["positions"]
-            if position is None or collapse(c).upper() in known or fold(position).upper() not in {fold(k).upper() for k in known}:
-                position = canonical_position(c)  # a line OCR half read ("TƯỚNG") does not replace a known position
+            known = c.upper() in resources.load("signature")["positions"]
+            if known or not position_known:  # a line OCR half read ("TƯỚNG") does not replace a known position
+                position, position_known = canonical_position(c), known
             start = ln.start if start is None else start
             end = ln.end
     return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf), start, end

@@ -71,8 +71,14 @@ def _continuation(words: str) -> str:
     """Words after a known body, lower case: "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" →
     "theo Quyết định số 1050/QĐ-SCT" (a document named by its number keeps its capital)."""
     low = " ".join(w if re.search(r"\d", w) else w.lower() for w in words.split(" "))
+    return _cited_by_number().sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], low)
+
+
+@cache
+def _cited_by_number() -> re.Pattern[str]:
+    """A document type name, lower case, before "số": "quyết định số …"."""
     names = sorted({d["name"] for d in resources.load("doc_types")}, key=len, reverse=True)
-    return re.sub(r"(?<!\w)(" + "|".join(re.escape(n.lower()) for n in names) + r")(?=\s+số\b)", lambda m: m.group(1)[:1].upper() + m.group(1)[1:], low)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n.lower()) for n in names) + r")(?=\s+số\b)")
 
 
 def canonical_body(text: str) -> Body:

@@ -35,6 +35,11 @@ def _table() -> dict[str, Any]:
         "report_to": re.compile(t["report_to"], re.I),
         "partners_after": re.compile(t["partners_after"], re.I),
         "columns": t["table_columns"],
+        "assign": re.compile(t["assign"]),
+        "member_tasks": re.compile(t["member_tasks"], re.I),
+        "task_verbs": tuple(t["task_verbs"]),
+        # the first task verb after a unit named in lower-case words: where the unit ends
+        "verb_after": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
     }
 
 
@@ -166,8 +171,7 @@ def _name_list(line: str) -> str | None:
         return None
     if not all(i[0].isupper() and len(i.split()) <= 6 for i in items):
         return None
-    verbs = resources.load("agencies")["task_verbs"]
-    return None if any(line.startswith(v) for v in verbs) else line
+    return None if line.startswith(_table()["task_verbs"]) else line
 
 
 def _names_unit(heading: str) -> bool:
@@ -198,15 +202,14 @@ def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
 
 def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
     """"1. Giao phòng X triển khai …:" then "2. …", "3. …": the items after it are X's tasks."""
-    assign = re.compile(resources.load("agencies")["assign"])
-    member_tasks = re.compile(resources.load("agencies")["member_tasks"], re.I)
-    verbs = "|".join(re.escape(v.lower()) for v in resources.load("agencies")["task_verbs"])
+    t = _table()
+    assign, member_tasks = t["assign"], t["member_tasks"]
 
     def assigned(line: str) -> str | None:
         m = assign.match(line)
         if not m:
             return None
-        cut = re.search(r"\s(?:" + verbs + r")(?!\w)", line[m.end() :])
+        cut = t["verb_after"].search(line[m.end() :])
         return line[m.end() : m.end() + cut.start()] if cut else None
 
     tasks: list[Task] = []
@@ -236,11 +239,10 @@ def _assigned_items(parsed: Parsed, section: Node, plan: Issuer | None, written:
 def _addressed_nodes(parsed: Parsed) -> list[Node]:
     """Numbered headings addressed to a unit outside the implementation sections:
     "6. Những vấn đề khác" → "6.1. Đối với Đoàn kiểm tra: Các thành viên …"."""
-    addressed = re.compile(resources.load("agencies")["addressed"], re.I)
     out = []
     for node in parsed.nodes():
         heading = node.heading.text(parsed.text)
-        if node.kind in ("decimal", "arabic", "letter") and addressed.match(heading) and _names_unit(heading):
+        if node.kind in ("decimal", "arabic", "letter") and units.is_addressed(heading) and _names_unit(heading):
             out.append(node)
     return out
 

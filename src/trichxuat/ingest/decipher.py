@@ -61,18 +61,23 @@ def _under(word, chars: list[LayerChar]) -> list[LayerChar]:
     return sorted(inside, key=lambda c: c.x0)
 
 
-def _votes(pages) -> dict[tuple[str, str], Counter]:
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for chars, lines in pages:
-        for line in lines:
-            for word in line:
-                letters = unicodedata.normalize("NFC", word.text)
-                under = _under(word, chars)
-                if len(under) != len(letters) or not letters:
-                    continue  # OCR merged, split or dropped letters here: no vote
-                for c, letter in zip(under, letters):
-                    votes[c.key][letter] += 1
-    return votes
+def align(chars: list[LayerChar], lines: list[list]) -> list[tuple[LayerChar, str]]:
+    """(layer character, letter OCR read over it) for every OCR word whose letters match the inked
+    characters under it one for one; a word where OCR merged, split or dropped letters gives none."""
+    pairs = []
+    for line in lines:
+        for word in line:
+            letters = unicodedata.normalize("NFC", word.text)
+            under = _under(word, chars)
+            if letters and len(under) == len(letters):
+                pairs.extend(zip(under, letters))
+    return pairs
+
+
+def _sure(counter: Counter) -> str | None:
+    """The letter a code is read as with confidence: two votes or more, and 80% of them."""
+    letter, n = counter.most_common(1)[0]
+    return letter if n >= 2 and n >= 0.8 * sum(counter.values()) else None
 
 
 def _font_groups(votes: dict[tuple[str, str], Counter], fonts: set[str]) -> dict[str, str]:
@@ -80,8 +85,8 @@ def _font_groups(votes: dict[tuple[str, str], Counter], fonts: set[str]) -> dict
     two fonts join when the codes both read with confidence mean the same letters."""
     sure: dict[str, dict[str, str]] = defaultdict(dict)
     for (font, code), counter in votes.items():
-        letter, n = counter.most_common(1)[0]
-        if font in fonts and n >= 2 and n >= 0.8 * sum(counter.values()):
+        letter = _sure(counter) if font in fonts else None
+        if letter:
             sure[font][code] = letter
     group = {f: f for f in fonts}
 
@@ -100,10 +105,13 @@ def _font_groups(votes: dict[tuple[str, str], Counter], fonts: set[str]) -> dict
     return {f: root(f) for f in fonts}
 
 
-def learn_key(pages: list[tuple[list[LayerChar], list[list]]]) -> dict[tuple[str, str], str]:
+def learn_key(pages: list[tuple[list[LayerChar], list[tuple[LayerChar, str]]]]) -> dict[tuple[str, str], str]:
     """The letter each (font, code) stands for, by majority over the OCR words laid on the layer.
-    ``pages``: for each page, its layer characters and its OCR lines of words (boxes in points)."""
-    votes = _votes(pages)
+    ``pages``: for each page, its layer characters and their alignment with OCR (``align``)."""
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for _, pairs in pages:
+        for c, letter in pairs:
+            votes[c.key][letter] += 1
     # a font whose codes OCR mostly reads as themselves is decoded right: keep its codes
     agree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for (font, code), counter in votes.items():
@@ -116,33 +124,37 @@ def learn_key(pages: list[tuple[list[LayerChar], list[list]]]) -> dict[tuple[str
             if c.key[0] in readable and not c.key[1].startswith("(cid:"):
                 key[c.key] = c.key[1]
     groups = _font_groups(votes, {font for font, _ in votes if font not in readable})
+    members: dict[str, list[str]] = defaultdict(list)
+    for font, group in groups.items():
+        members[group].append(font)
     pooled: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for (font, code), counter in votes.items():
         if font in groups:
             pooled[(groups[font], code)].update(counter)
     runs = _runs(pooled)
     # runs of "(cid:N)" codes hold across a family's styles (bold and italic keep the glyph order)
-    family = sorted({r for g, rs in runs.items() for r in rs if any(k[0] == g and k[1].startswith("(cid:") for k in pooled)})
+    cid_groups = {g for g, code in pooled if code.startswith("(cid:")}
+    family = sorted({r for g, rs in runs.items() if g in cid_groups for r in rs})
     codes = {(groups[c.key[0]], c.key[1]) for chars, _ in pages for c in chars if c.key[0] in groups and not c.blank}
-    for font, group in groups.items():
-        for g, code in codes:
-            if g != group:
-                continue
-            counter = pooled.get((g, code), Counter())
-            predicted = _predict(runs.get(g, []), code) or (_predict(family, code) if code.startswith("(cid:") else None)
-            # two OCR votes or fewer do not outweigh a run backed by three confident codes, nor do
-            # votes for the letter without one of its marks (OCR drops the hook of "Ể", not adds it)
-            if predicted and (counter[predicted] or sum(counter.values()) <= 2 or all(_weaker(v, predicted) for v in counter)):
-                key[(font, code)] = predicted  # the font's own code order, confirmed by OCR where it voted
-                continue
-            if not counter:
-                continue
-            ranked = counter.most_common(2)
-            letter, n = ranked[0]
-            runner_up = ranked[1][1] if len(ranked) > 1 else 0
-            if n / sum(counter.values()) >= MIN_AGREEMENT or (n >= 3 and n > runner_up):
-                key[(font, code)] = letter
+    for group, code in codes:
+        letter = _letter(pooled.get((group, code), Counter()), _predict(runs.get(group, []), code) or (_predict(family, code) if code.startswith("(cid:") else None))
+        if letter:
+            key.update({(font, code): letter for font in members[group]})
     return key
+
+
+def _letter(counter: Counter, predicted: str | None) -> str | None:
+    """One code's letter from its votes and the run it falls in."""
+    # two OCR votes or fewer do not outweigh a run backed by three confident codes, nor do votes for
+    # the letter without one of its marks (OCR drops the hook of "Ể", not adds it)
+    if predicted and (counter[predicted] or sum(counter.values()) <= 2 or all(_weaker(v, predicted) for v in counter)):
+        return predicted  # the font's own code order, confirmed by OCR where it voted
+    if not counter:
+        return None
+    ranked = counter.most_common(2)
+    letter, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return letter if n / sum(counter.values()) >= MIN_AGREEMENT or (n >= 3 and n > runner_up) else None
 
 
 def _weaker(read: str, letter: str) -> bool:
@@ -162,9 +174,8 @@ def _runs(pooled: dict[tuple[str, str], Counter]) -> dict[str, list[tuple[int, i
     for each font group, (first code, last code, offset), each run backed by three codes or more."""
     sure: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for (group, code), counter in pooled.items():
-        letter, n = counter.most_common(1)[0]
-        cid = _cid(code)
-        if cid is not None and len(letter) == 1 and n >= 2 and n >= 0.8 * sum(counter.values()):
+        letter, cid = _sure(counter), _cid(code)
+        if cid is not None and letter and len(letter) == 1:
             sure[group].append((cid, ord(letter) - cid))
     runs: dict[str, list[tuple[int, int, int]]] = {}
     for group, pairs in sure.items():
@@ -198,18 +209,12 @@ def _predict(runs: list[tuple[int, int, int]], code: str) -> str | None:
     return None
 
 
-def decode(chars: list[LayerChar], key: dict[tuple[str, str], str], lines: list[list] = ()) -> tuple[list[LayerChar], float]:
+def decode(chars: list[LayerChar], key: dict[tuple[str, str], str], aligned: list[tuple[LayerChar, str]] = ()) -> tuple[list[LayerChar], float]:
     """The page's characters under the key, and the share of inked characters it could read. A code
     the key lacks takes the letter OCR read there (when the word aligns), else U+FFFD. Blanks drawn
     under inked characters (a number typed over a row of spaces) are dropped."""
     inked = [c for c in chars if not c.blank]
-    fallback: dict[int, str] = {}
-    for line in lines:
-        for word in line:
-            letters = unicodedata.normalize("NFC", word.text)
-            under = _under(word, chars)
-            if len(under) == len(letters):
-                fallback.update({id(c): letter for c, letter in zip(under, letters)})
+    fallback = {id(c): letter for c, letter in aligned}
     known = sum(1 for c in inked if c.key in key)
     out = []
     for c in chars:
@@ -241,15 +246,15 @@ def read_layer(data: bytes, ocr_pages: list[tuple[list[list], float]], notes: li
     except Exception as e:  # pdfminer raises many kinds on damaged files; OCR text stays
         notes.append(f"legacy-font text layer could not be decoded ({type(e).__name__}): OCR text kept")
         return [None] * len(ocr_pages)
-    pages = list(zip(layers, [lines for lines, _ in ocr_pages]))
+    pages = [(chars, align(chars, lines)) for chars, (lines, _) in zip(layers, ocr_pages)]  # aligned once: votes and fallback
     key = learn_key(pages)
     out: list[str | None] = []
     decoded = 0
-    for i, ((chars, lines), (_, width)) in enumerate(zip(pages, ocr_pages)):
+    for i, ((chars, aligned), (_, width)) in enumerate(zip(pages, ocr_pages)):
         if not chars:
             out.append(None)
             continue
-        page_chars, coverage = decode(chars, key, lines)
+        page_chars, coverage = decode(chars, key, aligned)
         if coverage < MIN_COVERAGE:
             out.append(None)
             continue

@@ -6,7 +6,6 @@ where it is missing, a clear error says so and everything else keeps working.
 
 from __future__ import annotations
 
-import re
 import shutil
 from functools import cache
 import subprocess
@@ -75,9 +74,10 @@ def drop_margin_notes(lines: list[list], height: float) -> tuple[list[list], str
     if len(lines) < 2:
         return lines, None
     first, second = lines[0], lines[1]
+    from .pdf import median_height
+
     bottom = max(w.bottom for w in first)
-    heights = sorted(w.bottom - w.top for ln in lines for w in ln)
-    size = heights[len(heights) // 2] or 10.0
+    size = median_height([w for ln in lines for w in ln])
     if bottom < height * TOP_MARGIN and min(w.top for w in second) - bottom > 1.5 * size:
         return lines[1:], " ".join(w.text for w in first)
     return lines, None
@@ -85,12 +85,9 @@ def drop_margin_notes(lines: list[list], height: float) -> tuple[list[list], str
 
 def layout_words(lines: list[list], width: float, first_page: bool) -> str:
     """OCR lines of words as text, with the layout of a text layer (columns from gaps)."""
-    from .pdf import PdfLine, _segments, layout_page
+    from .pdf import PdfLine, _segments, layout_page, median_height
 
-    out = []
-    for words in lines:
-        size = sorted(w.bottom - w.top for w in words)[len(words) // 2] or 10.0
-        out.append(PdfLine(glyphs=words, segments=_segments(words, size, words_mode=True), words=True))
+    out = [PdfLine(glyphs=words, segments=_segments(words, median_height(words), words_mode=True), words=True) for words in lines]
     return "\n".join(layout_page(out, width, first_page=first_page))
 
 
@@ -235,7 +232,9 @@ def ocr_page(image_path: Path, name: str, scale: float) -> tuple[list[list], lis
 
     lines = ocr_lines(image_path, name, scale)
     found: list[str] = []
-    closing = next((ws for ws in lines if re.match(r"(?i)^nơi\s*nhận", " ".join(w.text for w in ws[:3]))), None)
+    from .pdf import recipients_heading
+
+    closing = next((ws for ws in lines if recipients_heading().match(" ".join(w.text for w in ws[:3]))), None)
     if closing is None:  # only the signature block beside "Nơi nhận" is looked for
         return lines, found
     zone = (min(w.top for w in closing) - 3 * (closing[0].bottom - closing[0].top)) * scale

@@ -177,6 +177,14 @@ def _type_names() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(map(re.escape, names)) + r")$")
 
 
+@cache
+def recipients_heading() -> re.Pattern[str]:
+    """ "Nơi nhận" (resources/structure.yaml): where the closing zone of a page begins."""
+    from .. import resources
+
+    return re.compile(resources.load("structure")["recipients_heading"], re.I)
+
+
 def _two_columns(lines: list[PdfLine], width: float) -> list[str]:
     """A two-column block, one column after the other: left cells, then right cells."""
     left, right = [], []
@@ -191,6 +199,12 @@ def _two_columns(lines: list[PdfLine], width: float) -> list[str]:
     return left + [""] + right
 
 
+def median_height(glyphs) -> float:
+    """The usual height of a line's glyphs (OCR words): the size gaps are measured against."""
+    heights = sorted(g.bottom - g.top for g in glyphs)
+    return (heights[len(heights) // 2] if heights else 0.0) or 10.0
+
+
 def _split_at_middle(ln: PdfLine, width: float) -> list[tuple[float, float, str]]:
     """An OCR line of a two-column block that runs across the middle of the page ("THỦ TƯỚNG
     CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", the columns closer than a column gap): split at the widest gap
@@ -202,7 +216,7 @@ def _split_at_middle(ln: PdfLine, width: float) -> list[tuple[float, float, str]
     if not gaps:
         return ln.segments
     gap, i = max(gaps)
-    size = sorted(g.bottom - g.top for g in words)[len(words) // 2] or 10.0
+    size = median_height(words)
     if gap < size * 0.8:
         return ln.segments
     return _segments(words[: i + 1], size, words_mode=True) + _segments(words[i + 1 :], size, words_mode=True)
@@ -222,7 +236,8 @@ def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[st
         if end is not None and end <= 12:
             out += _two_columns(lines[:end], width) + [""]
             i = end
-    closing = next((j for j in range(i, len(lines)) if lines[j].segments and lines[j].segments[0][2].startswith("Nơi nhận")), None)
+    recipients = recipients_heading()
+    closing = next((j for j in range(i, len(lines)) if lines[j].segments and recipients.match(lines[j].segments[0][2])), None)
     body = lines[i : closing if closing is not None else len(lines)]
     out += _paragraphs(body)
     if closing is not None:
