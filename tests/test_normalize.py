@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+import pytest
+
 from trichxuat.ingest import read_source
 from trichxuat.ingest.base import RawDocument
 from trichxuat.normalize import is_wrapped, normalize
@@ -87,3 +89,30 @@ def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
     assert "ngày 15 tháng 11 năm 2022" in ocr.text and "Lớp l]" in ocr.text
     typed = normalize(RawDocument(text=text, format="text", uri=None, sha256=""))
     assert "tháng 1] năm" in typed.text
+
+
+def test_words_a_copy_split_apart_are_joined_back_and_abbreviations_left_alone():
+    # tvpl 167/KH-UBND (2022): the portal's copy splits words into pieces
+    doc = normalize(read_source(CORPORA / "tvpl-excerpts" / "tvpl-167-kh-ubnd-2022-519712.txt"))
+    assert "thực hiện K ế t" not in doc.text
+    assert "Kết luận số 45-KL/TW ngày 01 tháng 02 năm 2019" in doc.text
+    assert "Chỉ thị số 18-CT/TW của Ban Bí thư" in doc.text
+    assert "kiểm tra, đôn đốc" in doc.text
+    i = doc.text.index("Kết luận số 45")
+    assert doc.raw.text[doc.raw_offset(i) : doc.raw_offset(i) + 5] == "K ế t"  # spans still reach the source
+    assert "split_syllables" in doc.applied
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Chỉ thị s ố 18-CT/TW", "Chỉ thị số 18-CT/TW"),  # tvpl 167
+        ("bảo dư ỡ ng hệ t hố ng kết cấu", "bảo dư ỡng hệ thống kết cấu"),  # tvpl excerpts: "ng" ends "ỡ", not starts "hệ"
+        ("trá n h ùn tắc", "trá n h ùn tắc"),  # ambiguous: left as it is rather than "hùn"
+        ("đảm bảo TT ATGT", "đảm bảo TT ATGT"),
+        ("tại điểm b khoản 1, các điểm a và c khoản 2", "tại điểm b khoản 1, các điểm a và c khoản 2"),
+        ("bà B và ông A", "bà B và ông A"),
+    ],
+)
+def test_split_words_rule(text, expected):
+    assert normalize(RawDocument(text=text, format="text", uri=None, sha256="")).text == expected

@@ -18,7 +18,7 @@ from functools import cache
 
 from . import resources
 from .ingest.base import RawDocument
-from .textnorm import is_upper_text
+from .textnorm import is_upper_text, strip_accents
 
 Edit = tuple[int, int, str]  # replace text[start:end] with str
 
@@ -220,6 +220,56 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     return edits
 
 
+@cache
+def _syllable() -> re.Pattern[str]:
+    table = resources.load("syllables")
+    alt = lambda xs: "|".join(sorted(xs, key=len, reverse=True))  # noqa: E731
+    return re.compile(f"(?:{alt(table['onsets'])})?[{table['vowels']}]{{1,3}}(?:{alt(table['codas'])})?")
+
+
+def is_syllable(word: str) -> bool:
+    return bool(_syllable().fullmatch(strip_accents(word.lower())))
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    """A piece that cannot be a word on its own (no vowel) or a bare vowel or two: the runs
+    without one are left alone, unread (most of any text)."""
+    vowels = resources.load("syllables")["vowels"]
+    marked = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and strip_accents(c.lower()) in vowels)
+    return re.compile(rf"(?<![^\W\d_])(?:[^\W\d_{marked}]+|[{marked}]{{1,2}})(?![^\W\d_])")
+
+
+_PIECES = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)+")
+
+
+def split_syllables(text: str) -> list[Edit]:
+    """Words a copy split into pieces ("Chỉ thị s ố 18-CT/TW", "kiểm tr a"), joined back; the
+    rule and the syllable shape are in resources/syllables.yaml."""
+    edits = []
+    vowels = resources.load("syllables")["vowels"]
+    for run in _PIECES.finditer(text):
+        if not _suspect().search(run.group()):
+            continue
+        parts = list(re.finditer(r"[^\W\d_]+", run.group()))
+        word, mended, after_coda = parts[0].group(), False, False
+        for prev, cur in zip(parts, parts[1:]):
+            piece, joined = cur.group(), word + cur.group()
+            # a piece without a vowel starts the next word ("s ố"), unless it follows another such
+            # piece: "trá n h" is the end of "tránh", not "h" of "hùn"; it ends a word only when
+            # that word is being mended ("K ế t" → "Kết") or is a bare vowel or two ("dư ỡ ng hệ" →
+            # "dư ỡng hệ", not "nghệ"): "và c" is a word and a list label
+            ends = mended or (len(word) <= 2 and all(c in vowels for c in strip_accents(word.lower())))
+            completes = (not is_syllable(word) and not after_coda) or (not is_syllable(piece) and ends)
+            if (piece.islower() or joined.isupper()) and is_syllable(joined) and completes:
+                edits.append((run.start() + prev.end(), run.start() + cur.start(), ""))
+                word, mended, after_coda = joined, True, False
+            else:
+                after_coda = not is_syllable(word) and not mended and not is_syllable(piece)
+                word, mended = piece, False
+    return edits
+
+
 def is_wrapped(text: str) -> bool:
     """Text whose lines were wrapped at a fixed width and whose paragraph breaks were lost (a
     crawl of thuvienphapluat pages keeps the HTML's line wrapping): almost no blank lines, and
@@ -289,5 +339,6 @@ def normalize(raw: RawDocument) -> Document:
     if is_wrapped(text):
         run("reflow_wrapped", reflow_wrapped)
     run("rejoin_cut_sentences", rejoin_cut_sentences)
+    run("split_syllables", split_syllables)
     run("whitespace", whitespace)
     return Document(text=text, raw=raw, offsets=offsets, portal=portal, applied=applied)

@@ -44,7 +44,10 @@ def test_one_sentence_that_names_two_sources():
      ("Kinh phí hỗ trợ từ Chương trình giai đoạn 2021-2025.", "program"),
      ("Ngân sách nhà nước bố trí từ nguồn kinh phí Dự án 6", "state_budget"),
      ("Kinh phí thực hiện trong dự toán được giao hằng năm của các cơ quan, đơn vị", "unit_budget"),
-     ("Nguồn xã hội hóa", "mobilized")],
+     ("Nguồn xã hội hóa", "mobilized"),
+     # Hà Nội 173/KH-UBND (2026), IV. KINH PHÍ: funds allotted by the city's budget decision
+     ("Chủ động cân đối, bố trí kinh phí thực hiện Kế hoạch từ nguồn kinh phí đã giao tại Quyết định số 5969/QĐ-UBND "
+      "ngày 28/11/2025 của UBND Thành phố; nguồn thu để lại và các nguồn kinh phí hợp pháp khác.", "state_budget")],
 )
 def test_funding_source_kinds(text, kind):
     assert classify(text)[0] == kind

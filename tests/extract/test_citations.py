@@ -90,6 +90,14 @@ FORMS = [
         "Thực hiện Kế hoạch hành động số 282/KH-UBATGTQG , ngày 29/9/2024 của Ủy ban An toàn giao thông Quốc gia về việc thực hiện",
         "Kế hoạch", "282/KH-UBATGTQG", None, "2024-09-29", "Ủy ban An toàn giao thông Quốc gia",
     ),
+    (  # a letter whose number goes on past a state-style prefix — Hà Nội 2280/QĐ-UBND (2026)
+        "tại văn bản số 01/KH1N-01/17h00/DBQG-DBKH ngày 15/01/2026; hiện trạng hệ thống thoát nước",
+        "Văn bản", "01/KH1N-01/17h00/DBQG-DBKH", None, "2026-01-15", None,
+    ),
+    (  # a qualifier between the type and "số" — Hà Nội 2280/QĐ-UBND (2026)
+        "tuẩn thủ Quy chế phối hợp số 924/QC-SNNMT-SXD ngày 14/4/2026 giữa Sở Nông nghiệp và Môi trường và Sở Xây dựng",
+        "Quy chế", "924/QC-SNNMT-SXD", None, "2026-04-14", "Sở Nông nghiệp và Môi trường và Sở Xây dựng",
+    ),
 ]
 
 
@@ -221,3 +229,18 @@ def test_a_type_code_that_contradicts_the_type_is_flagged():
 def test_a_portal_page_does_not_cite_itself(seed_records):
     assert "182/KH-UBND" not in {x.number for x in seed_records["backan"].references}
     assert SEED["backan"].read_text(encoding="utf-8").count("182/KH-UBND") >= 3
+
+
+def test_a_law_title_misread_in_its_marks_is_given_as_the_table_spells_it():
+    # the preamble of the scanned decision 707/QĐ-TTg as Tesseract reads it ("khủng bỗ")
+    ocr = (
+        "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch hành động quốc gia\n\nCăn cứ Luật Phòng, chống rửa tiền ngày 15 tháng 11 năm 2022,\n"
+        "Căn cứ Luật Phòng, chống khủng bỗ ngày 12 tháng 6 năm 2013,\n"
+    )
+    r = extract(ocr)
+    assert [b.title for b in r.legal_bases] == ["Phòng, chống rửa tiền", "Phòng, chống khủng bố"]
+    assert r.legal_bases[1].date == "2013-06-12"
+    flagged = [w for w in r.warnings if w.code == "citation_title_respelled"]
+    assert len(flagged) == 1 and "khủng bỗ" in flagged[0].message
+    span = r.legal_bases[1].span
+    assert ocr[span.start : span.end].startswith("Luật Phòng, chống khủng bỗ")  # the span keeps what was read

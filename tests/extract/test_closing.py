@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from trichxuat import extract
 from trichxuat.extract.closing import parse_recipient, parse_signature
 from trichxuat.structure import Line
 
@@ -61,3 +62,11 @@ def test_recipients_and_archive_of_the_seeds(seed_records):
     assert r.archive is None  # "- Lưu ." names nothing
     assert [x.name for x in r.recipients][-1] == "UBND các phường"
     assert seed_records["bacgiang"].recipients == []
+
+
+@pytest.mark.parametrize("name,partial", [("Nguyễn Văn Thắng", False), ("Văn Thắng", True), ("Lê Minh", False), ("Thị Hoa", True)])
+def test_a_name_that_starts_with_a_middle_name_is_flagged(name, partial):
+    text = f"KẾ HOẠCH\nThử nghiệm\n\nI. MỤC ĐÍCH\nNội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{name}\n"
+    r = extract(text)
+    assert r.signer.name == name
+    assert ("signer_name_partial" in [w.code for w in r.warnings]) is partial

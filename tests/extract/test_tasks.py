@@ -140,3 +140,23 @@ def test_team_members_named_with_their_role_and_headings_addressed_to_a_unit():
         ("Đơn vị được kiểm tra", "Đối với đơn vị được kiểm tra", "implement"),
     ]
     assert tasks[0].text.startswith("Phụ trách chung; chỉ đạo toàn diện")
+
+
+def test_a_heading_that_introduces_its_units_is_not_an_agency():
+    # Hà Nội 2280/QĐ-UBND (2026): "2. Các Sở, ban, ngành Thành phố:" and a sentence that ends with
+    # "một số nhiệm vụ cụ thể:", then "2.1. Công an Thành phố: …", "2.2. Sở Tài chính: …"
+    r = extract(CORPORA / "dev-docs" / "hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdf")
+    assert not any(t.agency.startswith("Các Sở, ban, ngành") for t in r.tasks)
+    assert "Các Sở, ban, ngành Thành phố" not in [a.name for a in r.agencies]
+    (police,) = _by_agency(r, "Công an")
+    assert police.text.startswith("phối hợp bố trí lực lượng ứng trực")
+    assert len(_by_agency(r, "Sở Tài chính")) == 2
+
+
+def test_a_paragraph_between_a_heading_and_its_bullets_is_a_task():
+    # Hà Nội 173/KH-UBND (2026): "16. Liên hiệp các tổ chức hữu nghị thành phố Hà Nội", a paragraph
+    # "Phối hợp chặt chẽ với Sở Văn hóa và Thể thao …", then "- Chủ trì tham mưu lập danh sách, …"
+    r = extract(CORPORA / "dev-docs" / "hanoi-173-kh-ubnd-2026-festival.pdf")
+    tasks = [t for t in r.tasks if t.agency.startswith("Liên hiệp các tổ chức hữu nghị")]
+    assert [t.text[:30] for t in tasks] == ["Phối hợp chặt chẽ với Sở Văn h", "Chủ trì tham mưu lập danh sách"]
+    assert [t.role for t in tasks] == ["cooperate", "lead"]  # "Phối hợp …", "Chủ trì …"

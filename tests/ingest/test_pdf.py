@@ -115,6 +115,8 @@ def test_a_scan_keeps_its_header_apart_from_the_stamps_and_notes_on_it(scanned_d
     assert r.number.raw is None and "number_unreadable" in codes
     assert (r.issued.year, r.issued.month, r.issued.day, r.issued.place) == (2026, 4, None, "Hà Nội")
     assert [lb.title for lb in r.legal_bases][:2] == ["Tổ chức Chính phủ", "Ngân hàng Nhà nước Việt Nam"]
+    # OCR reads "khủng bỗ": the law is matched to laws.yaml across the mark, and said so
+    assert "Phòng, chống khủng bố" in [lb.title for lb in r.legal_bases] and "citation_title_respelled" in codes
 
 
 @needs_ocr
@@ -129,6 +131,9 @@ def test_a_signature_block_under_a_seal_is_read_on_its_own(scanned_decision):
     # legible, and a deputy signs KT. for the head: inferred, with a warning
     assert (signer.position, signer.mode) == ("Phó Thủ tướng", "KT.")
     assert "signer_mode_inferred" in [w.code for w in scanned_decision.warnings]
+    # the ring of the seal hides "Nguyễn": the name read starts with a middle name, and says so
+    partial = next(w for w in scanned_decision.warnings if w.code == "signer_name_partial")
+    assert "Văn Thắng" in partial.message and "seal" in partial.message
 
 
 def test_a_hyphen_that_ends_a_line_is_kept_and_the_code_rejoined():

@@ -18,7 +18,7 @@ from .. import resources
 from ..gazetteer import gazetteer
 from ..record import Issuer, LegalBasis, Reference
 from ..structure import Parsed, Region
-from ..textnorm import collapse, fold
+from ..textnorm import collapse, fold, strip_accents
 from .base import Part, span_of
 from .issuer import canonical_body, expand_abbreviations
 
@@ -57,9 +57,10 @@ def grammar() -> dict[str, Any]:
     number = "|".join(f"(?:{p})" for p in table["numbers"].values())
     type_alt = "|".join(re.escape(t) for t in numbered)
     named_alt = "|".join(re.escape(t) for t in sorted(named, key=len, reverse=True))
+    qualifiers = "|".join(re.escape(q) for q in table["type_qualifiers"])
     return {
         "numbered": re.compile(
-            rf"(?<![\w])(?P<type>(?i:{type_alt}))(?:\s*:?\s*(?:số|Số)\s*:?)?\s*(?P<number>{number})(?![\w/])"
+            rf"(?<![\w])(?P<type>(?i:{type_alt}))(?:\s+(?:{qualifiers}))?(?:\s*:?\s*(?:số|Số)\s*:?)?\s*(?P<number>{number})(?![\w/-])"
         ),
         "named": re.compile(rf"(?<![\w])(?P<type>{named_alt})\s+(?=\w)"),
         "lowercase_starts": tuple(table["title_lowercase_starts"]),
@@ -198,6 +199,9 @@ def _read_title(text: str, pos: int) -> tuple[str, int] | None:
     for law in g["laws"]:
         if fold(text[pos : pos + len(law)]) == fold(law) and not text[pos + len(law) : pos + len(law) + 1].isalnum():
             return text[pos : pos + len(law)], pos + len(law)
+    for law in g["laws"]:  # a mark misread by OCR ("khủng bỗ"): the title as the table spells it
+        if strip_accents(fold(text[pos : pos + len(law)])) == strip_accents(fold(law)) and not text[pos + len(law) : pos + len(law) + 1].isalnum():
+            return law, pos + len(law)
     stop = g["title_stop"].search(text, pos)
     end = stop.start() if stop else len(text)
     words = text[pos:end].split()
@@ -536,5 +540,9 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         )
     refs = references(parsed, plan, own)
     check_type_codes(refs, part)
+    respelled = {(i.span.start, i.span.end): i for i in [*bases, *refs] if i.title and i.span}  # a law cited as a basis is a reference too
+    for item in respelled.values():  # a title matched to laws.yaml across a misread mark
+        if fold(item.title) not in fold(parsed.text[item.span.start : item.span.end]):
+            part.warn("citation_title_respelled", f"\"{parsed.text[item.span.start : item.span.end][:80]}\" is read as the known title \"{item.title}\"", item.span)
     part.fields.update(legal_bases=bases, references=refs)
     return part

@@ -110,6 +110,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if parsed.signature_lines and not signer.name:
         part.warn("signer_name_missing", "a signature block without a legible name")
     table = resources.load("signature")
+    words = (signer.name or "").split()
+    if len(words) == 2 and words[0] in table["middle_names"]:
+        where = " (hidden under the seal?)" if doc.raw.ocr else ""
+        part.warn("signer_name_partial", f"the signer's name \"{signer.name}\" starts with a middle name: its family name may be missing{where}", signer.span)
     if signer.mode is None and signer.position and signer.position.startswith(table["deputy_prefix"]):
         signer = signer.model_copy(update={"mode": table["deputy_mode"]})
         part.warn("signer_mode_inferred", f"no authority mark read above \"{signer.position}\": a deputy signs {table['deputy_mode']} for the head")

@@ -135,6 +135,7 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     agency_raw, inline = units.split_heading(heading_text)
     tasks: list[Task] = []
     body = node.body.text(text) if node.body else ""
+    units_below = any(_is_unit_heading(parsed, c) for c in node.children)
     first_line = body.split("\n", 1)[0].lstrip(" :")
     names = _name_list(first_line)
     if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
@@ -143,7 +144,7 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
-    elif first_line.strip():  # "1. Phòng Văn hóa và Thông tin: Chủ trì, …"
+    elif first_line.strip() and not _introduces(first_line, units_below):  # "1. Phòng Văn hóa và Thông tin: Chủ trì, …"
         start = node.body.start + body.index(first_line)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, first_line, (start, start + len(first_line))))
     items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and not _is_unit_heading(parsed, c)]
@@ -154,12 +155,20 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
             tasks.append(_make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b)))
         else:
             tasks.append(_make(parsed, plan, written, agency_raw, requested, t, (a, b)))
-    if not items and not inline and node.body:
+    if not inline and node.body and not (items and first_line.strip()):
+        # paragraphs under the heading; above bullets, those that do not introduce them
+        # ("16. Liên hiệp các tổ chức hữu nghị" / "Phối hợp chặt chẽ với …" / "- Chủ trì …")
         lines = parsed.lines_in(node.body)
         for ln in lines[1 if first_line.strip() else 0 :]:
-            if ln.content and ln.content.strip(" :"):
+            if ln.content and ln.content.strip(" :") and not _introduces(ln.content, units_below or bool(items)):
                 tasks.append(_make(parsed, plan, written, agency_raw, requested, ln.content, (ln.start, ln.end)))
     return tasks
+
+
+def _introduces(line: str, below: bool) -> bool:
+    """A line that ends with ":" over what it introduces (units' headings, bullets) is not a task:
+    "2. Các Sở, ban, ngành Thành phố: … một số nhiệm vụ cụ thể:" over "2.1. Công an Thành phố: …"."""
+    return below and line.rstrip().endswith(":")
 
 
 def _name_list(line: str) -> str | None:
