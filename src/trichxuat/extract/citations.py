@@ -196,12 +196,12 @@ def _read_title(text: str, pos: int) -> tuple[str, int] | None:
     g = grammar()
     if not (text[pos].isupper() or text.startswith(g["lowercase_starts"], pos)):
         return None
-    for law in g["laws"]:
-        if fold(text[pos : pos + len(law)]) == fold(law) and not text[pos + len(law) : pos + len(law) + 1].isalnum():
-            return text[pos : pos + len(law)], pos + len(law)
-    for law in g["laws"]:  # a mark misread by OCR ("khủng bỗ"): the title as the table spells it
-        if strip_accents(fold(text[pos : pos + len(law)])) == strip_accents(fold(law)) and not text[pos + len(law) : pos + len(law) + 1].isalnum():
-            return law, pos + len(law)
+    # as written; else across a mark misread by OCR ("khủng bỗ"), given as the table spells it
+    for key in (fold, lambda t: strip_accents(fold(t))):
+        for law in g["laws"]:
+            here = text[pos : pos + len(law)]
+            if key(here) == key(law) and not text[pos + len(law) : pos + len(law) + 1].isalnum():
+                return (here if key is fold else law), pos + len(law)
     stop = g["title_stop"].search(text, pos)
     end = stop.start() if stop else len(text)
     words = text[pos:end].split()
