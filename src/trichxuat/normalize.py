@@ -253,20 +253,22 @@ def split_syllables(text: str) -> list[Edit]:
             continue
         parts = list(re.finditer(r"[^\W\d_]+", run.group()))
         word, mended, after_coda = parts[0].group(), False, False
+        whole = is_syllable(word)  # the word so far is a syllable on its own
         for prev, cur in zip(parts, parts[1:]):
             piece, joined = cur.group(), word + cur.group()
+            piece_whole = is_syllable(piece)
             # a piece without a vowel starts the next word ("s ố"), unless it follows another such
             # piece: "trá n h" is the end of "tránh", not "h" of "hùn"; it ends a word only when
             # that word is being mended ("K ế t" → "Kết") or is a bare vowel or two ("dư ỡ ng hệ" →
             # "dư ỡng hệ", not "nghệ"): "và c" is a word and a list label
             ends = mended or (len(word) <= 2 and all(c in vowels for c in strip_accents(word.lower())))
-            completes = (not is_syllable(word) and not after_coda) or (not is_syllable(piece) and ends)
-            if (piece.islower() or joined.isupper()) and is_syllable(joined) and completes:
+            completes = (not whole and not after_coda) or (not piece_whole and ends)
+            if (piece.islower() or joined.isupper()) and completes and is_syllable(joined):
                 edits.append((run.start() + prev.end(), run.start() + cur.start(), ""))
-                word, mended, after_coda = joined, True, False
+                word, whole, mended, after_coda = joined, True, True, False
             else:
-                after_coda = not is_syllable(word) and not mended and not is_syllable(piece)
-                word, mended = piece, False
+                after_coda = not whole and not mended and not piece_whole
+                word, whole, mended = piece, piece_whole, False
     return edits
 
 
@@ -294,7 +296,7 @@ def _paragraph_starts() -> re.Pattern[str]:
         r"(?<=[A-ZĐÀ-Ỹ])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ])",  # after a heading in capitals
         r"(?<=[.;:!?])\s+(?=[a-zđ]\)\s)",  # "a) …"
         r"(?<=[.;:!?])\s+(?=[-–+•]\s+\S)",  # bullets
-        r"\s+(?=Nơi nhận\s*:)",
+        r"\s+(?=" + table["recipients_heading"] + r"\s*:)",
         r"(?<=[./])\s+(?=(?:TM|KT|TL|TUQ)\.\s)",
     ]
     return re.compile("|".join(rules))

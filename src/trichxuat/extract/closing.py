@@ -22,13 +22,14 @@ def _mode_re() -> re.Pattern[str]:
     return re.compile(r"^(" + "|".join(re.escape(m) for m in modes) + r")\s*(.*)$")
 
 
-def canonical_position(text: str) -> str:
+def canonical_position(text: str) -> tuple[str, bool]:
+    """The canonical spelling of a position line, and whether signature.yaml knows it."""
     positions = resources.load("signature")["positions"]
     t = collapse(text).upper()
     if t in positions:
-        return positions[t]
+        return positions[t], True
     low = collapse(text).lower()
-    return low[:1].upper() + low[1:]
+    return low[:1].upper() + low[1:], False
 
 
 def _body(text: str) -> str:
@@ -51,6 +52,7 @@ def _is_name(text: str) -> bool:
 
 def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
     """Signature lines → Signer, and the start and end offsets of the block it was read from."""
+    table = resources.load("signature")
     mode = None
     on_behalf = None
     position = None
@@ -61,24 +63,24 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
         c = collapse(ln.content)
         m = _mode_re().match(c)
         if m:
-            mode = resources.load("signature")["mode_spellings"].get(m.group(1), m.group(1))
+            mode = table["mode_spellings"].get(m.group(1), m.group(1))
             rest = m.group(2).strip()
             if mode == "TM.":
                 on_behalf = _body(rest)
             elif rest:
-                position, position_known = canonical_position(rest), rest.upper() in resources.load("signature")["positions"]
+                position, position_known = canonical_position(rest)
             start = ln.start if start is None else start
             end = ln.end
             continue
-        if name is None and _is_name(c) and not is_upper_text(c) or (is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in resources.load("signature")["positions"] and position):
+        if name is None and _is_name(c) and not is_upper_text(c) or (is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in table["positions"] and position):
             name = c if not is_upper_text(c) else c.title()
             start = ln.start if start is None else start
             end = ln.end
             break
         if is_upper_text(c) and len(c) <= 60:
-            known = c.upper() in resources.load("signature")["positions"]
+            spelled, known = canonical_position(c)
             if known or not position_known:  # a line OCR half read ("TƯỚNG") does not replace a known position
-                position, position_known = canonical_position(c), known
+                position, position_known = spelled, known
             start = ln.start if start is None else start
             end = ln.end
     return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf), start, end

@@ -135,7 +135,8 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     agency_raw, inline = units.split_heading(heading_text)
     tasks: list[Task] = []
     body = node.body.text(text) if node.body else ""
-    units_below = any(_is_unit_heading(parsed, c) for c in node.children)
+    unit_children = {id(c) for c in node.children if _is_unit_heading(parsed, c)}
+    units_below = bool(unit_children)
     first_line = body.split("\n", 1)[0].lstrip(" :")
     names = _name_list(first_line)
     if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
@@ -147,7 +148,7 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     elif first_line.strip() and not _introduces(first_line, units_below):  # "1. Phòng Văn hóa và Thông tin: Chủ trì, …"
         start = node.body.start + body.index(first_line)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, first_line, (start, start + len(first_line))))
-    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and not _is_unit_heading(parsed, c)]
+    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and id(c) not in unit_children]
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)

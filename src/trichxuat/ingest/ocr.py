@@ -130,8 +130,7 @@ def uncovered_regions(image, lines: list[list], scale: float, cell: int = 16, mi
     """Pixel boxes of inked regions that no OCR word covers, largest first (at most four)."""
     import numpy as np
 
-    ink = np.asarray(image.convert("L")) < 140
-    ink = ink.copy()
+    ink = np.asarray(image.convert("L")) < 140  # a new, writable array
     pad = 6
     for ws in lines:
         for w in ws:
