@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -32,6 +33,17 @@ def _doc_types() -> dict[str, dict[str, Any]]:
 
 def doc_type_by_name(name: str) -> dict[str, Any] | None:
     return _doc_types().get(fold(name))
+
+
+@cache
+def _doc_types_by_code() -> dict[str, dict[str, Any]]:
+    # the base type of each code, for the genres a number alone can settle (plans and decisions)
+    return {fold(t["code"]): t for t in resources.load("doc_types") if t.get("code") and t.get("genre") and "cited_as" not in t}
+
+
+def doc_type_by_code(code: str) -> dict[str, Any] | None:
+    """"KH" → Kế hoạch, "QĐ" → Quyết định: only the codes of the types a record can be."""
+    return _doc_types_by_code().get(fold(code))
 
 
 def parse_number(text: str) -> DocumentNumber | None:
@@ -160,8 +172,16 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if genre == "decision" and not (title and re.search(r"(?i)\bkế hoạch\b", title)):
         genre = "other"
         part.warn("not_a_plan", "a decision that does not issue or approve a plan")
-    if not parsed.type_name:
-        genre, doc_type, title = _news_report(parsed, part)
+    if not parsed.type_name and number.type_code and doc_type_by_code(number.type_code):
+        # a page that lost its type-name line ("KẾ HOẠCH") but kept the number: the code says the type
+        entry = doc_type_by_code(number.type_code)
+        doc_type = DocumentType(name=entry["name"], code=entry["code"], span=number.span)
+        genre = entry.get("genre") or "other"
+        part.warn("document_type_from_number", f"no type name line; the type {entry['name']} is read from the number {number.raw}", number.span)
+        if genre == "decision" and title is None:
+            part.warn("title_missing", "the decision's title is not in the text: whether it issues a plan is not stated")
+    elif not parsed.type_name and not parsed.header_cells:
+        genre, doc_type, title, number, issued = _news_report(parsed, part)
     elif genre == "other" and doc_type.name:
         part.warn("not_a_plan", f"the document is a {doc_type.name}, not a plan")
     if not parsed.type_name and genre == "other":
@@ -202,26 +222,129 @@ def title_from_article_one(parsed: Parsed, title: str) -> str | None:
     return f"{lead_in[0]} {verb.lower()} {what}" if lead_in else None
 
 
-def _news_report(parsed: Parsed, part: Part) -> tuple[str, DocumentType, str | None]:
-    """A text with no header block that reports a plan: "UBND tỉnh X vừa ban hành Kế hoạch …"."""
+@dataclass
+class ReportedPlan:
+    """The plan a text without a header reports on, read from its sentences."""
+
+    plan_start: int
+    plan_end: int
+    body: str | None = None  # the issuing body as written ("Ban Chỉ đạo … tỉnh"), None when unclear
+    body_span: tuple[int, int] | None = None
+    joint: bool = False  # several bodies named together: no single issuer
+    number: str | None = None
+    number_span: tuple[int, int] | None = None
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+
+
+@cache
+def _news_patterns() -> dict[str, Any]:
+    t = resources.load("structure")["news_report"]
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return {
+        "issuing": re.compile(rf"(?:(?:{alt(t['verb_lead_ins'])})\s+)?(?:{alt(t['verbs'])})\s+(?P<plan>{alt(t['plan_words'])})\b"),
+        "plan": re.compile(rf"(?<!\w)(?:{alt(t['plan_words'])})\b"),
+        "body_start": re.compile(rf"(?<![\w])(?:{alt(t['body_starts'])})(?!\w)"),
+        "joint": re.compile("|".join(t["joint_bodies"])),
+        "date_lead": re.compile(t["date_lead"]),
+        "title_end": re.compile(r"[.;!?](?=\s|$)|\n|" + "|".join(t["title_stops"])),
+        "sentence_end": re.compile(r"[.!?](?=\s)|\n"),
+    }
+
+
+def _reported_title(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:
+    pats = _news_patterns()
+    m = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v)?\s*:?\s*", re.I).match(text, pos)
+    start = m.end() if m else pos
+    end_m = pats["title_end"].search(text, start, limit)
+    end = end_m.start() if end_m else limit
+    raw = text[start:end].strip(" ,:")
+    if len(raw.split()) < 2:
+        return None
+    return raw[:1].upper() + raw[1:], start, start + len(raw)
+
+
+def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
+    """The plan a news article reports on: its issuing sentence ("<body> vừa ban hành Kế hoạch …")
+    or, failing that, the first numbered plan it cites ("Theo Kế hoạch 314/KH-UBND về …")."""
+    from .citations import find_citations  # citations reads issuer names, which read this module
+
+    pats = _news_patterns()
+    text = parsed.text
+    limit = min(limit, len(text))
+    cited = [c for c in find_citations(text, 0, limit) if c.doc_type == "Kế hoạch" and c.number]
+    found: ReportedPlan | None = None
+    for m in pats["issuing"].finditer(text, 0, limit):
+        ends = [e.end() for e in pats["sentence_end"].finditer(text, 0, m.start())]
+        sentence = ends[-1] if ends else 0
+        found = ReportedPlan(plan_start=m.start("plan"), plan_end=m.end("plan"))
+        lead = pats["date_lead"].match(text, sentence)
+        clause_start = lead.end() if lead else sentence
+        if lead:
+            try:
+                found.date = date(int(lead["y"]), int(lead["m"]), int(lead["d"])).isoformat()
+                found.date_span = (lead.start(), lead.end())
+            except ValueError:
+                pass
+        starts = [b.start() for b in pats["body_start"].finditer(text, clause_start, m.start())
+                  if b.start() == clause_start or re.search(r"(?:,|\s-|\s–|:)\s*$", text[clause_start : b.start()])]
+        if starts:
+            body = text[starts[-1] : m.start()].strip(" ,")
+            if pats["joint"].search(" " + body + " "):
+                found.joint = True
+            elif 1 <= len(body.split()) <= 16:
+                found.body, found.body_span = body, (starts[-1], starts[-1] + len(body))
+        break
+    citation = None
+    if found is not None:
+        citation = next((c for c in cited if found.plan_start <= c.start <= found.plan_end + 1), None)
+    elif cited:
+        citation = cited[0]
+        found = ReportedPlan(plan_start=citation.start, plan_end=citation.start + len("Kế hoạch"))
+    if found is None:
+        return None
+    after = found.plan_end
+    if citation is not None:
+        found.number, found.number_span = citation.number, (citation.start, citation.end)
+        if citation.date:
+            found.date, found.date_span = citation.date, (citation.start, citation.end)
+        if citation.issuer_raw and found.body is None and not found.joint:
+            found.body, found.body_span = citation.issuer_raw, citation.issuer_span
+        after = citation.end
+    title = _reported_title(text, after, min(len(text), after + 400))
+    if title:
+        found.title, found.title_span = title[0], (title[1], title[2])
+    return found
+
+
+def _news_report(parsed: Parsed, part: Part) -> tuple[str, DocumentType, str | None, DocumentNumber, Issued]:
+    """A text with no header block that reports a plan: "UBND huyện X vừa ban hành Kế hoạch …"."""
     cues = resources.load("structure")["news_cues"]
     text = parsed.text
-    head = text[:3000]
-    sentence = issuing_sentence(parsed, limit=3000)
+    reported = reported_plan(parsed)
     has_cue = any(c.lower() in text.lower() for c in cues)
-    if not sentence or not has_cue:
-        return "other", DocumentType(), None
-    doc_type = DocumentType(name="Kế hoạch", code="KH", span=span_of(parsed.doc, sentence["plan_start"], sentence["plan_end"]))
-    title = None
-    m = re.compile(r"[^.;\n]+").match(head, sentence["plan_end"])
-    if m and m.group().strip():
-        lead = len(m.group()) - len(m.group().lstrip())
-        raw = m.group().strip()
-        title = raw[:1].upper() + raw[1:]
-        start = m.start() + lead
-        part.spans["title"] = span_of(parsed.doc, start, start + len(raw))
-    part.warn("news_report", "a news report about a plan, not the plan itself: header fields are those it reports")
-    return "news_report", doc_type, title
+    # a plan page without its header still opens with its legal basis ("Căn cứ …"): that needs a cue
+    bases = any(fold(ln.content).startswith(fold("Căn cứ")) for ln in parsed.preamble)
+    if reported is None or not (has_cue or not bases):
+        return "other", DocumentType(), None, DocumentNumber(), Issued()
+    doc = parsed.doc
+    doc_type = DocumentType(name="Kế hoạch", code="KH", span=span_of(doc, reported.plan_start, reported.plan_end))
+    number = DocumentNumber()
+    if reported.number:
+        found = parse_number("Số: " + reported.number)
+        if found:
+            number = found.model_copy(update={"span": span_of(doc, *reported.number_span)})
+    issued = Issued()
+    if reported.date:
+        y, m, d = (int(x) for x in reported.date.split("-"))
+        issued = Issued(date=reported.date, year=y, month=m, day=d, span=span_of(doc, *reported.date_span))
+    if reported.title_span:
+        part.spans["title"] = span_of(doc, *reported.title_span)
+    part.warn("news_report", "a news report about a plan, not the plan itself: header fields are those it reports",
+              span_of(doc, reported.plan_start, reported.plan_end))
+    return "news_report", doc_type, reported.title, number, issued
 
 
 def issuing_sentence(parsed: Parsed, limit: int | None = None) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from ..record import Issuer
 from ..structure import Parsed
 from ..textnorm import collapse, fold
 from .base import Part, span_of
-from .header import issuing_sentence
+from .header import issuing_sentence, reported_plan
 
 _UNIT = re.compile(r"(?i)^(tỉnh|thành phố|tp\.?|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu)(?:\s+|$)")
 
@@ -239,6 +239,15 @@ def _infer(parsed: Parsed, prior: dict[str, Any], part: Part) -> Issuer:
         body = canonical_body(sentence["body"])
         span = span_of(doc, sentence["body_start"], sentence["body_end"])
         evidence.append(f'the sentence "{text[sentence["start"]:sentence["end"]]}"')
+    elif prior.get("genre") == "news_report":
+        reported = reported_plan(parsed)
+        if reported is not None and reported.joint:
+            part.warn("issuer_ambiguous", "the report names several bodies together as the plan's authors: no single issuer")
+            return Issuer()
+        if reported is not None and reported.body:
+            body = canonical_body(reported.body)
+            span = span_of(doc, *reported.body_span)
+            evidence.append(f'the report "{reported.body}"')
     tm = next((ln for ln in parsed.signature_lines if ln.content.upper().startswith("TM.")), None)
     if body is None and tm is not None:
         body = canonical_body(tm.content[3:])
