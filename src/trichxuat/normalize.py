@@ -205,16 +205,38 @@ def whitespace(text: str) -> list[Edit]:
 # continuation.
 _CUT = re.compile(r"(?<=[^\s.;:!?/])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=([^\W\d_])(\S*))")
 _LABEL = re.compile(r"^[a-zđ]{1,4}[).]$|^[ivxlc]+\.$")
+_COLUMN_GAP = re.compile(r"\S {5,}\S")
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width a text was wrapped at (pdftotext, fixed-width crawls): lines of about one length
+    that end mid-sentence; None for text with a paragraph per line."""
+    lengths = sorted(len(ln.rstrip()) for ln in text.split("\n") if len(ln.strip()) > 20)
+    if len(lengths) < 20:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width * 0.85 <= n <= width * 1.05)  # most lines run to the same margin
+    return width if width <= 120 and near >= len(lengths) * 0.4 else None
 
 
 def rejoin_cut_sentences(text: str) -> list[Edit]:
     edits = []
+    width = _wrap_width(text)
     for m in _CUT.finditer(text):
         first, rest = m.group(1), m.group(2)
-        if not first.islower() or _LABEL.match(first + rest[:4].split(" ")[0]):
+        if _LABEL.match(first + rest[:4].split(" ")[0]):
             continue
+        if not first.islower():
+            # a capital after a line wrapped at the text's width ("… văn hoá Việt" / "Nam, Kế hoạch …") continues
+            # it, unless the next line opens a part of the structure
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            nxt = text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+            if width is None or len(line.rstrip()) < width * 0.85 or _paragraph_starts().match(" " + nxt) or is_upper_text(nxt[:40]):
+                continue
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
         if len(before) <= 60 and is_upper_text(before):  # a heading or type name ("QUYẾT ĐỊNH") ends its line
+            continue
+        if _COLUMN_GAP.search(before):  # two columns side by side (pdftotext -layout): the next line is a column's
             continue
         edits.append((m.start(), m.end(), " "))
     return edits

@@ -155,7 +155,9 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     name = t["known"].get(fold(name), name)
     if locality is None:
         locality = _plan_locality(plan)
-    kind = next(k for pattern, k in t["kinds"] if pattern.search(fold(name)))
+    if not name.strip():  # everything was qualifier ("(…)", a place): the words as written are the name
+        name, locality = collapse(raw), None
+    kind = next((k for pattern, k in t["kinds"] if pattern.search(fold(name))), "other")
     return AgencyName(name=name, kind=kind, locality=locality)
 
 

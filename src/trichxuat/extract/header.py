@@ -169,7 +169,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if repaired and repaired != title:
             part.warn("title_from_article_1", f"the title read by OCR (\"{title[:60]}…\") was garbled; its wording is taken from Article 1, which repeats it")
             title = repaired
-    if genre == "decision" and not (title and re.search(r"(?i)\bkế hoạch\b", title)):
+    if genre == "decision" and not (title and re.search(r"(?i)\bkế\s*hoạch\b", title)):  # "KẾHOẠCH": words a copy glued
         genre = "other"
         part.warn("not_a_plan", "a decision that does not issue or approve a plan")
     if not parsed.type_name and number.type_code and doc_type_by_code(number.type_code):
