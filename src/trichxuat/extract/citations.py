@@ -169,7 +169,8 @@ def _proper_names() -> list[str]:
     return sorted((" ".join(n.split(" ")[1:]) for n in names if " " in n), key=len, reverse=True)
 
 
-_UNIT = re.compile(r"\s+(tỉnh|thành phố|Thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn|Tỉnh)(?![\w])")
+_UNIT = re.compile(r"\s+(tỉnh|thành phố|Thành phố|TP\.?|huyện|thị xã|quận|Quận|xã|phường|Phường|thị trấn|Tỉnh)(?![\w])")
+_NUMBERED_UNIT = re.compile(r"\s+\d{1,2}(?![\w/.-])")  # "Phường 1", "Quận 3": urban units named by a number
 
 
 def _read_unit_place(text: str, pos: int) -> int:
@@ -177,6 +178,9 @@ def _read_unit_place(text: str, pos: int) -> int:
     gaz = gazetteer()
     unit = _UNIT.match(text, pos)
     cursor = unit.end() if unit else pos
+    numbered = _NUMBERED_UNIT.match(text, cursor) if unit and unit.group(1).lower() in ("phường", "quận") else None
+    if numbered:
+        return numbered.end()
     words = []
     best = unit.end() if unit else pos
     probe = cursor

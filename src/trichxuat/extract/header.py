@@ -276,6 +276,7 @@ def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
     limit = min(limit, len(text))
     cited = [c for c in find_citations(text, 0, limit) if c.doc_type == "Kế hoạch" and c.number]
     found: ReportedPlan | None = None
+    first: ReportedPlan | None = None
     for m in pats["issuing"].finditer(text, 0, limit):
         ends = [e.end() for e in pats["sentence_end"].finditer(text, 0, m.start())]
         sentence = ends[-1] if ends else 0
@@ -296,7 +297,10 @@ def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
                 found.joint = True
             elif 1 <= len(body.split()) <= 16:
                 found.body, found.body_span = body, (starts[-1], starts[-1] + len(body))
-        break
+        if found.body or found.joint:  # a headline often names the plan without its author: read on
+            break
+        first, found = first or found, None
+    found = found or first
     citation = None
     if found is not None:
         citation = next((c for c in cited if found.plan_start <= c.start <= found.plan_end + 1), None)

@@ -1,0 +1,63 @@
+"""Header fields of pages that lost their header: news reports read from their sentences, and pages
+whose type line is missing but whose number says the type (real web excerpts in corpora/)."""
+
+from __future__ import annotations
+
+from trichxuat import extract
+
+from ..conftest import CORPORA
+
+WEB = CORPORA / "web-excerpts"
+
+
+def _codes(record) -> set[str]:
+    return {w.code for w in record.warnings}
+
+
+def test_news_report_issuing_sentence_gives_body_title_and_lead_date():
+    # "Ngày 09/5/2018, Ban Chỉ đạo … tỉnh đã ban hành Kế hoạch số 34/KH-BCĐ về việc thực hiện Chiến dịch …"
+    r = extract(WEB / "tayninh-bcd-34-kh-bcd-2018-giot-mau-news.txt")
+    assert r.genre == "news_report"
+    assert r.number.raw == "34/KH-BCĐ"
+    assert r.issued.date == "2018-05-09"
+    assert r.title == "Thực hiện Chiến dịch Giọt máu nghĩa tình hè 2018"
+    assert r.issuer.name.startswith("Ban Chỉ đạo vận động hiến máu tình nguyện")
+    assert "news_report" in _codes(r)
+    assert r.text is None or True
+    span = r.spans["title"]
+    assert "Giọt máu nghĩa tình" in extract(WEB / "tayninh-bcd-34-kh-bcd-2018-giot-mau-news.txt", include_text=True).text[span.start : span.end]
+
+
+def test_news_report_first_cited_plan_when_no_issuing_sentence():
+    # "… triển khai kế hoạch số 200/KH-UBND ngày 23/8/2023 của Ủy ban nhân dân Phường 1 về sắp xếp khu phố …"
+    r = extract(WEB / "tanbinh-phuong1-200-kh-ubnd-2023-khu-pho-news.txt")
+    assert r.genre == "news_report"
+    assert r.number.raw == "200/KH-UBND"
+    assert r.issued.date == "2023-08-23"
+    assert r.title.startswith("Sắp xếp khu phố trên địa bàn phường")
+    # the article's own date (31/8/2023, the meeting) is not the plan's
+    assert r.issued.date != "2023-08-31"
+
+
+def test_news_report_joint_bodies_give_no_issuer():
+    # "Ban Dân vận Thành ủy phối hợp với UBND TP.Cao Lãnh triển khai kế hoạch …": no single issuer
+    r = extract(WEB / "caolanh-kh-2019-xuong-pho-ve-lang-news.txt")
+    assert r.genre == "news_report"
+    assert r.issuer.name is None
+    assert "issuer_ambiguous" in _codes(r)
+    assert r.title == "“Xuống phố, về làng” năm 2019"
+
+
+def test_type_read_from_number_when_type_line_is_lost():
+    # a legal portal's copy without its "KẾ HOẠCH" line: "Số: 7822/KH-UBND | Bến Tre, ngày 26 …"
+    r = extract(WEB / "bentre-7822-kh-ubnd-2021-rung-ven-bien.txt")
+    assert r.genre == "plan"
+    assert (r.document_type.code, r.number.raw, r.issued.date) == ("KH", "7822/KH-UBND", "2021-11-26")
+    assert "document_type_from_number" in _codes(r)
+
+
+def test_decision_title_with_glued_words_still_issues_a_plan():
+    # "VỀ VIỆC BAN HÀNH KẾHOẠCH THỰC HIỆN ĐỀ ÁN …": a copy glued "KẾ" and "HOẠCH"
+    r = extract(WEB / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt")
+    assert r.genre == "decision"
+    assert r.number.raw == "3398/QĐ-UBND"
