@@ -144,7 +144,7 @@ def _split_bodies(lines: list[str]) -> list[str]:
     "ỦY BAN NHÂN DÂN / TỈNH BẮC KẠN" is one body on two lines."""
     starts = [fold(s) for s in resources.load("issuers")["sub_body_starts"]]
     bodies: list[str] = []
-    for line in lines:
+    for line in _split_in_line(lines, starts):
         fl = fold(expand_abbreviations(line))
         if bodies and any(fl.startswith(s + " ") or fl == s for s in starts) and _complete(bodies[-1]):
             bodies.append(line)
@@ -153,6 +153,19 @@ def _split_bodies(lines: list[str]) -> list[str]:
         else:
             bodies.append(line)
     return bodies
+
+
+def _split_in_line(lines: list[str], starts: list[str]) -> list[str]:
+    """A web page or a table cell may give the parent and the body on one line ("ỦY BAN MTTQ VIỆT NAM
+    XÃ LƯƠNG MINH BAN THƯỜNG TRỰC"): split it where a complete body is followed by a sub-body."""
+    if len(lines) != 1:
+        return lines
+    words = lines[0].split()
+    for k in range(2, len(words)):
+        rest = fold(expand_abbreviations(" ".join(words[k:])))
+        if any(rest.startswith(s + " ") or rest == s for s in starts) and _complete(" ".join(words[:k])):
+            return [" ".join(words[:k]), " ".join(words[k:])]
+    return lines
 
 
 def _complete(body_text: str) -> bool:
@@ -198,6 +211,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         bodies = _split_bodies([c.content for c in cells])
         main = canonical_body(bodies[-1])
         parent = canonical_body(bodies[-2]) if len(bodies) > 1 else None
+        if parent and fold(main.name) in {fold(u) for u in resources.load("issuers")["attached_units"]}:
+            main = Body(f"{main.name} {parent.name}", parent.level, parent.unit, parent.place, parent.local)
         if parent and main.local and not main.place and parent.place:
             main = Body(f"{main.name} {parent.unit} {parent.place}", main.level, parent.unit, parent.place, True)
         span = span_of(doc, cells[0].start, cells[-1].end)
@@ -221,8 +236,32 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         province = gazetteer().province(issued.place)
         issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
         part.warn("issuer_province_from_place", f"the issuer names no province; {province} is read from the place line", issued.span)
+    if issuer.name and not issuer.province and issuer.level in ("district", "commune"):
+        province = _only_province_cited(parsed)
+        if province:
+            issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
+            part.warn("issuer_province_from_citations", f"the issuer's place is not in the gazetteer; {province}, the only province its preamble names, is taken for it", issuer.span)
     part.fields["issuer"] = issuer
     return part
+
+
+_PROVINCE_NAMED = re.compile(r"(?<!\w)(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s*-\s*[A-ZĐÀ-Ỹ][\w]*|\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
+
+
+def _only_province_cited(parsed: Parsed) -> str | None:
+    """A commune's plan names its province in the documents it is based on ("… Ủy ban MTTQ Việt Nam
+    tỉnh Quảng Ninh"): the province when the preamble names exactly one."""
+    gaz = gazetteer()
+    found = set()
+    for ln in parsed.preamble:
+        for m in _PROVINCE_NAMED.finditer(ln.content):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
+                p = gaz.province(" ".join(words[:n]))
+                if p:
+                    found.add(p)
+                    break
+    return found.pop() if len(found) == 1 else None
 
 
 def _infer(parsed: Parsed, prior: dict[str, Any], part: Part) -> Issuer:

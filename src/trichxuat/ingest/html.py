@@ -28,7 +28,12 @@ def read_html(data: bytes, name: str, limits: Limits) -> RawDocument:
 
     from .text import decode
 
-    html = decode(data, name) if not data.lstrip().startswith(b"<") or b"charset" not in data[:2048].lower() else data.decode("utf-8", "replace")
+    html = _decode_declared(data) if data.lstrip().startswith(b"<") else None
+    if html is None:
+        html = decode(data, name)
+    # Word's "Save as Web Page": VML drawings inside conditional comments that are not comments to
+    # an HTML parser (<![if !vml]>); their markup would otherwise leak into the text
+    html = _CONDITIONAL.sub("", html)
     try:
         soup = BeautifulSoup(html, "lxml")
     except Exception as e:  # lxml refuses some broken documents outright
@@ -49,6 +54,30 @@ def read_html(data: bytes, name: str, limits: Limits) -> RawDocument:
     raw = RawDocument(text=text, format="html", uri=name, sha256=hashlib.sha256(data).hexdigest())
     raw.notes = [] if portal else ["a generic web page: the main text was chosen by its density"]
     return raw
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_CONDITIONAL = re.compile(r"<!--\[if[^\]]*\]>.*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>", re.S | re.I)
+
+
+def _decode_declared(data: bytes) -> str | None:
+    """The page in the charset its <meta> declares (Word saves windows-1252 with Vietnamese letters
+    outside it as numeric entities); None when none is declared or the bytes do not fit it."""
+    import codecs
+
+    m = _CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        codec = codecs.lookup(m.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if codec.name == "utf-8":
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # declared UTF-8 but not: let the text decoder find out what it is
+    return data.decode(codec.name, errors="replace")
 
 
 def _thuvienphapluat(soup):
