@@ -55,6 +55,11 @@ class Gazetteer:
 
         from . import resources
 
+        for row in resources.load("former_provinces"):
+            self.provinces.setdefault(fold(row["name"]), row["name"])
+            self.province_kind.setdefault(row["name"], row["kind"])
+            self._new_of.setdefault(row["name"], row["province_2025"])
+            self.names.setdefault(fold(row["name"]), row["name"])
         for row in resources.load("former_districts"):
             if not any(d.province == row["province"] for d in self.districts.get(fold(row["name"]), [])):
                 self.districts.setdefault(fold(row["name"]), []).append(District(row["prefix"], row["name"], row["province"]))

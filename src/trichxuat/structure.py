@@ -99,10 +99,11 @@ class Parsed:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     struct = resources.load("structure")
-    # variants that only occur in citations ("Kế hoạch hành động") are not a document's own type name
-    types = sorted((t["name"] for t in resources.load("doc_types") if "cited_as" not in t), key=len, reverse=True)
+    # variants ("KẾ HOẠCH HÀNH ĐỘNG") are type names too; the header reads them as their base type
+    types = sorted((t["name"] for t in resources.load("doc_types")), key=len, reverse=True)
     sig = resources.load("signature")
-    motto = "|".join(r"\s*".join(map(re.escape, m.split())) for m in struct["motto"])
+    dash = r"[-–—]"
+    motto = "|".join(r"\s*".join(dash if w in "-–—" else re.escape(w) for w in m.split()) for m in struct["motto"])
     return {
         "type_line": re.compile(r"^(?:" + "|".join(re.escape(t.upper()) for t in types) + r")$"),
         "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in types) + r")(?=\s+(?P<next>\S{2,}))"),
@@ -110,7 +111,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
         "date": re.compile(
-            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00]){0,40}?)\s*,\s*ngày\s*[\d\s.…_]*tháng\s*[\w\s.…_]*?năm\s*\d{2}\s?\d{2}"
+            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*ngày\s*[\d\s.…_]*tháng\s*[\w\s.…_]*?năm\s*\d{2}\s?\d{2}"
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
@@ -225,6 +226,10 @@ def _gap_cells(text: str, start: int, piece: str) -> list[Cell]:
             lead = len(chunk) - len(chunk.lstrip())
             c0 = start + pos + lead
             content = chunk.strip()
+            if content.endswith("|"):  # a cell per line, closed by its pipe ("BAN NHÂN DÂN |")
+                content = content[:-1].rstrip()
+            if not content:
+                continue
             cells.append(Cell(c0, c0 + len(content), "issuer" if is_upper_text(content) else "other", content))
         pos = b
     return cells
@@ -429,7 +434,68 @@ def _tail(parsed: Parsed, start_idx: int) -> None:
             if rest:
                 s = head.start + head.content.index(rest)
                 parsed.recipient_lines.insert(0, Line(s, s + len(rest), rest))
-    parsed.signature_lines = right
+        parsed.recipient_lines = [piece for ln in parsed.recipient_lines for piece in _recipient_items(ln)]
+    parsed.signature_lines = [piece for ln in right for piece in _signature_pieces(ln)]
+
+
+_ITEM_BREAK = re.compile(r"(?<=[;.)])\s+(?=[-–•]\s*\S)")
+
+
+def _recipient_items(ln: Line) -> list[Line]:
+    """A recipients column collapsed into one line (a Markdown cell, a web page): "- A; (b/c) - B; - Lưu: VT." → its items."""
+    pieces, pos = [], 0
+    for m in _ITEM_BREAK.finditer(ln.content):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(ln.content)))
+    if len(pieces) == 1:
+        return [ln]
+    return [Line(ln.start + a, ln.start + b, ln.content[a:b]) for a, b in pieces if ln.content[a:b].strip()]
+
+
+@cache
+def _signature_vocabulary() -> tuple[re.Pattern[str], list[str]]:
+    sig = resources.load("signature")
+    modes = sorted([*sig["modes"], *sig["mode_spellings"]], key=len, reverse=True)
+    heads = sorted([*sig["positions"], *sig["bodies"]], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(m) for m in modes) + r")(?=\s|$)"), heads
+
+
+def _signature_pieces(ln: Line) -> list[Line]:
+    """A signature block collapsed into one line ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Việt Phương") →
+    its lines: each mode, each known position or body, and the name after the capitals."""
+    mode_re, heads = _signature_vocabulary()
+    c = ln.content
+    cuts: list[int] = []
+    pos = 0
+    while pos < len(c):
+        m = mode_re.match(c, pos)
+        if m:
+            cuts.append(pos)
+            pos = m.end()
+            while pos < len(c) and c[pos] == " ":
+                pos += 1
+        head = next((h for h in heads if c.startswith(h, pos) and (pos + len(h) == len(c) or not c[pos + len(h)].isalnum())), None)
+        if head:
+            if not m:
+                cuts.append(pos)
+            pos += len(head)
+            while pos < len(c) and c[pos] == " ":
+                pos += 1
+            continue
+        if m:
+            continue
+        break
+    if not cuts or pos >= len(c) or pos == 0:
+        return [ln]
+    if not c[pos:].strip() or mode_re.match(c, pos):
+        return [ln]
+    cuts.append(pos)  # the rest: the name
+    cuts = sorted(set(cuts))
+    bounds = list(zip(cuts, cuts[1:] + [len(c)]))
+    if len(bounds) < 2:
+        return [ln]
+    return [Line(ln.start + a, ln.start + a + len(c[a:b].rstrip()), c[a:b].rstrip()) for a, b in bounds if c[a:b].strip()]
 
 
 def _x(text: str, offset: int) -> int:
@@ -534,7 +600,11 @@ def parse(doc: Document) -> Parsed:
         if top:
             cells = _header_cells(doc.text, Region(top[0].start, top[-1].end))
             if any(c.kind in ("number", "date") for c in cells):
-                parsed.header_cells = [c for c in cells if c.kind in ("number", "date", "motto", "rule")]
+                # the issuer's lines count only beside the motto (an official header that lost its type line)
+                motto = any(c.kind == "motto" for c in cells)
+                number_at = next((i for i, c in enumerate(cells) if c.kind == "number"), len(cells))
+                parsed.header_cells = [c for i, c in enumerate(cells)
+                                       if c.kind in ("number", "date", "motto", "rule") or (motto and c.kind == "issuer" and i < number_at)]
     parsed.preamble, idx = _preamble(parsed, idx)
     body_start = lines[idx].start if idx < len(lines) else len(doc.text)
     _tail(parsed, idx)

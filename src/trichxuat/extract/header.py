@@ -20,7 +20,7 @@ NUMBER = re.compile(
     r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)(?:\s*[-/]\s*(?P<iss>[A-ZĐ][\w&.\-]*[\w&]))?)"
 )
 PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][^,\n]{0,40}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?[\s.…_]*tháng\s*"
+    r"(?P<place>[^\W\d_](?:[^,\n]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?[\s.…_]*tháng\s*"
     r"(?P<month>\d{1,2}|mười một|mười hai|[^\W\d_]+)?[\s.…_]*năm\s*(?P<year>\d{2}\s?\d{2})",
     re.I,
 )
@@ -158,6 +158,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if parsed.type_name:
         name = collapse(parsed.type_name.text(text))
         entry = doc_type_by_name(name)
+        if entry and entry.get("cited_as"):  # "Kế hoạch hành động" is a Kế hoạch
+            entry = doc_type_by_name(entry["cited_as"])
         if entry:
             doc_type = DocumentType(name=entry["name"], code=entry["code"], span=span_of(doc, parsed.type_name.start, parsed.type_name.end))
             genre = entry.get("genre") or "other"

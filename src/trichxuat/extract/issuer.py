@@ -213,6 +213,13 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         parent = canonical_body(bodies[-2]) if len(bodies) > 1 else None
         if parent and fold(main.name) in {fold(u) for u in resources.load("issuers")["attached_units"]}:
             main = Body(f"{main.name} {parent.name}", parent.level, parent.unit, parent.place, parent.local)
+        issued = prior.get("issued")
+        if parent is None and main.local and not main.place and issued and issued.place:
+            # a copy that lost the issuer's second line ("ỦY BAN NHÂN DÂN" / "TỈNH BẾN TRE"): the place line says where
+            placed = _with_place(main, issued.place)
+            if placed and placed.place:
+                part.warn("issuer_place_from_place_line", f"the header names \"{main.name}\" without its place; {placed.name!r} is read with the place line \"{issued.place}\"", issued.span)
+                main = placed
         if parent and main.local and not main.place and parent.place:
             main = Body(f"{main.name} {parent.unit} {parent.place}", main.level, parent.unit, parent.place, True)
         span = span_of(doc, cells[0].start, cells[-1].end)
@@ -264,6 +271,22 @@ def _only_province_cited(parsed: Parsed) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _with_place(body: Body, place: str) -> Body | None:
+    """A local body named without its place ("ỦY BAN NHÂN DÂN", "UBND tỉnh") completed with the place
+    of the place-date line, when the gazetteer knows it as a province or a district."""
+    gaz = gazetteer()
+    unit = body.unit
+    if unit is None:
+        if gaz.province(place):
+            unit = gaz.province_kind.get(gaz.province(place), "tỉnh")
+        elif gaz.districts_named(place):
+            unit = gaz.districts_named(place)[0].prefix
+    if not unit:
+        return None
+    base = body.name.split(" " + body.unit)[0] if body.unit else body.name
+    return canonical_body(f"{base} {unit} {place}")
+
+
 def _infer(parsed: Parsed, prior: dict[str, Any], part: Part) -> Issuer:
     """No issuer in the header: combine the issuing sentence, the place line and the signature."""
     gaz = gazetteer()
@@ -296,15 +319,9 @@ def _infer(parsed: Parsed, prior: dict[str, Any], part: Part) -> Issuer:
         part.warn("issuer_missing", "no issuer in the header, the preamble or the signature")
         return Issuer()
     if not body.place and place:
-        unit = body.unit
-        if unit is None:
-            if gaz.province(place):
-                unit = gaz.province_kind.get(gaz.province(place), "tỉnh")
-            elif gaz.districts_named(place):
-                unit = gaz.districts_named(place)[0].prefix
-        if unit:
-            base = body.name.split(" " + body.unit)[0] if body.unit else body.name
-            body = canonical_body(f"{base} {unit} {place}")
+        placed = _with_place(body, place)
+        if placed:
+            body = placed
             evidence.append(f'the place line "{place}"')
     province, district, notes = locate(body, text)
     part.warn(
