@@ -497,9 +497,10 @@ def references(parsed: Parsed, plan: Issuer | None, own_number: str | None) -> l
     for c in find_citations(parsed.text):
         if _is_self(c, own_number):
             continue
-        if c.key in refs:
-            if refs[c.key].date is None and c.date:
-                refs[c.key] = refs[c.key].model_copy(update={"date": c.date})
+        known = refs.get(c.key)
+        # one reference per document, read from its fullest mention (a date, an issuer), so that every
+        # value stays within the words its span points at
+        if known is not None and (bool(c.date) + bool(c.issuer_raw)) <= (bool(known.date) + bool(known.issuer_raw)):
             continue
         refs[c.key] = Reference(
             doc_type=c.doc_type,

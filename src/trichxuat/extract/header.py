@@ -12,7 +12,9 @@ from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import DocumentNumber, DocumentType, Issued
 from ..structure import Parsed
-from ..textnorm import collapse, fold, is_upper_text
+from ..textnorm import collapse, fold, is_upper_text, strip_accents
+
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 from .base import Part, span_of
 
 NUMBER = re.compile(
@@ -90,8 +92,11 @@ def restore_sentence_case(text: str) -> str:
         for i in range(1, len(words)):
             if words[i] in lower_words and not re.search(r"[:“\"(]$", words[i - 1]):
                 words[i] = words[i].lower()
-        return " ".join(words)
-    low = " ".join(w if re.search(r"\d", w) else w.lower() for w in text.split(" "))  # codes keep capitals
+        out = " ".join(words)
+        return out[:1].upper() + out[1:]  # a title opens with a capital ("cái tiến …" from a page's <title>)
+    # codes keep their capitals: words with digits, and words without a vowel (no Vietnamese syllable
+    # lacks one: "THPT", "UBND", "TTATGT" are abbreviations)
+    low = " ".join(w if re.search(r"\d", w) or not _VOWEL.search(strip_accents(w)) else w.lower() for w in text.split(" "))
     out = low[:1].upper() + low[1:]
     terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
     for term in terms:
@@ -309,11 +314,18 @@ def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
     elif cited:
         citation = cited[0]
         found = ReportedPlan(plan_start=citation.start, plan_end=citation.start + len("Kế hoạch"))
+    else:
+        # a sentence that opens with the plan's name: "Kế hoạch cao điểm … Tết Nguyên đán 2023 thực hiện trên …"
+        for m in re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))Kế hoạch(?=\s+[^\W\d])", text[:limit]):
+            if _reported_title(text, m.end(), min(len(text), m.end() + 400)):
+                found = ReportedPlan(plan_start=m.start(), plan_end=m.end())
+                break
     if found is None:
         return None
     after = found.plan_end
     if citation is not None:
-        found.number, found.number_span = citation.number, (citation.start, citation.end)
+        at = text.find(citation.number, citation.start, citation.end)  # the number's own words
+        found.number, found.number_span = citation.number, (at, at + len(citation.number)) if at >= 0 else (citation.start, citation.end)
         if citation.date:
             found.date, found.date_span = citation.date, (citation.start, citation.end)
         if citation.issuer_raw and found.body is None and not found.joint:

@@ -48,16 +48,37 @@ def read_html(data: bytes, name: str, limits: Limits) -> RawDocument:
         if found:
             portal, attributes, body = found
             break
+    notes = [] if portal else ["a generic web page: the main text was chosen by its density"]
+    page_title = _page_title(soup)
+    if len(body.strip()) < 200 and page_title:
+        # a page that holds only its <head> (or a stub): the page's own title names the document
+        m = _TITLED.match(page_title)
+        if m and not re.search(r"(?m)^(?:KẾ HOẠCH|QUYẾT ĐỊNH)\s*$", body):
+            rest = "" if " ".join(body.split()) == page_title else body.strip()
+            body = f"{m.group('type').upper()}\n{m.group('title')}" + ("\n\n" + rest if rest else "")
+            notes.append(f"the page holds no document text: its type and title are read from the page's title \"{page_title[:80]}\"")
     text = "\n".join(f"{k}: {v}" for k, v in attributes) + ("\n\n" if attributes else "") + body
     if not text.strip():
         raise InputError(name, "is an HTML page with no document text")
     raw = RawDocument(text=text, format="html", uri=name, sha256=hashlib.sha256(data).hexdigest())
-    raw.notes = [] if portal else ["a generic web page: the main text was chosen by its density"]
+    raw.notes = notes
     return raw
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _CONDITIONAL = re.compile(r"<!--\[if[^\]]*\]>.*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>", re.S | re.I)
+
+
+_TITLED = re.compile(r"(?i)^(?P<type>kế\s*hoạch|quyết\s*định)\s+(?P<title>\S.{5,})$", re.S)
+
+
+def _page_title(soup) -> str | None:
+    """The page's title as its metadata gives it (og:title, else <title>)."""
+    og = soup.find("meta", attrs={"property": "og:title"})
+    value = og.get("content") if og else None
+    if not value and soup.title:
+        value = soup.title.get_text(" ", strip=True)
+    return " ".join(value.split()) if value else None
 
 
 def _decode_declared(data: bytes) -> str | None:
@@ -155,9 +176,11 @@ def element_text(el) -> str:
 
 
 def _walk(el, lines: list[str]) -> None:
-    from bs4 import NavigableString, Tag
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     for child in el.children:
+        if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+            continue
         if isinstance(child, NavigableString):
             t = " ".join(str(child).split())
             if t:
