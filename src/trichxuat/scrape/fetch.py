@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import email.utils
 import time
-import urllib.robotparser
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from .. import __version__
 
@@ -58,7 +58,7 @@ class FetchResult:
 @dataclass
 class _Host:
     last: float = 0.0
-    robots: urllib.robotparser.RobotFileParser | None = None
+    robots: Protego | None = None
     robots_error: str | None = None
     crawl_delay: float = 0.0
 
@@ -103,20 +103,22 @@ class Fetcher:
         if host.robots is None and host.robots_error is None:
             parts = urlsplit(url)
             res = self._get(f"{parts.scheme}://{parts.netloc}/robots.txt", retries=1)
-            rp = urllib.robotparser.RobotFileParser()
+            # protego implements RFC 9309 (`*` and `$` in paths, the longest match wins), which
+            # urllib.robotparser does not
+            rp = None
             if res.ok and res.status == 200:
-                rp.parse(res.body.decode("utf-8", "replace").splitlines())
+                rp = Protego.parse(res.body.decode("utf-8", "replace"))
                 delay = rp.crawl_delay("trichxuat") or rp.crawl_delay("*")
                 host.crawl_delay = float(delay or 0)
             elif res.status is not None and 400 <= res.status < 500:
-                rp.parse([])
+                rp = Protego.parse("")
             else:
                 host.robots_error = f"robots.txt unreachable ({res.error}); the host is skipped"
             if host.robots_error is None:
                 host.robots = rp
         if host.robots_error:
             return False, host.robots_error
-        if not host.robots.can_fetch("trichxuat", url):
+        if not host.robots.can_fetch(url, "trichxuat"):
             return False, "disallowed by robots.txt"
         return True, None
 
