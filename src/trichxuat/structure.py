@@ -576,7 +576,6 @@ def _tables(parsed: Parsed) -> list[Table]:
 
 
 def parse(doc: Document) -> Parsed:
-    pats = _patterns()
     parsed = Parsed(doc=doc, lines=split_lines(doc.text))
     lines = parsed.lines
     idx = 0

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from .. import resources
-from ..gazetteer import gazetteer, split_unit
+from ..gazetteer import gazetteer
 from ..record import Issuer
 from ..structure import Parsed
 from ..textnorm import collapse, fold

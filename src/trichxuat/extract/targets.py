@@ -11,7 +11,7 @@ from typing import Any
 from .. import resources
 from ..record import Target
 from ..structure import Parsed
-from ..textnorm import collapse, fold
+from ..textnorm import collapse
 from .base import Part, span_of
 
 

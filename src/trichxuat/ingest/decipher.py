@@ -235,7 +235,7 @@ def read_layer(data: bytes, ocr_pages: list[tuple[list[list], float]], notes: li
 
     import pdfplumber
 
-    from .pdf import Glyph, _lines, layout_page
+    from .layout import Glyph, group_lines, layout_page
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -259,7 +259,7 @@ def read_layer(data: bytes, ocr_pages: list[tuple[list[list], float]], notes: li
             out.append(None)
             continue
         glyphs = [Glyph(c.key[1], c.x0, c.x1, c.top, c.bottom) for c in page_chars]
-        out.append("\n".join(layout_page(_lines(glyphs), width, first_page=(i == 0))))
+        out.append("\n".join(layout_page(group_lines(glyphs), width, first_page=(i == 0))))
         decoded += 1
     if decoded:
         notes.append(

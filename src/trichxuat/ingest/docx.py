@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
-from .base import Limits, RawDocument
+from .types import Limits, RawDocument
 from .tables import table_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -16,7 +16,7 @@ import hashlib
 import re
 
 from ..errors import InputError
-from .base import Limits, RawDocument
+from .types import Limits, RawDocument
 from .tables import table_lines
 
 _DROP = ["script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside", "button", "svg", "template", "object", "embed"]

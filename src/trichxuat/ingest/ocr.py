@@ -39,7 +39,7 @@ def ocr_words(data: bytes, name: str, limits, reason: str, notes: list[str] | No
     pdf = pdfium.PdfDocument(data)
     if len(pdf) > limits.ocr_pages:
         raise InputError(name, f"needs OCR ({reason}) of {len(pdf)} pages (> limit {limits.ocr_pages}; raise it with --ocr-pages)")
-    from .pdf import load_page
+    from .pages import load_page
 
     pages = []
     scale = 300 / 72
@@ -74,7 +74,7 @@ def drop_margin_notes(lines: list[list], height: float) -> tuple[list[list], str
     if len(lines) < 2:
         return lines, None
     first, second = lines[0], lines[1]
-    from .pdf import median_height
+    from .layout import median_height
 
     bottom = max(w.bottom for w in first)
     size = median_height([w for ln in lines for w in ln])
@@ -85,9 +85,9 @@ def drop_margin_notes(lines: list[list], height: float) -> tuple[list[list], str
 
 def layout_words(lines: list[list], width: float, first_page: bool) -> str:
     """OCR lines of words as text, with the layout of a text layer (columns from gaps)."""
-    from .pdf import PdfLine, _segments, layout_page, median_height
+    from .layout import PdfLine, layout_page, line_segments, median_height
 
-    out = [PdfLine(glyphs=words, segments=_segments(words, median_height(words), words_mode=True), words=True) for words in lines]
+    out = [PdfLine(glyphs=words, segments=line_segments(words, median_height(words), words_mode=True), words=True) for words in lines]
     return "\n".join(layout_page(out, width, first_page=first_page))
 
 
@@ -102,7 +102,7 @@ def ocr_lines(image: Path, name: str, scale: float, psm: str = "4", offset: tupl
     """Words of each line Tesseract finds, with their boxes in PDF points (for the same layout as a
     text layer: columns from gaps, header and signature blocks rebuilt). Lines go in the order of
     their baselines: one tall word (a stamp's stroke through it) does not move its line up."""
-    from .pdf import Glyph
+    from .layout import Glyph
 
     tsv = ocr_image(image, name, extra=["-l", "vie", "--psm", psm, "tsv"])
     lines: dict[tuple[int, int, int], list[Glyph]] = {}
@@ -209,7 +209,7 @@ def _region_line(words: list) -> list:
     reads as a signature-block line (OCR through a stamp: "PHQHỦ TƯỚNG"), that line, spelled right."""
     from rapidfuzz import fuzz, process
 
-    from .pdf import Glyph
+    from .layout import Glyph
 
     if not words:
         return []
@@ -231,7 +231,7 @@ def ocr_page(image_path: Path, name: str, scale: float) -> tuple[list[list], lis
 
     lines = ocr_lines(image_path, name, scale)
     found: list[str] = []
-    from .pdf import recipients_heading
+    from .layout import recipients_heading
 
     closing = next((ws for ws in lines if recipients_heading().match(" ".join(w.text for w in ws[:3]))), None)
     if closing is None:  # only the signature block beside "Nơi nhận" is looked for

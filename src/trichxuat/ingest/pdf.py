@@ -12,49 +12,13 @@ A text layer that is missing or mojibake (legacy fonts with a broken ToUnicode m
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
-from dataclasses import dataclass, field
-from functools import cache
 from io import BytesIO
 
 from ..errors import InputError
-
-
-@dataclass
-class Glyph:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    conf: float = 100.0  # OCR words: Tesseract's confidence
-
-
-@dataclass
-class PdfLine:
-    glyphs: list[Glyph]
-    segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text) split at column gaps
-    table: list[str] | None = None  # a table row's cells
-    words: bool = False  # glyphs are OCR words, not characters
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0][0] if self.segments else 0.0
-
-    @property
-    def x1(self) -> float:
-        return self.segments[-1][1] if self.segments else 0.0
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs) if self.glyphs else 0.0
-
-    @property
-    def text(self) -> str:
-        if self.table is not None:
-            return " | ".join(self.table)
-        return "   ".join(s for _, _, s in self.segments)
+from .layout import Glyph, PdfLine, group_lines, layout_page  # noqa: F401  (Glyph, PdfLine: the page model readers share)
+from .pages import load_page, open_pdf
+from .types import Limits, RawDocument
 
 
 _VIETNAMESE = set(
@@ -69,30 +33,6 @@ def garbage_ratio(text: str) -> float:
         return 1.0
     bad = sum(1 for c in letters if c.lower() not in _VIETNAMESE)
     return bad / len(letters)
-
-
-def open_pdf(data: bytes, name: str):
-    import pypdfium2 as pdfium
-
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        message = str(e).lower()
-        if "password" in message:
-            raise InputError(name, "is a password-protected (encrypted) PDF") from None
-        raise InputError(name, f"is not a readable PDF ({e})") from None
-
-
-def load_page(pdf, i: int, notes: list[str] | None):
-    """A page, or None when pdfium cannot load it (a damaged page object): the record says so."""
-    import pypdfium2 as pdfium
-
-    try:
-        return pdf[i]
-    except pdfium.PdfiumError:
-        if notes is not None:
-            notes.append(f"page {i + 1} is damaged and could not be read: skipped")
-        return None
 
 
 def _glyphs(textpage, height: float) -> list[Glyph]:
@@ -114,160 +54,6 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
             continue
         glyphs.append(Glyph(ch, left, right, height - top, height - bottom))
     return glyphs
-
-
-def _lines(glyphs: list[Glyph]) -> list[PdfLine]:
-    """Group glyphs into lines by vertical position, left to right; split lines at column gaps."""
-    real = [g for g in glyphs if g.text.strip()]
-    if not real:
-        return []
-    sizes = [g.bottom - g.top for g in real if g.bottom > g.top]
-    size = statistics.median(sizes) if sizes else 10.0
-    # loose boxes share their lower edge along a line (accents only raise the top)
-    glyphs = sorted(glyphs, key=lambda g: (g.bottom, g.x0))
-    lines: list[list[Glyph]] = []
-    for g in glyphs:
-        if lines and abs(g.bottom - _base(lines[-1])) < size * 0.4:
-            lines[-1].append(g)
-        else:
-            lines.append([g])
-    out = []
-    for line in lines:
-        line.sort(key=lambda g: g.x0)
-        out.append(PdfLine(glyphs=line, segments=_segments(line, size)))
-    return [ln for ln in out if ln.segments]
-
-
-def _base(line: list[Glyph]) -> float:
-    return statistics.median(g.bottom for g in line)
-
-
-def _segments(line: list[Glyph], size: float, words_mode: bool = False) -> list[tuple[float, float, str]]:
-    """Text of a line split at column gaps; ``words_mode`` for OCR words (always a space between)."""
-    segments: list[tuple[float, float, str]] = []
-    buf: list[str] = []
-    x0 = x1 = None
-    for g in line:
-        if not g.text.strip():
-            if buf and buf[-1] != " ":
-                buf.append(" ")
-            continue
-        own = (g.bottom - g.top) or size  # the glyph's own size: recipients are set smaller than the body
-        if x1 is not None and g.x0 - x1 > size * 2.2:  # a column gap
-            segments.append((x0, x1, "".join(buf).strip()))
-            buf, x0 = [], None
-        elif x1 is not None and (words_mode or g.x0 - x1 > own * 0.2) and buf and buf[-1] != " ":
-            buf.append(" ")
-        if x0 is None:
-            x0 = g.x0
-        buf.append(g.text)
-        x1 = g.x1
-    if buf and "".join(buf).strip():
-        segments.append((x0, x1, "".join(buf).strip()))
-    return [(a, b, unicodedata.normalize("NFC", t)) for a, b, t in segments]
-
-
-_LABEL = re.compile(r"^(?:[-–+•]|[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|Điều\s+\d+|Căn cứ|Thực hiện|Nơi nhận)")
-@cache
-def _type_names() -> re.Pattern[str]:
-    """A line that is a document's type name in capitals (resources/doc_types.yaml): the end of the header."""
-    from .. import resources
-
-    names = sorted((t["name"].upper() for t in resources.load("doc_types") if "cited_as" not in t), key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(map(re.escape, names)) + r")$")
-
-
-@cache
-def recipients_heading() -> re.Pattern[str]:
-    """ "Nơi nhận" (resources/structure.yaml): where the closing zone of a page begins."""
-    from .. import resources
-
-    return re.compile(resources.load("structure")["recipients_heading"], re.I)
-
-
-def _two_columns(lines: list[PdfLine], width: float) -> list[str]:
-    """A two-column block, one column after the other: left cells, then right cells."""
-    left, right = [], []
-    for ln in lines:  # the cells of one side of a line are one line ("Hà Nội, ngày    tháng    năm 2026")
-        sides: dict[bool, list[str]] = {True: [], False: []}
-        for x0, x1, text in _split_at_middle(ln, width):
-            sides[(x0 + x1) / 2 < width * 0.5].append(text)
-        if sides[True]:
-            left.append(" ".join(sides[True]))
-        if sides[False]:
-            right.append(" ".join(sides[False]))
-    return left + [""] + right
-
-
-def median_height(glyphs) -> float:
-    """The usual height of a line's glyphs (OCR words): the size gaps are measured against."""
-    heights = sorted(g.bottom - g.top for g in glyphs)
-    return (heights[len(heights) // 2] if heights else 0.0) or 10.0
-
-
-def _split_at_middle(ln: PdfLine, width: float) -> list[tuple[float, float, str]]:
-    """An OCR line of a two-column block that runs across the middle of the page ("THỦ TƯỚNG
-    CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", the columns closer than a column gap): split at the widest gap
-    between words near the middle, when it is wider than a word space."""
-    if not ln.words or len(ln.segments) != 1 or not (ln.x0 < width * 0.45 and ln.x1 > width * 0.55):
-        return ln.segments
-    words = sorted(ln.glyphs, key=lambda g: g.x0)
-    gaps = [(b.x0 - a.x1, i) for i, (a, b) in enumerate(zip(words, words[1:])) if width * 0.3 < a.x1 < width * 0.7]
-    if not gaps:
-        return ln.segments
-    gap, i = max(gaps)
-    size = median_height(words)
-    if gap < size * 0.8:
-        return ln.segments
-    return _segments(words[: i + 1], size, words_mode=True) + _segments(words[i + 1 :], size, words_mode=True)
-
-
-def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[str]:
-    """Lines of one page as text: blocks rebuilt, paragraphs rejoined, page numbers dropped."""
-    if not lines:
-        return []
-    # running page numbers: a line with only a number at the top or the bottom of the page
-    lines = [ln for i, ln in enumerate(lines) if not (re.fullmatch(r"\d{1,3}", ln.text.strip()) and (i < 2 or i >= len(lines) - 2))]
-    out: list[str] = []
-    i = 0
-    if first_page:  # the header block: everything above the type name
-        type_names = _type_names()
-        end = next((j for j, ln in enumerate(lines) if type_names.match(ln.text.strip())), None)
-        if end is not None and end <= 12:
-            out += _two_columns(lines[:end], width) + [""]
-            i = end
-    recipients = recipients_heading()
-    closing = next((j for j in range(i, len(lines)) if lines[j].segments and recipients.match(lines[j].segments[0][2])), None)
-    body = lines[i : closing if closing is not None else len(lines)]
-    out += _paragraphs(body)
-    if closing is not None:
-        out += [""] + _two_columns(lines[closing:], width)
-    return out
-
-
-def _paragraphs(lines: list[PdfLine]) -> list[str]:
-    """Join the wrapped lines of a paragraph: a line that reaches the right margin continues into
-    the next one unless that one is indented or begins a list item."""
-    if not lines:
-        return []
-    text_lines = [ln for ln in lines if ln.table is None and len(ln.segments) == 1]
-    left = min((ln.x0 for ln in text_lines), default=0.0)
-    right = max((ln.x1 for ln in text_lines), default=0.0)
-    out: list[str] = []
-    prev: PdfLine | None = None
-    for ln in lines:
-        t = ln.text.strip()
-        wrapped = prev is not None and prev.table is None and ln.table is None and len(prev.segments) == 1 and len(ln.segments) == 1 and prev.x1 >= right - 30 and ln.x0 <= left + 8 and bool(out)
-        # a full line that stops mid-sentence and a next line that starts with a dash: the dash is
-        # a hyphen of the text ("Festival Thăng Long" / "- Hà Nội, lần thứ II"), not a new item
-        dash_continues = wrapped and t[:2] in ("- ", "– ") and not re.search(r"[.;:!?…”\")]\s*$", out[-1] if out else "")
-        joinable = wrapped and (not _LABEL.match(t) or dash_continues)
-        if joinable:  # a code or range cut at its hyphen ("5969/QĐ-" / "UBND") joins without a space
-            out[-1] = out[-1] + ("" if re.search(r"\w-$", out[-1]) and t[:1].isalnum() else " ") + t
-        else:
-            out.append(t)
-        prev = ln
-    return out
 
 
 def _ruled_pages(pdf, limit: int) -> set[int]:
@@ -330,7 +116,7 @@ def pdf_text(data: bytes, name: str, max_pages: int, notes: list[str] | None = N
         tp = page.get_textpage()
         glyphs = _glyphs(tp, height)
         raw_layer.append("".join(g.text for g in glyphs))
-        per_page.append((_lines(glyphs), width))
+        per_page.append((group_lines(glyphs), width))
     if n and all(not lines and not w for lines, w in per_page):
         raise InputError(name, f"is a damaged PDF: none of its {n} pages could be read")
     layer = "".join(raw_layer)
@@ -353,9 +139,8 @@ def pdf_text(data: bytes, name: str, max_pages: int, notes: list[str] | None = N
     return texts, n, ratio
 
 
-def read_pdf(data: bytes, name: str, limits) -> "RawDocument":
+def read_pdf(data: bytes, name: str, limits: Limits) -> RawDocument:
     """A PDF → RawDocument: the text layer when it is usable, else OCR of the page images."""
-    from .base import RawDocument
     from . import ocr
 
     notes: list[str] = []

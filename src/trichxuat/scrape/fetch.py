@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import email.utils
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
