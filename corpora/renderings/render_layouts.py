@@ -10,15 +10,28 @@ need the converters. Renderings:
   page numbers and form feeds;
 - ``pdftotext``: plain ``pdftotext`` (reading order, one column after the other);
 - ``crawl``: a crawl of a portal page that kept the HTML's line wrapping: every paragraph wrapped at
-  78 characters with CRLF line ends and no blank lines between paragraphs.
+  78 characters with CRLF line ends and no blank lines between paragraphs;
+- ``lo-pdf``, ``lo-html``: a DOCX converted by LibreOffice (``soffice --convert-to pdf|html``), the
+  way offices publish their Word files;
+- ``scan300``: the LibreOffice PDF rasterised at 300 dpi (poppler's ``pdftoppm``) into an image-only
+  PDF, as a scanner gives it: read by OCR;
+- ``md-tables``: a DOCX as a Markdown converter writes it: header and signature tables as ``|`` rows
+  (``render_docx.py``);
+- ``collapsed``: the two-column header collapsed into one line, as portal crawls give it
+  (``ỦY BAN NHÂN DÂN TỈNH X ------- CỘNG HÒA … Số: … X, ngày …``).
+
+The tools: poppler-utils (pdftotext, pdftoppm), LibreOffice (soffice), Pillow (in pdfplumber's
+dependencies).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -32,6 +45,15 @@ SOURCES = {
     "docs/hcm-172-kh-ubnd-2025-luat-viec-lam.md": ["crawl"],
     "docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md": ["crawl"],
     "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl"],
+    "docs/ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md": ["collapsed"],
+    "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed"],
+    "dev-docs/laocai-sct-2242-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables"],
+    "dev-docs/laocai-sct-3898-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "scan300"],
+    "dev-docs/laocai-sct-3957-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "scan300"],
+    "docs/lamdong-kh-ubnd-2026-thi-dua-cchc-DRAFT.docx": ["lo-pdf", "lo-html", "md-tables"],
+    "docs/laocai-sct-kh-sct-2026-de-an-08-draft.docx": ["lo-pdf", "lo-html", "md-tables"],
+    "docs/luongminh-16-kh-mttq-btt-2025-bau-cu.docx": ["lo-pdf", "lo-html", "md-tables"],
+    "docs/baccamranh-kh-mttq-btt-2025-giam-sat-bau-cu-draft.docx": ["lo-pdf", "lo-html", "md-tables"],
 }
 
 
@@ -43,27 +65,78 @@ def crawl(text: str) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
-def render(source: Path, kind: str) -> str:
+def collapsed(text: str) -> str:
+    """The lines above the type name joined into one, separated as thuvienphapluat crawls show them."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    at = next((i for i, ln in enumerate(lines) if ln.strip() in ("KẾ HOẠCH", "QUYẾT ĐỊNH", "**KẾ HOẠCH**", "**QUYẾT ĐỊNH**")), None)
+    if at is None:
+        raise ValueError("no type name line to collapse the header above")
+    head = " ".join(ln.strip().strip("|").strip() for ln in lines[:at] if ln.strip() and set(ln.strip()) - set("|-: "))
+    return head + " " + "\n".join(lines[at:]) + "\n"
+
+
+def libreoffice(source: Path, fmt: str) -> bytes:
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", out, str(source)], capture_output=True, check=True, timeout=300)
+        made = next(Path(out).glob(f"{source.stem}.*"))
+        return made.read_bytes()
+
+
+def scan(pdf: bytes) -> bytes:
+    """An image-only PDF of the pages at 300 dpi, in grey, as a scanner makes it."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(src), str(Path(tmp) / "p")], check=True, timeout=600)
+        pages = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("p-*.png"))]
+        out = io.BytesIO()
+        pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=300)
+        return out.getvalue()
+
+
+def render(source: Path, kind: str) -> bytes:
     if kind == "pdftotext-layout":
-        return subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True).stdout
     if kind == "pdftotext":
-        return subprocess.run(["pdftotext", str(source), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(["pdftotext", str(source), "-"], capture_output=True, check=True).stdout
     if kind == "crawl":
-        return crawl(source.read_text(encoding="utf-8"))
+        return crawl(source.read_text(encoding="utf-8")).encode("utf-8")
+    if kind == "collapsed":
+        return collapsed(source.read_text(encoding="utf-8")).encode("utf-8")
+    if kind == "lo-pdf":
+        return libreoffice(source, "pdf")
+    if kind == "lo-html":
+        return libreoffice(source, "html")
+    if kind == "scan300":
+        return scan(libreoffice(source, "pdf"))
+    if kind == "md-tables":
+        sys.path.insert(0, str(HERE))
+        from render_docx import render as render_docx
+
+        return render_docx(str(source)).encode("utf-8")
     raise ValueError(kind)
 
 
+SUFFIX = {"lo-pdf": ".pdf", "scan300": ".pdf", "lo-html": ".html", "md-tables": ".md"}
+
+
 def main() -> int:
-    if shutil.which("pdftotext") is None:
-        print("render_layouts: pdftotext not found (apt-get install poppler-utils)", file=sys.stderr)
-        return 1
+    for tool, package in (("pdftotext", "poppler-utils"), ("pdftoppm", "poppler-utils"), ("soffice", "libreoffice-writer-nogui")):
+        if shutil.which(tool) is None:
+            print(f"render_layouts: {tool} not found (apt-get install {package})", file=sys.stderr)
+            return 1
+    only = set(sys.argv[1:])  # kinds to (re)make; default all
     manifest = {}
     for rel, kinds in SOURCES.items():
         source = CORPORA / rel
         stem = source.name[: -len(source.suffix)]
         for kind in kinds:
-            name = f"{stem}.{kind}.txt"
-            (HERE / name).write_bytes(render(source, kind).encode("utf-8"))
+            if only and kind not in only:
+                continue
+            name = f"{stem}.{kind}{SUFFIX.get(kind, '.txt')}"
+            (HERE / name).write_bytes(render(source, kind))
             shutil.copyfile(source.with_name(stem + ".gold.json"), HERE / f"{stem}.{kind}.gold.json")
             manifest[name] = {"original": rel, "rendering": kind}
             print(f"{name}  ←  {rel}")

@@ -19,7 +19,7 @@ from ..errors import InputError
 from .types import Limits, RawDocument
 from .tables import table_lines
 
-_DROP = ["script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside", "button", "svg", "template", "object", "embed"]
+_DROP = ["script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside", "button", "svg", "template", "object", "embed", "img"]
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "br", "dd", "dt", "pre"}
 
 
@@ -154,14 +154,17 @@ def nesting_depth(soup) -> int:
 
 def _generic(soup):
     """The element whose own paragraphs hold the most text: the article of a news site or portal."""
-    best, score = None, 0
-    for el in soup.find_all(["article", "main", "div", "section", "td"]):
+    scored = []
+    for el in soup.find_all(["body", "article", "main", "div", "section", "td"]):
         paragraphs = el.find_all(["p", "li"], recursive=True)
         text_len = sum(len(p.get_text(" ", strip=True)) for p in paragraphs)
         links = sum(len(a.get_text(" ", strip=True)) for a in el.find_all("a"))
-        value = text_len - 2 * links
-        if value > score:
-            best, score = el, value
+        scored.append((text_len - 2 * links, el))
+    top = max((v for v, _ in scored), default=0)
+    # the smallest element that still holds nearly all of the page's text: the article inside its
+    # chrome, or the whole body when the document's paragraphs stand directly in it (LibreOffice, Word)
+    near = [el for v, el in scored if top > 0 and v >= 0.85 * top]
+    best = min(near, key=lambda el: len(el.get_text()), default=None)
     body = best or soup.body or soup
     return None, [], element_text(body)
 
@@ -182,13 +185,18 @@ def _walk(el, lines: list[str]) -> None:
         if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
             continue
         if isinstance(child, NavigableString):
-            t = " ".join(str(child).split())
+            raw = str(child)
+            t = " ".join(raw.split())
             if t:
                 if not lines:
                     lines.append("")
-                lines[-1] += (" " if lines[-1] and not lines[-1].endswith(" ") else "") + t
+                # words split over inline elements ("S</span><span>ố:") stay one word: a space only where the source has one
+                lead = " " if raw[:1].isspace() and lines[-1] and not lines[-1].endswith(" ") else ""
+                lines[-1] += lead + t + (" " if raw[-1:].isspace() else "")
             continue
         if not isinstance(child, Tag):
+            continue
+        if child.name == "br" and child.get("clear"):  # clears the float of an anchored drawing: layout, not a line break
             continue
         if child.name == "table":
             lines.extend(_table(child))
