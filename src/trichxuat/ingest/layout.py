@@ -59,16 +59,28 @@ def group_lines(glyphs: list[Glyph]) -> list[PdfLine]:
     # loose boxes share their lower edge along a line (accents only raise the top)
     glyphs = sorted(glyphs, key=lambda g: (g.bottom, g.x0))
     lines: list[list[Glyph]] = []
+    band: tuple[float, float] = (0.0, 0.0)  # the vertical extent of the current line's first glyph
     for g in glyphs:
-        if lines and abs(g.bottom - _base(lines[-1])) < size * 0.4:
+        if lines and (abs(g.bottom - _base(lines[-1])) < size * 0.4 or _same_band(g, band)):
             lines[-1].append(g)
+            if band[1] <= band[0] and g.text.strip():  # the line began with a space (no height): its first letter gives the band
+                band = (g.top, g.bottom)
         else:
             lines.append([g])
+            band = (g.top, g.bottom) if g.text.strip() else (0.0, 0.0)
     out = []
     for line in lines:
         line.sort(key=lambda g: g.x0)
         out.append(PdfLine(glyphs=line, segments=line_segments(line, size)))
     return [ln for ln in out if ln.segments]
+
+
+def _same_band(g: Glyph, band: tuple[float, float]) -> bool:
+    """Glyphs of another font whose loose boxes reach deeper (a bold label "1. Thời gian:" beside
+    its value, a list number set by LibreOffice) still lie across the same line: their boxes
+    overlap the line's band by most of the smaller height."""
+    overlap = min(g.bottom, band[1]) - max(g.top, band[0])
+    return overlap > 0 and overlap >= 0.6 * min(g.bottom - g.top, band[1] - band[0])
 
 
 def _base(line: list[Glyph]) -> float:
