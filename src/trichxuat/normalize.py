@@ -324,9 +324,31 @@ def _paragraph_starts() -> re.Pattern[str]:
     return re.compile("|".join(rules))
 
 
+_HEADING_LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s")
+
+
+def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
+    """In text wrapped at a fixed width, a short line that is a heading ("1. Mục đích"), a line in
+    capitals ("TM. ỦY BAN NHÂN DÂN"), or one followed by a bullet or a line in capitals ends its
+    paragraph. (Other short lines may be a crawl's break at an inline tag, mid-sentence.)"""
+    if not line or len(line) >= width * 0.7:
+        return False
+    starts = resources.load("structure")["preamble_starts"]
+    return bool(_HEADING_LABEL.match(line) or is_upper_text(line) or re.match(r"[-–+•]\s", nxt) or (nxt and is_upper_text(nxt[:60]))
+                or any(nxt.startswith(w + " ") for w in starts))
+
+
 def reflow_wrapped(text: str) -> list[Edit]:
-    """Join wrapped lines, then break paragraphs before the markers of the document's structure."""
-    edits = [(m.start(), m.end(), " ") for m in re.finditer(r"[ \t]*\n[ \t]*", text)]
+    """Join wrapped lines, then break paragraphs before the markers of the document's structure.
+    In text wrapped at a fixed width, a line that stops well short of the width ends its paragraph
+    (a heading, the last line of an item): it is not joined, unless the next line goes on in lower case."""
+    width = _wrap_width(text)
+    edits = []
+    for m in re.finditer(r"[ \t]*\n[ \t]*", text):
+        if width and _ends_paragraph(text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(),
+                                     text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)].strip(), width):
+            continue
+        edits.append((m.start(), m.end(), " "))
     joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))
     # breaks found on the joined text, mapped back onto the original's offsets
     for m in _paragraph_starts().finditer(joined):

@@ -106,7 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     motto = "|".join(r"\s*".join(dash if w in "-–—" else re.escape(w) for w in m.split()) for m in struct["motto"])
     return {
         "type_line": re.compile(r"^(?:" + "|".join(re.escape(t.upper()) for t in types) + r")$"),
-        "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in types) + r")(?=\s+(?P<next>\S{2,}))"),
+        "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in types) + r")(?=\s+(?P<next>\S{2,})|\s*$)"),
         "motto": re.compile(motto),
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
@@ -177,8 +177,8 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
         # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
         if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
             for m in pats["type_inline"].finditer(ln.content):
-                if not is_upper_text(m.group("next")):
-                    continue
+                if m.group("next") is not None and not is_upper_text(m.group("next")):
+                    continue  # (at the end of the line, the title follows on the next one)
                 if pats["date"].search(ln.content[: m.start()]) or pats["number"].search(ln.content[: m.start()]):
                     return i, Region(ln.start + m.start(), ln.start + m.end())
     return None
