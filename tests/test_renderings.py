@@ -1,7 +1,8 @@
 """The rendering harness (metamorphic tests): the same plan in another layout must give the same
 record. Each rendering in corpora/renderings/ (made by render_layouts.py, listed in manifest.json)
 is scored against its original's gold and compared with the original's own score: a field may fall
-to no less than 0.97 of the original's.
+to no less than 0.97 of the original's (0.90 for a scan read by OCR). Fields: header accuracy,
+signer name, recipients, legal bases, tasks, agencies.
 
 Renderings whose shortfall is known are listed in KNOWN_GAPS with the reason; they are strict
 xfails, so the day a gap closes the test says so and the entry must go."""
@@ -24,21 +25,26 @@ MANIFEST = json.loads((RENDERINGS / "manifest.json").read_text(encoding="utf-8")
 RATIO = 0.97
 FIELDS = ["header", "signer.name", "recipients", "legal_bases", "tasks", "agencies"]
 
+OCR_RATIO = 0.90  # an image-only rendering read by OCR
+OCR_KINDS = {"scan300"}
+
 # (rendering, field): why it falls short today
 KNOWN_GAPS = {
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt", "tasks"): "pdftotext's hard line wraps split a few task paragraphs (0.899 vs 0.985)",
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt", "agencies"): "follows the tasks (0.917 vs 0.958)",
+    ("hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt", "tasks"): "pdftotext's hard line wraps split a few task paragraphs (0.90 vs 0.99)",
+    ("hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt", "agencies"): "follows the tasks (0.92 vs 0.96)",
     ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "tasks"): "as the -layout rendering",
     ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "agencies"): "as the -layout rendering",
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "header"): "plain pdftotext puts the page's columns one after the other: one header field is lost (0.938)",
-    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext-layout.txt", "tasks"): "table rows wrapped by pdftotext (0.951 vs 1.000)",
-    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "tasks"): "table cells one per line (0.935 vs 1.000)",
-    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "agencies"): "follows the tasks",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "header"): "a crawl without paragraph breaks: headings without end punctuation run into their bullets",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "signer.name"): "the signature block runs into the recipients' last line",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "recipients"): "as the signature",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "tasks"): "agency headings run into their bullets",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "agencies"): "follows the tasks",
+    ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "header"): "plain pdftotext puts the page's columns one after the other: one header field is lost (0.94)",
+    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext-layout.txt", "tasks"): "table rows wrapped by pdftotext (0.95 vs 1.00)",
+    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "tasks"): "table cells one per line (0.94 vs 1.00)",
+    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "agencies"): "follows the tasks (0.96 vs 1.00)",
+    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "tasks"): "an activity's '- Đơn vị phối hợp' line runs into its lead unit's line (0.89)",
+    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "agencies"): "follows the tasks (0.83)",
+    # test-part documents: measured, not read while writing rules
+    ("baccamranh-kh-mttq-btt-2025-giam-sat-bau-cu-draft.lo-pdf.pdf", "header"): "test part (0.93 vs 1.00)",
+    ("baccamranh-kh-mttq-btt-2025-giam-sat-bau-cu-draft.lo-html.html", "header"): "test part (0.93 vs 1.00)",
+    ("laocai-sct-3898-kh-sct-2026.scan300.pdf", "header"): "test part: OCR (0.75 vs 1.00)",
+    ("laocai-sct-3898-kh-sct-2026.scan300.pdf", "signer.name"): "test part: OCR misses the name",
 }
 
 
@@ -80,10 +86,11 @@ def test_rendering_keeps_the_record(name: str, original: str, field: str):
     got = _value(_scores(str(RENDERINGS / name)), field)
     if base is None:
         pytest.skip(f"the gold of {original} does not state {field}")
-    assert got is not None and got >= RATIO * base, f"{name}: {field} {got} against the original's {base}"
+    ratio = OCR_RATIO if MANIFEST[name]["rendering"] in OCR_KINDS else RATIO
+    assert got is not None and got >= ratio * base, f"{name}: {field} {got} against the original's {base}"
 
 
 def test_every_rendering_is_listed():
     """A rendering left out of the manifest would never be checked."""
-    made = {p.name for p in RENDERINGS.iterdir() if p.suffix in (".txt", ".md")}
+    made = {p.name for p in RENDERINGS.iterdir() if p.suffix in (".txt", ".md", ".pdf", ".html") and not p.name.endswith(".gold.json")}
     assert made == set(MANIFEST)
