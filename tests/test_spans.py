@@ -71,6 +71,10 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
         expanded = fold(expand_abbreviations(source))
         if inferred:  # the words it was inferred from are part of the value (the place comes from elsewhere)
             assert expanded in fold(leaf.name) or _words_in_order(leaf.name, expand_abbreviations(source))
+        elif leaf.parent and fold(leaf.name).endswith(" " + fold(leaf.parent)):
+            # a unit named with its body ("Ban Thường trực" under "ỦY BAN MTTQ … XÃ LƯƠNG MINH"): both are in the header
+            unit = leaf.name[: len(leaf.name) - len(leaf.parent)].strip()
+            assert _words_in_order(unit, expand_abbreviations(source)) and _words_in_order(leaf.parent, expand_abbreviations(source))
         else:
             assert _words_in_order(leaf.name.split(" tỉnh ")[0] if leaf.parent else leaf.name, expand_abbreviations(source))
     elif isinstance(leaf, Signer):

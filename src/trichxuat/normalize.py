@@ -334,8 +334,11 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
     if not line or len(line) >= width * 0.7:
         return False
     starts = resources.load("structure")["preamble_starts"]
-    return bool(_HEADING_LABEL.match(line) or is_upper_text(line) or re.match(r"[-–+•]\s", nxt) or (nxt and is_upper_text(nxt[:60]))
-                or any(nxt.startswith(w + " ") for w in starts))
+    if _HEADING_LABEL.match(line) or _HEADING_LABEL.match(nxt) or re.match(r"[-–+•]\s", nxt) or any(nxt.startswith(w + " ") for w in starts):
+        return True
+    # capitals: a signature line ("KT. CHỦ TỊCH") is much shorter than the width; a header or title
+    # in capitals that a crawl wrapped runs nearer to it
+    return len(line) < width * 0.5 and (is_upper_text(line) or bool(nxt) and is_upper_text(nxt[:60]))
 
 
 def reflow_wrapped(text: str) -> list[Edit]:

@@ -332,7 +332,7 @@ def agencies_of(parsed: Parsed, tasks: list[Task], plan: Issuer | None, written:
 
     def where(raw: str, task: Task):
         words = [re.escape(w) for w in collapse(raw).split(" ") if w]
-        m = re.compile(r"\s+".join(words)).search(parsed.text) if words else None
+        m = re.compile(r"\s+".join(words), re.I).search(parsed.text) if words else None  # "Giao phòng …" names "Phòng …"
         return span_of(parsed.doc, m.start(), m.end()) if m else task.span
 
     def add(name: str, role: str, task: Task, raw: str) -> None:
