@@ -1,4 +1,4 @@
-"""Score records against gold files, as ../shared/spec/plan-record.md fixes it.
+"""Score records against gold files, as docs/plan-record.md fixes it (with the held-out split).
 
 Both sides are folded (NFC, casefold, whitespace, dashes, tone placement). Header fields are
 scored by accuracy; list fields by precision / recall / F1 over one-to-one matches, micro-averaged

@@ -50,6 +50,9 @@ def extract_document(doc: Document, *, include_text: bool = False) -> PlanRecord
         fields.update(part.fields)
         fields["spans"].update(part.spans)
         warnings.extend(part.warnings)
+    for region, read, repaired in parsed.repairs:
+        warnings.append(Warning(code="outline_numbering_repaired", span=span_of(doc, region.start, region.end),
+                                message=f"section \"{read}.\" breaks the numbering between its neighbours: read as \"{repaired}.\""))
     if not doc.text.strip():
         warnings.append(Warning(code="empty_text", message="the document has no text after normalization"))
     raw = doc.raw

@@ -1,4 +1,4 @@
-"""The plan record: pydantic models that are the contract of ../shared/spec/plan-record.md.
+"""The plan record: pydantic models that are the contract of docs/plan-record.md.
 
 The JSON Schema in ``schemas/plan-record.schema.json`` is generated from these models
 (``trichxuat schema``); a test fails when the two differ.

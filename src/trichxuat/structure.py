@@ -80,6 +80,8 @@ class Parsed:
     recipient_lines: list[Line] = field(default_factory=list)
     signature_lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    # labels the outline repaired from their sequence (the label's line, what was read, what it is)
+    repairs: list[tuple[Region, str, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -351,7 +353,30 @@ def _outline(parsed: Parsed, region: Region) -> list[Node]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     _close(roots, region.end, text)
+    _repair_roman(roots, parsed)
     return roots
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
+          "XIII": 13, "XIV": 14, "XV": 15}
+_ROMAN_OF = {v: k for k, v in _ROMAN.items()}
+
+
+def _repair_roman(roots: list[Node], parsed: Parsed) -> None:
+    """A Roman numeral that breaks its sequence between two that keep it (I, II, II, IV: OCR read
+    "III." as "II.", or the source repeated one) takes the number its neighbours say; recorded so
+    that the record warns."""
+    romans = [n for n in roots if n.kind == "roman" and n.label in _ROMAN]
+    for prev, node, nxt in zip(romans, romans[1:], romans[2:] + [None]):
+        want = _ROMAN[prev.label] + 1
+        if _ROMAN[node.label] == want or want not in _ROMAN_OF:
+            continue
+        if nxt is not None and _ROMAN.get(nxt.label) != want + 1:
+            continue  # the neighbours do not agree on what it should be
+        if nxt is None and _ROMAN[node.label] != _ROMAN[prev.label]:
+            continue  # at the end only a repeat is repaired
+        parsed.repairs.append((Region(node.start, node.heading.start), node.label, _ROMAN_OF[want]))
+        node.label = _ROMAN_OF[want]
 
 
 def _roman_ok(label: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from .. import resources
 from ..record import Agency, Issuer, Task
 from ..structure import Node, Parsed, Region, Table
-from ..textnorm import collapse, fold
+from ..textnorm import collapse, fold, strip_accents
 from . import agencies as units
 from .base import Part, span_of
 from .citations import read_issuer
@@ -119,9 +119,21 @@ def _make(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_r
 # --- numbered agency headings -------------------------------------------------------------------
 
 
-def _implementation_sections(parsed: Parsed) -> list[Node]:
+def _implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
+    """The implementation sections, and whether each heading was matched only without its marks
+    (OCR: "PHẦN CÔNG NHIỆM VỤ" for "PHÂN CÔNG NHIỆM VỤ")."""
     impl = _table()["impl"]
-    return [n for n in parsed.nodes() if n.kind in ("roman", "arabic", "decimal", "article") and any(h in fold(n.heading.text(parsed.text)) for h in impl)]
+    bare = [strip_accents(h) for h in impl]
+    out = []
+    for n in parsed.nodes():
+        if n.kind not in ("roman", "arabic", "decimal", "article"):
+            continue
+        heading = fold(n.heading.text(parsed.text))
+        if any(h in heading for h in impl):
+            out.append((n, False))
+        elif any(h in strip_accents(heading) for h in bare):
+            out.append((n, True))
+    return out
 
 
 def _bullet_text(parsed: Parsed, node: Node) -> tuple[str, int, int]:
@@ -360,7 +372,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     written: dict[str, str] = {}
     tasks: list[Task] = []
     seen_nodes: set[int] = set()
-    for section in _implementation_sections(parsed):
+    for section, unmarked in _implementation_sections(parsed):
+        if unmarked:
+            heading = collapse(section.heading.text(parsed.text))
+            part.warn("heading_read_without_marks", f"the heading \"{heading[:60]}\" is read as an implementation section when its marks are set aside (OCR)",
+                      span_of(parsed.doc, section.heading.start, section.heading.end))
         for node in _agency_nodes(parsed, section):
             if id(node) in seen_nodes:
                 continue
