@@ -256,6 +256,7 @@ def _news_patterns() -> dict[str, Any]:
         "body_start": re.compile(rf"(?<![\w])(?:{alt(t['body_starts'])})(?!\w)"),
         "joint": re.compile("|".join(t["joint_bodies"])),
         "date_lead": re.compile(t["date_lead"]),
+        "title_lead": re.compile(t["title_lead"]),
         "title_end": re.compile(r"[.;!?](?=\s|$)|\n|" + "|".join(t["title_stops"])),
         "sentence_end": re.compile(r"[.!?](?=\s)|\n"),
     }
@@ -263,7 +264,7 @@ def _news_patterns() -> dict[str, Any]:
 
 def _reported_title(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:
     pats = _news_patterns()
-    m = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v)?\s*:?\s*", re.I).match(text, pos)
+    m = pats["title_lead"].match(text, pos)
     start = m.end() if m else pos
     end_m = pats["title_end"].search(text, start, limit)
     end = end_m.start() if end_m else limit
