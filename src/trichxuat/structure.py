@@ -98,17 +98,24 @@ class Parsed:
 # --- vocabulary compiled from resources --------------------------------------------------------
 
 
+def doc_type_entry(name: str) -> dict:
+    return next(t for t in resources.load("doc_types") if t["name"] == name)
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     struct = resources.load("structure")
-    # variants ("KẾ HOẠCH HÀNH ĐỘNG") are type names too; the header reads them as their base type
+    # a variant on a line of its own ("KẾ HOẠCH HÀNH ĐỘNG") is a type name too, read as its base type;
+    # inside a collapsed header only the base name is ("KẾ HOẠCH HÀNH ĐỘNG “NĂM AN TOÀN GIAO THÔNG”":
+    # the words after KẾ HOẠCH belong to the title there)
     types = sorted((t["name"] for t in resources.load("doc_types")), key=len, reverse=True)
+    base = [t for t in types if "cited_as" not in doc_type_entry(t)]
     sig = resources.load("signature")
     dash = r"[-–—]"
     motto = "|".join(r"\s*".join(dash if w in "-–—" else re.escape(w) for w in m.split()) for m in struct["motto"])
     return {
         "type_line": re.compile(r"^(?:" + "|".join(re.escape(t.upper()) for t in types) + r")$"),
-        "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in types) + r")(?=\s+(?P<next>\S{2,})|\s*$)"),
+        "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in base) + r")(?=\s+(?P<next>\S{2,})|\s*$)"),
         "motto": re.compile(motto),
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
@@ -122,6 +129,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mode": re.compile(r"^(?:" + "|".join(re.escape(m) for m in [*sig["modes"], *sig["mode_spellings"]]) + r")\s*\S"),
         "position": re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(sig["positions"], key=len, reverse=True)) + r")$"),
         "columns": re.compile(r"\s{3,}|\t+|\s+\|\s+"),
+        "authority": re.compile(r"(?:" + "|".join(map(re.escape, struct["authority_starts"])) + r")(?=\s|$)"),
     }
 
 
@@ -255,6 +263,7 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
             end = type_name.end + w.end()
         if end is None:
             return None, type_idx + 1
+        end = _before_authority(text, start, end)
         nxt = next((i for i in range(type_idx, len(lines)) if lines[i].end >= end), type_idx)
         if lines[nxt].end > end:  # the preamble begins on the title's last line: split that line
             tail = text[end : lines[nxt].end]
@@ -285,6 +294,8 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
         if c.startswith("(") and first is not None:
             break  # "(Kèm theo Quyết định …)"
         upper = is_upper_text(c)
+        if first is not None and caps and _is_authority(c) and _next_is_preamble(lines, i):
+            break  # the decision's issuing authority, not its title
         if first is None:
             caps = upper
         elif caps and not upper:
@@ -298,6 +309,52 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
     if first is None:
         return None, i
     return Region(first, last), i
+
+
+def _untyped_title(parsed: Parsed, header_end: int, idx: int) -> int:
+    """A copy that lost its type-name line keeps the title in capitals between the header block and
+    the preamble (an authority line may stand between): that is the title."""
+    lines = parsed.lines
+    i = next((k for k, ln in enumerate(lines) if ln.start >= header_end and ln.content and set(ln.content) - set("|-_ ")), None)
+    if i is None:
+        return idx
+    first = last = None
+    k = i
+    while k < len(lines) and lines[k].content and is_upper_text(lines[k].content) and not _is_authority(lines[k].content):
+        first = lines[k].start if first is None else first
+        last = lines[k].end
+        k += 1
+    while k < len(lines) and (not lines[k].content or _is_authority(lines[k].content)):
+        k += 1
+    if first is None or k >= len(lines) or not _patterns()["preamble"].match(lines[k].content):
+        return idx
+    parsed.title = Region(first, last)
+    return k
+
+
+def _next_is_preamble(lines: list[Line], i: int) -> bool:
+    nxt = next((ln for ln in lines[i + 1 :] if ln.content), None)
+    return nxt is not None and bool(_patterns()["preamble"].match(nxt.content))
+
+
+def _before_authority(text: str, start: int, end: int) -> int:
+    """A collapsed title in capitals runs on into the authority line ("… NĂM 2026 CHỦ TỊCH ỦY BAN
+    NHÂN DÂN TỈNH X" then "Căn cứ …"): the title ends before it."""
+    if not _patterns()["preamble"].match(text[end : end + 40].lstrip()):
+        return end
+    title = text[start:end]
+    for m in _patterns()["authority"].finditer(title):  # the first authority that runs to the end of the title
+        before = title[: m.start()].split()
+        if before and before[-1] not in ("CỦA", "VÀ") and _is_authority(title[m.start() :]):
+            return start + len(title[: m.start()].rstrip())
+    return end
+
+
+def _is_authority(content: str) -> bool:
+    """A line in capitals that names an issuing authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
+    # a name and a place only: no comma, no "VỀ …" (a title citing "… CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ …")
+    return (bool(_patterns()["authority"].match(content)) and is_upper_text(content, 0.95) and len(content.split()) <= 10
+            and "," not in content and not re.search(r"\b(?:VỀ|CỦA|TẠI)\b", content))
 
 
 def _preamble(parsed: Parsed, idx: int) -> tuple[list[Line], int]:
@@ -629,6 +686,8 @@ def parse(doc: Document) -> Parsed:
                 number_at = next((i for i, c in enumerate(cells) if c.kind == "number"), len(cells))
                 parsed.header_cells = [c for i, c in enumerate(cells)
                                        if c.kind in ("number", "date", "motto", "rule") or (motto and c.kind == "issuer" and i < number_at)]
+                if motto:
+                    idx = _untyped_title(parsed, parsed.header_cells[-1].end, idx)
     parsed.preamble, idx = _preamble(parsed, idx)
     body_start = lines[idx].start if idx < len(lines) else len(doc.text)
     _tail(parsed, idx)

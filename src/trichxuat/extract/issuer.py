@@ -108,7 +108,12 @@ def canonical_body(text: str) -> Body:
             rest = place
         level = entry["level"]
         if level == "by_unit":
-            level = _unit_level(unit, place)
+            u, p = unit, place
+            if u is None:  # the unit after the body's own words ("Ban Chỉ đạo vận động hiến máu … tỉnh")
+                inner = re.search(r"(?i)(?:^|\s)(?=(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)(?:\s|$))", rest)
+                if inner:
+                    u, p = _unit_place(rest[inner.end() :])
+            level = _unit_level(u, p)
         name = head + (f" {unit} {place}" if unit and place else (f" {rest if rest == place else _continuation(rest)}" if rest and not unit else ""))
         return Body(name=name.strip(), level=level, unit=unit, place=place, local=bool(entry.get("local")))
     unit, place = _unit_place(t)
