@@ -160,11 +160,38 @@ def _rule_edits(text: str, rules) -> list[Edit]:
     return edits
 
 
+@cache
+def _cell_labels() -> re.Pattern[str]:
+    labels = sorted({label for p in resources.load("portal")["portals"].values() if p.get("cells") for label in p["attributes"]}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, labels)) + r")\s*:[ \t]*\|[ \t]*(?P<value>[^|\n]*?)[ \t]*\|[ \t]*")
+
+
+def attribute_cells(text: str) -> list[Edit]:
+    """An attribute panel laid out as "|" cells ("Số hiệu: | 143/KH-UBND | Loại văn bản: | … |", the
+    document's header often on the same line after it) → a "Label: value" line each, so that the panel
+    is read like a portal's and the header starts a line of its own."""
+    found = list(_cell_labels().finditer(text[:20000]))
+    if len(found) < 3:
+        return []
+    edits = []
+    for m in found:
+        value = m.start("value")
+        bar = text.index("|", m.start(), value)
+        edits.append((bar, value, " ") if m.group("value") else (bar, m.end(), "\n"))  # "Số hiệu: | 143" → "Số hiệu: 143"
+        if m.group("value"):
+            edits.append((m.end("value"), m.end(), "\n"))
+    if text[:1] != "\n" and found[0].start() > 0 and text[found[0].start() - 1] != "\n":
+        edits.append((found[0].start(), found[0].start(), "\n"))  # the panel starts its own line
+    return edits
+
+
 def detect_portal(text: str) -> str | None:
     """The portal whose attribute block opens lines of the text, if any."""
     table = resources.load("portal")
     head = text[:20000]
     for name, portal in table["portals"].items():
+        if portal.get("cells"):
+            continue  # recognised by its "|" cells (attribute_cells)
         labels = sum(1 for label in portal["attributes"] if re.search(rf"(?m)^\s*{re.escape(label)}\s*:", head))
         if labels >= portal["min_labels"]:
             return name
@@ -381,7 +408,11 @@ def normalize(raw: RawDocument) -> Document:
     if raw.format == "markdown":
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)
-    portal = detect_portal(text)
+    if attribute_cells(text):  # an attribute panel of "|" cells: another site's, read by its labels
+        run("attribute_cells", attribute_cells)
+        portal = "generic"
+    else:
+        portal = detect_portal(text)
     if portal:
         run("site_chrome", lambda t: site_chrome(t, portal))
     run("whitespace", whitespace)

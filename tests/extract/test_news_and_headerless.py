@@ -61,3 +61,14 @@ def test_decision_title_with_glued_words_still_issues_a_plan():
     r = extract(WEB / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt")
     assert r.genre == "decision"
     assert r.number.raw == "3398/QĐ-UBND"
+
+
+def test_attribute_panel_of_another_site_is_metadata_not_header():
+    # phapluatcongdong.vn: "Số hiệu: | 143/KH-UBND | Loại văn bản: | Văn bản khác | … |" then the header on the same line
+    r = extract(WEB / "hanoi-143-kh-ubnd-2019-tram-y-te.txt")
+    assert r.source.portal == "generic"
+    meta = r.portal_metadata
+    assert (meta.number, meta.issuer, meta.signer, meta.issued_date) == ("143/KH-UBND", "Thành phố Hà Nội", "Ngô Văn Quý", "25/06/2019")
+    # the panel never becomes the issuer: the header's own lines do
+    assert r.issuer.name == "Ủy ban nhân dân thành phố Hà Nội" and r.number.raw == "143/KH-UBND" and r.issued.date == "2019-06-25"
+    assert r.genre == "plan"

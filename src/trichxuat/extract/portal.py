@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from .. import resources
-from ..record import PortalMetadata
+from ..record import Issued, PortalMetadata, Signer
 from ..structure import Parsed
 from ..textnorm import fold
 from .base import Part, span_of
@@ -28,7 +29,9 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         value = block[m.end() : end].strip()
         nl = value.find("\n")
         value = (value[:nl] if nl >= 0 else value).strip()
-        values[labels[m.group("label")]] = value or None
+        key = labels[m.group("label")]
+        if key:  # a label the record has no field for ("Ngày hết hiệu lực") is read past
+            values.setdefault(key, value or None)
     meta = PortalMetadata(**values, span=span_of(parsed.doc, region.start, region.end))
     number = prior.get("number")
     if meta.number and number is not None and number.raw and number.number and fold(meta.number) != fold(number.raw):
@@ -38,4 +41,35 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             meta.span,
         )
     part.fields["portal_metadata"] = meta
+    _fill_from_metadata(meta, prior, part)
     return part
+
+
+def _fill_from_metadata(meta: PortalMetadata, prior: dict[str, Any], part: Part) -> None:
+    """Header fields the text lacks (a page that dropped the number line or the signature) taken from
+    the page's own attribute panel, each with a warning: the value is the portal's, not the document's."""
+    from .header import parse_number
+
+    filled = []
+    number = prior.get("number")
+    if meta.number and (number is None or not number.raw):
+        found = parse_number("Số: " + meta.number)
+        if found:
+            part.fields["number"] = found.model_copy(update={"span": meta.span})
+            filled.append(f"number {meta.number}")
+    issued = prior.get("issued")
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", (meta.issued_date or "").strip())
+    if m and (issued is None or issued.year is None):
+        d, mo, y = (int(x) for x in m.groups())
+        try:
+            part.fields["issued"] = Issued(date=date(y, mo, d).isoformat(), year=y, month=mo, day=d, span=meta.span)
+            filled.append(f"date {meta.issued_date}")
+        except ValueError:
+            pass
+    signer = prior.get("signer")
+    if meta.signer and (signer is None or not signer.name) and re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+){1,4}", meta.signer):
+        base = signer.model_dump(exclude={"span"}) if signer is not None else {}
+        part.fields["signer"] = Signer(**{**base, "name": meta.signer}, span=meta.span)
+        filled.append(f"signer {meta.signer}")
+    if filled:
+        part.warn("header_from_portal_metadata", "not in the document's text, taken from the page's attribute panel: " + ", ".join(filled), meta.span)
