@@ -25,3 +25,23 @@ def test_heading_misread_in_its_marks_and_a_repeated_numeral():
     # "III." between "III." and "V." is read as the "IV." its neighbours say it is
     assert "outline_numbering_repaired" in codes
     assert [s.label for s in ocr.sections] == [s.label for s in original.sections]
+
+
+def test_scan_header_type_name_misread_and_date_without_its_day():
+    import hashlib
+
+    from trichxuat.ingest.types import RawDocument
+    from trichxuat.normalize import normalize
+    from trichxuat.pipeline import extract_document
+
+    from .conftest import FIXTURES
+
+    text = (FIXTURES / "ocr" / "bca-589-page1-tesseract.txt").read_text(encoding="utf-8")
+    assert "KÉẺ HOẠCH" in text and "Hà Nội,   tháng 10 năm 2025" in text
+    raw = RawDocument(text=text, format="pdf", uri="bca-589.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), ocr=True)
+    r = extract_document(normalize(raw))
+    assert (r.genre, r.document_type.code) == ("plan", "KH")
+    assert r.title.startswith("Tổ chức Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma tuý")
+    assert (r.issued.place, r.issued.year, r.issued.month, r.issued.day) == ("Hà Nội", 2025, 10, None)
+    assert {"type_name_misread", "date_partial"} <= {w.code for w in r.warnings}
+    assert r.issuer.name == "Bộ Công an"

@@ -16,7 +16,7 @@ from functools import cache
 
 from . import resources
 from .normalize import Document
-from .textnorm import is_upper_text
+from .textnorm import is_upper_text, strip_accents
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
         "date": re.compile(
-            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*ngày\s*[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
+            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
@@ -184,6 +184,8 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
         junk = re.match(r"[^\w]*", ln.content).end()  # OCR noise before the type name ("¬.-. QUYẾT ĐỊNH")
         if pats["type_line"].match(ln.content[junk:]):
             return i, Region(ln.start + junk, ln.end)
+        if parsed.doc.raw.ocr and type_name_misread(ln.content[junk:]):  # OCR: "KÉẺ HOẠCH"
+            return i, Region(ln.start + junk, ln.end)
         # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
         if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
             for m in pats["type_inline"].finditer(ln.content):
@@ -192,6 +194,20 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
                 if pats["date"].search(ln.content[: m.start()]) or pats["number"].search(ln.content[: m.start()]):
                     return i, Region(ln.start + m.start(), ln.start + m.end())
     return None
+
+
+def type_name_misread(content: str) -> dict | None:
+    """The type (of those a record can be) that a short line in capitals names once OCR's misread
+    marks are set aside ("KÉẺ HOẠCH" → Kế hoạch, "QUYÊT ĐINH" → Quyết định): a close match without marks."""
+    from rapidfuzz import fuzz
+
+    if len(content) > 24 or not is_upper_text(content, 0.95):
+        return None
+    bare = strip_accents(content).upper()
+    # only the types a record can be (plans, decisions): "CÔNG AN" must not become "CÔNG VĂN"
+    best = max(((fuzz.ratio(bare, strip_accents(t["name"]).upper()), t) for t in resources.load("doc_types") if t.get("genre") and "cited_as" not in t),
+               key=lambda x: x[0], default=(0, None))
+    return best[1] if best[0] >= 85 else None
 
 
 def _header_cells(text: str, region: Region) -> list[Cell]:

@@ -11,7 +11,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import DocumentNumber, DocumentType, Issued
-from ..structure import Parsed
+from ..structure import Parsed, type_name_misread
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
 
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
@@ -22,7 +22,7 @@ NUMBER = re.compile(
     r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)(?:\s*[-/]\s*(?P<iss>[A-ZĐ][\w&.\-]*[\w&]))?)"
 )
 PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_](?:[^,\n]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?[\s.…_—–-]*tháng\s*"
+    r"(?P<place>[^\W\d_](?:[^,\n]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*(?:ngày\s*)?(?P<day>\d{1,2})?[\s.…_—–-]*tháng\s*"
     r"(?P<month>\d{1,2}|mười một|mười hai|[^\W\d_]+)?[\s.…_—–-]*năm\s*(?P<year>\d{2}\s?\d{2})",
     re.I,
 )
@@ -165,6 +165,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         entry = doc_type_by_name(name)
         if entry and entry.get("cited_as"):  # "Kế hoạch hành động" is a Kế hoạch
             entry = doc_type_by_name(entry["cited_as"])
+        if entry is None and doc.raw.ocr:
+            entry = type_name_misread(name)
+            if entry:
+                part.warn("type_name_misread", f"the type name read by OCR as \"{name}\" is taken for {entry['name']}",
+                          span_of(doc, parsed.type_name.start, parsed.type_name.end))
         if entry:
             doc_type = DocumentType(name=entry["name"], code=entry["code"], span=span_of(doc, parsed.type_name.start, parsed.type_name.end))
             genre = entry.get("genre") or "other"
