@@ -136,7 +136,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(r"^(?P<label>Điều\s+\d+)\s*[.:]?\s*(?P<rest>.*)$")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")),
-    ("roman", re.compile(r"^(?P<label>[IVXLC]{1,6})[.)]\s*(?P<rest>\S.*)$")),
+    ("roman", re.compile(r"^(?P<label>[IVXLC]{1,6})[.)](?!\d)\s*(?P<rest>\S.*)$")),  # not "I.1" (an appendix item)
     ("arabic", re.compile(r"^(?P<label>\d{1,2})[.)]\s*(?P<rest>\D.*)$")),
     ("letter", re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<rest>\S.*)$")),
     ("dash", re.compile(r"^(?P<label>[-–•])\s*(?P<rest>\S.*)$")),
