@@ -235,6 +235,12 @@ _LABEL = re.compile(r"^[a-zđ]{1,4}[).]$|^[ivxlc]+\.$")
 _COLUMN_GAP = re.compile(r"\S {5,}\S")
 
 
+def _lines_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The line that ends at ``start`` and the one that begins at ``end`` (a line break between)."""
+    stop = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : start], text[end : stop if stop >= 0 else len(text)]
+
+
 def _wrap_width(text: str) -> int | None:
     """The width a text was wrapped at (pdftotext, fixed-width crawls): lines of about one length
     that end mid-sentence; None for text with a paragraph per line."""
@@ -256,8 +262,7 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         if not first.islower():
             # a capital after a line wrapped at the text's width ("… văn hoá Việt" / "Nam, Kế hoạch …") continues
             # it, unless the next line opens a part of the structure
-            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-            nxt = text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+            line, nxt = _lines_around(text, m.start(), m.end())
             if width is None or len(line.rstrip()) < width * 0.85 or _paragraph_starts().match(" " + nxt) or is_upper_text(nxt[:40]):
                 continue
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
@@ -375,8 +380,7 @@ def reflow_wrapped(text: str) -> list[Edit]:
     width = _wrap_width(text)
     edits = []
     for m in re.finditer(r"[ \t]*\n[ \t]*", text):
-        if width and _ends_paragraph(text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(),
-                                     text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)].strip(), width):
+        if width and _ends_paragraph(*(x.strip() for x in _lines_around(text, m.start(), m.end())), width):
             continue
         edits.append((m.start(), m.end(), " "))
     joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))
@@ -408,11 +412,8 @@ def normalize(raw: RawDocument) -> Document:
     if raw.format == "markdown":
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)
-    if attribute_cells(text):  # an attribute panel of "|" cells: another site's, read by its labels
-        run("attribute_cells", attribute_cells)
-        portal = "generic"
-    else:
-        portal = detect_portal(text)
+    run("attribute_cells", attribute_cells)  # an attribute panel of "|" cells: another site's, read by its labels
+    portal = "generic" if applied[-1:] == ["attribute_cells"] else detect_portal(text)
     if portal:
         run("site_chrome", lambda t: site_chrome(t, portal))
     run("whitespace", whitespace)

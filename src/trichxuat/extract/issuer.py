@@ -110,7 +110,8 @@ def canonical_body(text: str) -> Body:
         if level == "by_unit":
             u, p = unit, place
             if u is None:  # the unit after the body's own words ("Ban Chỉ đạo vận động hiến máu … tỉnh")
-                inner = re.search(r"(?i)(?:^|\s)(?=(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)(?:\s|$))", rest)
+                units = "|".join(re.escape(r["prefix"]) for r in resources.load("admin_units"))  # the unit words are data
+                inner = re.search(rf"(?i)(?:^|\s)(?=(?:{units})(?:\s|$))", rest)
                 if inner:
                     u, p = _unit_place(rest[inner.end() :])
             level = _unit_level(u, p)
