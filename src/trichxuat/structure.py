@@ -586,8 +586,8 @@ def _signature_pieces(ln: Line) -> list[Line]:
         break
     if not cuts or pos >= len(c) or pos == 0:
         return [ln]
-    if not c[pos:].strip() or mode_re.match(c, pos):
-        return [ln]
+    if not c[pos:].strip() or mode_re.match(c, pos) or is_upper_text(c[pos:]):
+        return [ln]  # the rest is no name (a body wrapped over two lines: "TM. ỦY BAN" / "NHÂN DÂN")
     cuts.append(pos)  # the rest: the name
     cuts = sorted(set(cuts))
     bounds = list(zip(cuts, cuts[1:] + [len(c)]))

@@ -70,3 +70,12 @@ def test_a_name_that_starts_with_a_middle_name_is_flagged(name, partial):
     r = extract(text)
     assert r.signer.name == name
     assert ("signer_name_partial" in [w.code for w in r.warnings]) is partial
+
+
+def test_a_body_wrapped_over_two_lines_is_no_name():
+    # Hà Nội 310/KH-UBND (wild/tnt-31786b0833a4130d.md, Markdown from a portal): "TM. ỦY BAN" / "NHÂN DÂN"
+    from trichxuat.api import extract_text
+
+    text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN\nNHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrương Việt Dũng\n"
+    signer = extract_text("KẾ HOẠCH\nPhát triển hạ tầng 5G\n\nI. MỤC ĐÍCH\nNội dung.\n\n" + text).signer
+    assert (signer.name, signer.position, signer.mode) == ("Trương Việt Dũng", "Phó Chủ tịch", "KT.")
