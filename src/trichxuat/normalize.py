@@ -116,6 +116,7 @@ _MD_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 _MD_INLINE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])"), lambda m: ""),  # italics
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), lambda m: m.group(1)),  # escapes
+    (re.compile(r"(?m)(?<=\S)[ \t]+\*[ \t]*$"), lambda m: ""),  # an italic closed after a space ("năm 2025; *")
 ]
 
 
@@ -135,6 +136,47 @@ def ocr_date_digits(text: str) -> list[Edit]:
         fixed = m.group().translate(digit_for)
         if fixed != m.group() and any(c.isdigit() for c in m.group()):  # one digit read right at least
             edits.append((m.start(), m.end(), fixed))
+    return edits
+
+
+# A Markdown line that opens a block: a list item, a table row or rule, a heading, a quote, a
+# thematic break. Any other line after a non-blank one continues its paragraph (a soft break).
+_MD_BLOCK_START = re.compile(r"[ \t]*(?:[-+*][ \t]|\d{1,3}[.)][ \t]|[a-zđ]\)[ \t]|[|#>]|[-*_=]{3,}[ \t]*$)")
+_MD_HARD_BREAK = re.compile(r"(?: {2,}|\\|<br\s*/?>)$", re.I)
+
+
+def _signature_mode(line: str) -> bool:
+    return any(line.upper().startswith(m) for m in resources.load("signature")["modes"]) and is_upper_text(line)
+
+
+def uses_blank_line_paragraphs(text: str) -> bool:
+    """A Markdown text whose paragraphs are separated by blank lines (a converter's output), as
+    opposed to a text saved as .md with one paragraph per line."""
+    lines = text.split("\n")
+    return len(lines) >= 20 and sum(1 for ln in lines if not ln.strip()) >= len(lines) * 0.1
+
+
+def markdown_soft_breaks(text: str) -> list[Edit]:
+    """Lines of one Markdown paragraph are one line of text, as a Markdown reader shows them:
+    converters wrap long paragraphs ("- Cơ quan chủ trì: Bộ Công" / "an."), and a heading or a label
+    cut there is lost to the structure."""
+    if not uses_blank_line_paragraphs(text):
+        return []
+    edits = []
+    for m in re.finditer(r"[ \t]*\n(?=[^\n])", text):
+        line, nxt = _lines_around(text, m.start(), m.end())
+        if not line.strip() or _MD_HARD_BREAK.search(text[text.rfind("\n", 0, m.start()) + 1 : m.end() - 1]) or _MD_BLOCK_START.match(nxt):
+            continue
+        if re.fullmatch(r"[ \t]*[-*_=]{3,}[ \t]*", line) or line.strip() == "|":
+            continue  # after a rule or a cell's border the next line opens a block
+        # the piece of each line next to the break (a cell's lines are joined by "<br>" or "|")
+        bare = re.split(r"<br\s*/?>|\|", line, flags=re.I)[-1].strip(" \t*_")
+        nxt_bare = re.split(r"<br\s*/?>|\|", nxt, flags=re.I)[0].strip(" \t*_")
+        if _signature_mode(bare) or _signature_mode(nxt_bare):
+            continue  # the lines of a signature ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH")
+        if is_upper_text(bare) and not is_upper_text(nxt_bare):
+            continue  # a line in capitals over one that is not: a heading, a position over a name
+        edits.append((m.start(), m.end(), " "))
     return edits
 
 
@@ -410,6 +452,7 @@ def normalize(raw: RawDocument) -> Document:
     if raw.ocr:
         run("ocr_date_digits", ocr_date_digits)
     if raw.format == "markdown":
+        run("markdown_soft_breaks", markdown_soft_breaks)
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)
     run("attribute_cells", attribute_cells)  # an attribute panel of "|" cells: another site's, read by its labels

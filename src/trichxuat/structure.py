@@ -494,6 +494,8 @@ def _tail(parsed: Parsed, start_idx: int) -> None:
         if not ln.content:
             continue
         cols = _columns(ln)
+        if len(cols) < 2 and sig_started and rec_done and _ends_signature(ln.content):
+            break  # the signature is over: an attached document begins ("KẾ HOẠCH", "I. MỤC ĐÍCH …")
         if len(cols) >= 2:
             if not rec_done:
                 left.append(cols[0])
@@ -537,6 +539,12 @@ def _tail(parsed: Parsed, start_idx: int) -> None:
 
 
 _ITEM_BREAK = re.compile(r"(?<=[;.)])\s+(?=[-–•]\s*\S)")
+
+
+def _ends_signature(content: str) -> bool:
+    """A line no signature holds: a type name, a numbered heading, or running text."""
+    lab = _label(content)
+    return bool(_patterns()["type_line"].match(content)) or (lab is not None and lab[0] in ("roman", "article")) or len(content) > 150
 
 
 def _recipient_items(ln: Line) -> list[Line]:

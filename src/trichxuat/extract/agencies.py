@@ -47,13 +47,23 @@ def _table() -> dict:
             r"(?i)^(?:(?:" + "|".join(t["collective_heads"]) + r")\s+)?(?:" + "|".join(t["collective_markers"]) + r")\s"
         ),
         "verbs": re.compile(r"\s(?=(?:" + "|".join(re.escape(v) for v in t["task_verbs"]) + r")(?!\w))"),
+        "responsible": re.compile(t["responsible"], re.I),
+        # a head before the body it heads: at the start, or after a list's separator
+        "head_of_body": re.compile(
+            r"(?:^|(?<=[,;]\s)|(?<=\svà\s))(?P<head>" + "|".join(re.escape(h) for h in sorted(t["heads_of_bodies"], key=len, reverse=True))
+            + r")(?:\s+(?=\w)|(?=\s*(?:,|;|\svà\s|$)))", re.I),
+        "head_alone": {fold(k): v for k, v in t["head_alone"].items()},
+        "qualifiers": [re.compile(q, re.I) for q in t["name_qualifiers"]],
     }
 
 
 def is_unit(text: str) -> bool:
     """Does ``text`` begin with the name of a unit (or a collective heading)?"""
     t = _table()
-    s = t["addressed"].sub("", t["requested"].sub("", collapse(text)))
+    s = collapse(text)
+    if t["responsible"].match(s):  # "Trách nhiệm của đối tượng thực hiện kiểm kê"
+        return True
+    s = t["addressed"].sub("", t["requested"].sub("", s))
     return bool(t["heads"].match(s)) and not t["not_heads"].match(s)
 
 
@@ -134,7 +144,9 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     person = person_role(raw)
     if person:
         return AgencyName(name=person, kind="other", locality=_plan_locality(plan))
-    name = _spelling(t["addressed"].sub("", collapse(raw)))
+    name = _spelling(body_of_head(t["addressed"].sub("", collapse(raw))))
+    for qualifier in t["qualifiers"]:
+        name = qualifier.sub("", name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")
     name = t["aliases"].get(fold(name), name)
     locality = None
@@ -161,6 +173,20 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     return AgencyName(name=name, kind=kind, locality=locality)
 
 
+def body_of_head(text: str) -> str:
+    """"Giám đốc Sở X" → "Sở X"; "Bộ trưởng, Thủ trưởng cơ quan ngang bộ" → "các bộ, cơ quan ngang bộ":
+    the bodies a list of heads stands for (a head whose remainder is no unit is left as written)."""
+    t = _table()
+
+    def body(m: re.Match[str]) -> str:
+        rest = text[m.end() :]
+        if not rest.strip() or rest.lstrip()[:1] in ",;" or rest.lstrip().startswith("và "):
+            return t["head_alone"].get(fold(m.group("head")), m.group())
+        return "" if is_unit(rest) or re.match(r"(?i)(?:các|cơ quan|đơn vị|ủy ban|uỷ ban)\s", rest) else m.group()
+
+    return t["head_of_body"].sub(body, text)
+
+
 def _plan_locality(plan: Issuer | None) -> str | None:
     """Where a unit named without its place is: the plan's district or province."""
     if plan is None:
@@ -173,7 +199,7 @@ def split_units(text: str) -> list[str]:
     (a comma starts a new unit only before a unit head)."""
     heads = _table()["head_alt"]
     # a new unit starts after ";", or after "," / "và" before a capitalised unit head
-    splitter = re.compile(r"\s*;\s*|,\s*(?=(?:" + heads + r")(?!\w)|các\s)|\s+và\s+(?=(?:" + heads + r")(?!\w))")
+    splitter = re.compile(r"\s*;\s*|,\s*(?=(?:" + heads + r")(?!\w)|các\s)|\s+và\s+(?=(?:" + heads + r")(?!\w)|các\s)")
     parts = splitter.split(collapse(text).strip(" .;:"))
     return [p.strip(" .;:,") for p in parts if p and p.strip(" .;:,")]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -42,7 +43,17 @@ def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] 
     return None
 
 
-def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None) -> tuple[str, int, int] | None:
+def _in_activity_block(lines: list, i: int) -> bool:
+    """A label among an activity's own labels ("- Cơ quan chủ trì: …" / "- Thời gian thực hiện: …"):
+    its time is the activity's deadline, not the plan's period."""
+    from .tasks import activity_label  # (tasks reads this module's objective regions)
+
+    near = lines[max(0, i - 4) : i] + lines[i + 1 : i + 5]
+    return any(activity_label(ln.content or "") in ("lead", "implement", "partners") for ln in near)
+
+
+def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None,
+                 skip: Callable[[list, int], bool] | None = None) -> tuple[str, int, int] | None:
     """"- Phạm vi thực hiện: Trên phạm vi toàn huyện." → the text after the label. The label may follow
     a list label anywhere in a line ("… cả nước 2. Thời gian: …") and lose its spaces ("THỰCHIỆN")."""
     label = "|".join(r"\s*".join(map(re.escape, lab.split())) for lab in labels)
@@ -52,7 +63,7 @@ def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None
     lines = parsed.lines_in(region) if region else parsed.lines
     for i, ln in enumerate(lines):
         m = pattern.search(ln.content)
-        if m and (m.start() == 0 or re.match(r"[-–+•IVX\d]", ln.content[m.start() :].lstrip())):
+        if m and (m.start() == 0 or re.match(r"[-–+•IVX\d]", ln.content[m.start() :].lstrip())) and not (skip and skip(lines, i)):
             if m.group("v").strip():
                 return m.group("v"), ln.start + m.start("v"), ln.start + m.end("v")
             nxt = next((x for x in lines[i + 1 : i + 3] if x.content), None)  # "1. Thời gian, đối tượng:" then the value
@@ -100,7 +111,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
 
     # period: the explicit "Thời gian thực hiện" first, the title second
     period = None
-    stated = _label_value(parsed, table["period_labels"])
+    stated = _label_value(parsed, table["period_labels"], skip=_in_activity_block)
     if stated:
         found = parse_period(stated[0])
         if found:

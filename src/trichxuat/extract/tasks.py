@@ -20,6 +20,7 @@ from ..textnorm import collapse, fold, strip_accents
 from . import agencies as units
 from .base import Part, span_of
 from .citations import read_issuer
+from .scope import objective_regions
 
 
 @cache
@@ -36,11 +37,17 @@ def _table() -> dict[str, Any]:
         "partners_after": re.compile(t["partners_after"], re.I),
         "columns": t["table_columns"],
         "assign": re.compile(t["assign"]),
+        "executors": t["executors"],
         "member_tasks": re.compile(t["member_tasks"], re.I),
         "task_verbs": tuple(t["task_verbs"]),
         # the first task verb after a unit named in lower-case words: where the unit ends
         "verb_after": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
     }
+
+
+def activity_label(line: str) -> str | None:
+    """Which of an activity's labels a line is ("- Cơ quan chủ trì: …" → "lead"), if any."""
+    return next((key for key, pattern in _table()["labels"].items() if pattern.match(line)), None)
 
 
 def role_of(text: str) -> str:
@@ -121,7 +128,9 @@ def _make(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_r
 
 def _implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
     """The implementation sections, and whether each heading was matched only without its marks
-    (OCR: "PHẦN CÔNG NHIỆM VỤ" for "PHÂN CÔNG NHIỆM VỤ")."""
+    (OCR: "PHẦN CÔNG NHIỆM VỤ" for "PHÂN CÔNG NHIỆM VỤ"). A section whose numbered items are mostly
+    named units ("IV. NHIỆM VỤ CỤ THỂ" over "1.1. Trưởng Ban Chỉ đạo", "1.2. Sở Tài chính …") assigns
+    duties whatever its heading says."""
     impl = _table()["impl"]
     bare = [strip_accents(h) for h in impl]
     out = []
@@ -133,7 +142,15 @@ def _implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
             out.append((n, False))
         elif any(h in strip_accents(heading) for h in bare):
             out.append((n, True))
+        elif n.kind != "article" and _lists_units(parsed, n):
+            out.append((n, False))
     return out
+
+
+def _lists_units(parsed: Parsed, node: Node) -> bool:
+    numbered = [c for c in node.children if c.kind in ("arabic", "decimal", "roman")]
+    named = [c for c in numbered if _names_unit(c.heading.text(parsed.text)) and units.is_specific(units.split_heading(c.heading.text(parsed.text))[0])]
+    return len(named) >= 2 and len(named) >= 0.6 * len(numbered)
 
 
 def _bullet_text(parsed: Parsed, node: Node) -> tuple[str, int, int]:
@@ -271,33 +288,174 @@ def _addressed_nodes(parsed: Parsed) -> list[Node]:
 
 # --- activity blocks ----------------------------------------------------------------------------
 
+_LIST_MARK = re.compile(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s*")
+
+
+def _labelled(line: str) -> tuple[str, str] | None:
+    """(label key, value) of an activity's labelled line, its list mark aside: "b) Cơ quan thực
+    hiện:" → ("implement", ""); "- Đơn vị chủ trì: Sở X." → ("lead", "Sở X.")."""
+    body = line[_LIST_MARK.match(line).end() :] if _LIST_MARK.match(line) else line
+    key = activity_label(body)
+    if key is None:
+        return None
+    return key, _table()["labels"][key].match(body).group("v")
+
+
+def _activity_labels(parsed: Parsed, node: Node) -> dict[str, tuple[str, int, int]]:
+    """The labels of one activity: labelled lines among its own lines and among its items; a label
+    with no value takes the labels or the lines of its items ("b) Cơ quan thực hiện:" over "- Đơn vị
+    chủ trì: …", "a) Nhiệm vụ:" over the items of the task)."""
+    found: dict[str, tuple[str, int, int]] = {}
+    own = Region(node.heading.end, node.children[0].start if node.children else node.end)
+    for ln in parsed.lines_in(own):
+        hit = _labelled(ln.content or "")
+        if hit and hit[1].strip() and hit[0] not in found:
+            found[hit[0]] = (hit[1], ln.end - len(hit[1]), ln.end)
+    for child in node.children:
+        line = parsed.text[child.start : parsed.text.find("\n", child.start) if "\n" in parsed.text[child.start : child.end] else child.end]
+        hit = _labelled(line)
+        if not hit:
+            continue
+        key, value = hit
+        if value.strip():
+            found.setdefault(key, (parsed.text[child.start + len(line) - len(value) : child.end], child.start + len(line) - len(value), child.end))
+            continue
+        below = _activity_labels(parsed, child) if child.children else {}
+        if below:
+            for k, v in below.items():
+                found.setdefault(k, v)
+        elif child.children:  # "a) Nhiệm vụ:" over its items
+            found.setdefault(key, (parsed.text[child.children[0].start : child.end], child.children[0].start, child.end))
+    return found
+
+
+def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
+    """ "Sở X chủ trì tham mưu …; Sở Y và các sở, ban, ngành chủ động tổ chức …": a unit label whose
+    value is sentences, each naming its unit before a verb → [(unit, the clause's work)]; None for a
+    plain list of units."""
+    verb_after = _table()["verb_after"]
+    out = []
+    for clause in re.split(r"\s*;\s*", collapse(value).rstrip(". ")):
+        cut = verb_after.search(clause)
+        if cut and units.is_unit(clause[: cut.start()]):
+            out.append((clause[: cut.start()], clause[cut.start() :].strip()))
+        elif clause:
+            out.append((clause, ""))
+    return out if any(work for _, work in out) else None
+
 
 def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
-    labels = _table()["labels"]
     tasks = []
     for node in parsed.nodes():
-        if node.kind in ("dash", "plus"):
+        if _labelled(node.heading.text(parsed.text)) or _labelled(parsed.text[node.start : node.heading.end]):
+            continue  # a label is part of an activity, not one
+        found = _activity_labels(parsed, node)
+        if not any(found.get(k, ("",))[0].strip() for k in ("lead", "implement")):
             continue
-        found: dict[str, tuple[str, int, int]] = {}
-        sub = [c for c in node.children if c.kind not in ("dash", "plus")]
-        for ln in parsed.lines_in(Region(node.heading.end, sub[0].start if sub else node.end)):  # its own lines only
-            for key, pattern in labels.items():
-                m = pattern.match(ln.content)
-                if m and key not in found:
-                    found[key] = (m.group("v"), ln.start + m.start("v"), ln.end)
-        if "lead" not in found and "implement" not in found:
-            continue
-        if "text" in found:
-            text, ta, tb = found["text"]
-        else:
-            text, ta, tb = node.heading.text(parsed.text), node.heading.start, node.heading.end
+        heading = collapse(node.heading.text(parsed.text)).rstrip(":")
+        ta, tb = node.heading.start, node.heading.end
+        text = heading
+        if "text" in found:  # the activity's name and what it consists of
+            content, ca, cb = found["text"]
+            text = f"{heading}: {collapse(content)}" if heading else collapse(content)
+            ta, tb = min(ta, ca), max(tb, cb)
         partners = units.split_units(found["partners"][0]) if "partners" in found else []
         deadline = collapse(found["deadline"][0]).rstrip(".;") if "deadline" in found else None
+        if deadline and _LIST_MARK.match(deadline) and len(deadline) > 80:
+            deadline = None  # a time per unit, in items: no one deadline for the activity
         # "- Đơn vị chủ trì: Sở X." leads the activity; "- Đơn vị thực hiện: Bảo tàng Y." carries it out
         for role in ("lead", "implement"):
-            if role in found:
-                unit, a, b = found[role]
-                tasks.append(_make(parsed, plan, written, unit.rstrip(". "), False, text, (min(ta, a), max(tb, b)), role=role, partners=partners, deadline=deadline))
+            if role not in found or not found[role][0].strip():
+                continue
+            value, a, b = found[role]
+            region = (min(ta, a), max(tb, b))
+            clauses = _unit_clauses(value)
+            if clauses is None:
+                tasks.append(_make(parsed, plan, written, collapse(value).rstrip(". "), False, text, region, role=role, partners=partners, deadline=deadline))
+                continue
+            for unit, work in clauses:  # "Sở X chủ trì …" leads the activity; "Sở Y tiến hành …" does its clause
+                leads = role_of(work) == "lead" and not _table()["partners_after"].match(work[len("chủ trì") :].lstrip(", "))
+                if not work or leads:
+                    tasks.append(_make(parsed, plan, written, unit, False, text, region, role="lead" if leads else role, partners=partners, deadline=deadline))
+                else:
+                    tasks.append(_make(parsed, plan, written, unit, False, f"{unit} {work}", region, role=role_of(work) if role_of(work) != "implement" else role,
+                                       deadline=deadline))
+    return tasks
+
+
+# --- decisions' articles and sentences that assign work -------------------------------------------
+
+
+def _executors_clause(text: str) -> bool:
+    """ "Chánh Văn phòng …; Giám đốc các Sở …; … chịu trách nhiệm thi hành Quyết định này": the
+    closing boilerplate of a decision, not a task."""
+    return bool(re.search(_table()["executors"], text, re.I))
+
+
+def _subject_unit(line: str) -> tuple[str, str] | None:
+    """A sentence that begins with a unit and goes on with a verb: (unit, the rest)."""
+    cut = _table()["verb_after"].search(line)
+    if not cut or cut.start() > 240:
+        return None
+    unit = line[: cut.start()].rstrip(" ,:")
+    if not units.is_unit(unit) or len(unit.split()) > 40:
+        return None
+    return unit, line[cut.start() :].strip()
+
+
+def _article_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+    """A decision's own articles that assign work: "Điều 2. Giao Giám đốc Sở X" over its items, or
+    "Điều 2. Giao Sở X chủ trì …" / "Điều 2. Sở X có trách nhiệm …" as one task."""
+    t = _table()
+    tasks: list[Task] = []
+    for node in parsed.nodes():
+        if node.kind != "article":
+            continue
+        whole = collapse(parsed.text[node.heading.start : node.body.end if node.body else node.heading.end])
+        if not whole or _executors_clause(whole):
+            continue
+        assigned = t["assign"].match(whole)
+        rest = whole[assigned.end() :] if assigned else whole
+        subject = _subject_unit(rest)
+        items = [c for c in node.children if c.kind in ("arabic", "letter", "dash", "plus", "decimal")]
+        if subject and not (items and rest.rstrip().endswith(":")):
+            unit, _ = subject
+            tasks.append(_make(parsed, plan, written, unit, False, whole, (node.heading.start, node.body.end if node.body else node.heading.end)))
+        elif assigned and items and units.is_unit(rest.rstrip(" :.")):
+            unit = rest.rstrip(" :.")
+            for child in items:
+                text, a, b = _bullet_text(parsed, child)
+                tasks.append(_make(parsed, plan, written, unit, False, text, (a, b)))
+    return tasks
+
+
+def _subject_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str], taken: list[tuple[int, int]]) -> list[Task]:
+    """Numbered items of the funding section that assign work to a named unit: "2. Sở Tài chính chủ
+    trì, phối hợp … bố trí kinh phí …" under KINH PHÍ THỰC HIỆN. (Measured: the same sentences in other
+    sections, and unnumbered ones, are more often description than assignment.)"""
+    tasks: list[Task] = []
+    own = fold(units.canonical(plan.name, plan).name) if plan is not None and plan.name else None
+    purpose = [(a, b) for _, a, b in objective_regions(parsed, {"purpose", "requirement", "general_goal", "specific_goal"})]
+    headings = [fold(h) for h in resources.load("funding_sources")["headings"]]
+    funding = [n for n in parsed.nodes() if n.kind in ("roman", "arabic") and fold(n.heading.text(parsed.text)).strip(" :.") in headings
+               or n.kind == "roman" and any(fold(n.heading.text(parsed.text)).startswith(h) for h in headings)]
+    for ln in (ln for n in funding for ln in parsed.lines_in(Region(n.heading.end, n.end))):
+        if not ln.content or any(a <= ln.start < b for a, b in taken + purpose):
+            continue
+        numbered = re.match(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s", ln.content)  # an item of its own, not a bullet
+        line = ln.content[numbered.end() :] if numbered else None
+        if not line or _executors_clause(line):
+            continue
+        subject = _subject_unit(line)
+        if not subject:
+            continue
+        unit, _ = subject
+        if not units.is_specific(unit):
+            continue  # "Các cơ quan, đơn vị …" outside the implementation section: not one named unit
+        named = read_issuer(unit, 0)
+        if own and named and fold(units.canonical(unit[: named[1]], plan).name) == own:
+            continue  # the issuer speaking of itself ("Ủy ban nhân dân tỉnh yêu cầu …")
+        tasks.append(_make(parsed, plan, written, unit, False, line, (ln.start, ln.end)))
     return tasks
 
 
@@ -390,6 +548,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     tasks.extend(_activity_tasks(parsed, plan, written))
     for table in parsed.tables:
         tasks.extend(_table_tasks(parsed, table, plan, written))
+    tasks.extend(_article_tasks(parsed, plan, written))
+    taken = [(s.start, s.end) for s, _ in _implementation_sections(parsed)]
+    taken += [(t.span.start, t.span.end) for t in tasks if t.span]
+    taken += [(n.start, n.end) for n in parsed.nodes() if n.kind == "article" or _activity_labels(parsed, n)]
+    tasks.extend(_subject_tasks(parsed, plan, written, taken))
     tasks.sort(key=lambda t: t.span.start if t.span else 0)
     part.fields.update(tasks=tasks, agencies=agencies_of(parsed, tasks, plan, written))
     return part
