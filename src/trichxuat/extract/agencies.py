@@ -47,7 +47,10 @@ def _table() -> dict:
             r"(?i)^(?:(?:" + "|".join(t["collective_heads"]) + r")\s+)?(?:" + "|".join(t["collective_markers"]) + r")\s"
         ),
         "verbs": re.compile(r"\s(?=(?:" + "|".join(re.escape(v) for v in t["task_verbs"]) + r")(?!\w))"),
+        # a verb in lower case after a unit's name: the predicate of a sentence ("Sở X chịu trách nhiệm …")
+        "predicate": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
         "responsible": re.compile(t["responsible"], re.I),
+        "name_phrases": [p.lower() for p in t["verb_phrases_in_names"]],
         # a head before the body it heads: at the start, or after a list's separator
         "head_of_body": re.compile(
             r"(?:^|(?<=[,;]\s)|(?<=\svà\s))(?P<head>" + "|".join(re.escape(h) for h in sorted(t["heads_of_bodies"], key=len, reverse=True))
@@ -90,6 +93,48 @@ def unit_heading(text: str) -> str | None:
     return m.group(1) if is_unit(m.group(1)) or person_role(m.group(1)) else None
 
 
+def subject_of(sentence: str) -> tuple[str, str] | None:
+    """A sentence that begins with a unit and goes on with a verb in lower case: (unit, the rest).
+    "Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" → ("Sở Tài chính", "chủ trì, …")."""
+    t = _table()
+    for cut in t["predicate"].finditer(sentence):
+        if cut.start() > 240:
+            return None
+        unit = sentence[: cut.start()].rstrip(" ,:")
+        last = unit.split(" ")[-1] if unit else ""
+        if not unit or last[:1].isupper() and t["heads"].fullmatch(last):
+            continue  # a verb that is part of a name: "Ban chỉ đạo", "Sở Xây dựng"
+        if any(a < cut.end() and cut.start() + 1 < b for a, b in _name_phrase_spans(sentence)):
+            continue  # "… dự án đầu tư xây dựng công trình …": the verb is a word of the name
+        if is_unit(unit) and not t["responsible"].match(unit) and len(unit.split()) <= 40 and _names_only_units(unit):
+            return unit, sentence[cut.start() :].strip()
+        return None
+    return None
+
+
+def _name_phrase_spans(text: str) -> list[tuple[int, int]]:
+    lower = text.lower()
+    return [(m.start(), m.end()) for p in _table()["name_phrases"] for m in re.finditer(re.escape(p), lower)]
+
+
+def _names_only_units(text: str) -> bool:
+    """Every piece of ``text`` is read as a unit's name or a collective, with no word left over:
+    "Sở Tài chính", "Sở Tư pháp và các sở, ban, ngành Thành phố" (not "UBND các phường Phối hợp với …")."""
+    from .citations import read_issuer
+
+    for piece in split_units(text):
+        piece = re.sub(r"\s+(?:có liên quan|liên quan|trên địa bàn(?: \w+)?)$", "", piece)
+        span = read_issuer(piece, 0)
+        if span and span[1] >= len(piece.rstrip()):
+            continue
+        if len(read_collective(piece)) >= len(piece.rstrip()) and len(piece.split()) >= 2:
+            continue
+        if is_unit(piece) and len(piece.split()) <= 12 and not _table()["verbs"].search(piece) and " với " not in piece:
+            continue  # a name the citation grammar does not read ("Đài Phát thanh và Truyền hình Thành phố")
+        return False
+    return True
+
+
 def split_requested(text: str) -> tuple[str, bool]:
     """"Đề nghị Ủy ban MTTQ Việt Nam tỉnh" → ("Ủy ban MTTQ Việt Nam tỉnh", True)."""
     m = _table()["requested"].match(text)
@@ -102,6 +147,9 @@ def split_heading(text: str) -> tuple[str, str]:
     t = _table()
     from .citations import read_issuer  # the body reader the citations use
 
+    subject = subject_of(text)
+    if subject and ":" not in subject[0]:  # "Sở Nội vụ chịu trách nhiệm về …: Tham mưu …"
+        return subject
     named = unit_heading(text)
     if named and not read_issuer(named, 0):  # "Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …"
         return named, text[len(named) :].lstrip(" :")
@@ -214,6 +262,7 @@ def read_collective(text: str) -> str:
     text = collapse(text)
     head = re.match(r"(?i)(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s*", text) or _table()["heads"].match(text)
     start = head.end() if head else 0
+    start += len(text[start:]) - len(text[start:].lstrip())
     words = text[start:].split(" ")
     end = 0
     while end < len(words) and words[end].strip(",;").lower() in _table()["collective_words"]:

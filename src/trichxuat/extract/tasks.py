@@ -171,13 +171,15 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
         agency_raw = f"{agency_raw}: {names}"
         first_line = ""
+    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and id(c) not in unit_children]
+    if inline and _introduces(inline, bool(items) or units_below):
+        inline = ""  # "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" over its items
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
     elif first_line.strip() and not _introduces(first_line, units_below):  # "1. Phòng Văn hóa và Thông tin: Chủ trì, …"
         start = node.body.start + body.index(first_line)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, first_line, (start, start + len(first_line))))
-    items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and id(c) not in unit_children]
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
@@ -392,17 +394,6 @@ def _executors_clause(text: str) -> bool:
     return bool(re.search(_table()["executors"], text, re.I))
 
 
-def _subject_unit(line: str) -> tuple[str, str] | None:
-    """A sentence that begins with a unit and goes on with a verb: (unit, the rest)."""
-    cut = _table()["verb_after"].search(line)
-    if not cut or cut.start() > 240:
-        return None
-    unit = line[: cut.start()].rstrip(" ,:")
-    if not units.is_unit(unit) or len(unit.split()) > 40:
-        return None
-    return unit, line[cut.start() :].strip()
-
-
 def _article_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
     """A decision's own articles that assign work: "Điều 2. Giao Giám đốc Sở X" over its items, or
     "Điều 2. Giao Sở X chủ trì …" / "Điều 2. Sở X có trách nhiệm …" as one task."""
@@ -416,7 +407,7 @@ def _article_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str])
             continue
         assigned = t["assign"].match(whole)
         rest = whole[assigned.end() :] if assigned else whole
-        subject = _subject_unit(rest)
+        subject = units.subject_of(rest)
         items = [c for c in node.children if c.kind in ("arabic", "letter", "dash", "plus", "decimal")]
         if subject and not (items and rest.rstrip().endswith(":")):
             unit, _ = subject
@@ -446,7 +437,7 @@ def _subject_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str],
         line = ln.content[numbered.end() :] if numbered else None
         if not line or _executors_clause(line):
             continue
-        subject = _subject_unit(line)
+        subject = units.subject_of(line)
         if not subject:
             continue
         unit, _ = subject
