@@ -12,6 +12,7 @@ from ..numbers import Money, find_money, parse_words
 from ..record import Amount, Budget, BudgetItem, FundingSource
 from ..structure import Node, Parsed, Region
 from ..textnorm import collapse, fold
+from . import agencies as units
 from .base import Part, span_of
 from .citations import find_citations
 
@@ -28,6 +29,7 @@ def _table() -> dict[str, Any]:
         "total": re.compile(t["total_labels"] + r"[^:\n]{0,40}?:?\s*", re.I),
         "words": re.compile(r"\(?\s*" + t["words_label"] + r"\s*:\s*(?P<w>[^)\n]+)\)?", re.I),
         "table_amount_columns": t["table_amount_columns"],
+        "source_cut": re.compile(r"\s+và\s+|\s*;\s*"),
     }
 
 
@@ -59,11 +61,12 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
             chunks.extend(_split_clauses(ln.content, ln.start))
     for c in items:
         if not t["amount_lines"].search(text[c.heading.start : c.end]):
-            chunks.append((c.heading.start, c.end))
+            chunks.append((c.heading.start, c.end))  # one source per item (as annotators read them, measured)
     out = []
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
-        if t["remark"].match(raw.lstrip("-–+•0123456789.) ")):
+        bare = raw.lstrip("-–+•0123456789.) ")
+        if t["remark"].match(bare) or _assigns_work(bare):
             continue
         kind, level = classify(raw)
         refs = [c.number for c in find_citations(raw) if c.number]
@@ -72,13 +75,24 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     return out
 
 
+def _assigns_work(text: str) -> bool:
+    """A paragraph of the budget section that tells a unit what to do ("Sở Tài chính chủ trì …
+    bố trí kinh phí", "Đối với …, các bộ, cơ quan chủ động bố trí …") is a task, not a source."""
+    if units.subject_of(text):
+        return True
+    addressed = re.match(r"(?i)đối với\b[^,]{0,120},\s*", text)
+    return bool(addressed and units.subject_of(text[addressed.end() :]))
+
+
 def _split_clauses(line: str, offset: int) -> list[tuple[int, int]]:
-    """"… từ ngân sách nhà nước và huy động từ các nguồn hợp pháp khác …" names two sources."""
-    cuts = [0] + [m.start() for m in re.finditer(r"\s+và\s+|\s*;\s*", line)] + [len(line)]
+    """"… từ ngân sách nhà nước và huy động từ các nguồn hợp pháp khác …" names two sources. A clause
+    with no kind of its own, or the kind of the one before, belongs to it."""
+    cut = _table()["source_cut"]
+    cuts = [0] + [m.start() for m in cut.finditer(line)] + [len(line)]
     pieces = []
     for a, b in zip(cuts, cuts[1:]):
         piece = line[a:b]
-        lead = re.match(r"\s*(?:và\s+|;\s*)?", piece).end()
+        lead = re.match(r"[\s,]*(?:và\s+|;\s*)?", piece).end()
         pieces.append((a + lead, b))
     kinds = [classify(line[a:b])[0] for a, b in pieces]
     named = [k for k in kinds if k != "other"]
