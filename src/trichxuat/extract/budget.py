@@ -4,6 +4,7 @@ against themselves: words that disagree with figures, and items that do not add 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..textnorm import collapse, fold
 from . import agencies as units
 from .base import Part, span_of
 from .citations import find_citations
+from .tasks import activity_label
 
 
 @cache
@@ -29,6 +31,8 @@ def _table() -> dict[str, Any]:
         "total": re.compile(t["total_labels"] + r"[^:\n]{0,40}?:?\s*", re.I),
         "words": re.compile(r"\(?\s*" + t["words_label"] + r"\s*:\s*(?P<w>[^)\n]+)\)?", re.I),
         "table_amount_columns": t["table_amount_columns"],
+        "rate_after": re.compile(t["rate_after"], re.I),
+        "table_unit": re.compile(t["table_unit"], re.I),
         "source_cut": re.compile(r"\s+và\s+|\s*;\s*"),
     }
 
@@ -56,6 +60,11 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     chunks: list[tuple[int, int]] = []
     items = [c for c in section.children if c.kind in ("arabic", "decimal", "letter", "dash", "plus")]
     own_end = items[0].start if items else section.end  # the section's own paragraphs, before its items
+    line_end = text.find("\n", section.heading.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = re.match(r"\s*:\s*", text[section.heading.end : line_end])
+    if rest and line_end - section.heading.end - rest.end() > 10:  # "4. Kinh phí thực hiện: Kinh phí … được …" on its heading's line
+        chunks.extend(_split_clauses(text[section.heading.end + rest.end() : line_end], section.heading.end + rest.end()))
     for ln in parsed.lines_in(Region(section.heading.end, own_end)):
         if ln.content and not t["amount_lines"].search(ln.content) and len(ln.content) > 10:
             chunks.extend(_split_clauses(ln.content, ln.start))
@@ -66,7 +75,7 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
         bare = raw.lstrip("-–+•0123456789.) ")
-        if t["remark"].match(bare) or _assigns_work(bare):
+        if t["remark"].match(bare) or _assigns_work(bare) or activity_label(bare):  # "Thời gian thực hiện: …" of an activity
             continue
         kind, level = classify(raw)
         refs = [c.number for c in find_citations(raw) if c.number]
@@ -137,26 +146,43 @@ def _amount(parsed: Parsed, money: Money, part: Part, what: str) -> Amount:
 
 
 def _totals_and_items(parsed: Parsed, region: Region, part: Part) -> tuple[Amount | None, list[BudgetItem]]:
+    """The labelled total and the items. With several labelled totals (a year's and the whole
+    period's: "1.500.000.000 đồng/năm x 05 năm = 7.500.000.000 đồng"), the largest is the plan's
+    total and its items are the lines under it."""
     text = parsed.text
     t = _table()
+    candidates: list[tuple[int, Money, int]] = []  # (line index, amount, where items may start)
+    lines = [ln for ln in parsed.lines_in(region) if ln.content]
+    for i, ln in enumerate(lines):
+        label = t["total"].search(ln.content)
+        money = [m for m in find_money(text, ln.start, ln.end, bare=True) if not t["rate_after"].match(text, m.end)]
+        if label and money and label.start() < money[0].start - ln.start + 1:
+            after_equals = [m for m in money if "=" in text[ln.start : m.start]]
+            candidates.append((i, (after_equals or money)[0], (after_equals or money)[0].end))
     total = None
+    if candidates:
+        i, money, _ = max(candidates, key=lambda c: c[1].amount) if len(candidates) > 1 else candidates[0]
+        total = _amount(parsed, money, part, "total")
     items: list[BudgetItem] = []
-    for ln in parsed.lines_in(region):
-        c = ln.content
-        if not c:
-            continue
-        label = t["total"].search(c)
-        money = find_money(text, ln.start, ln.end, bare=True)
-        if not money:
-            continue
-        if label and total is None and label.start() < money[0].start - ln.start + 1:
-            total = _amount(parsed, money[0], part, "total")
-            rest = text[total.span.end : ln.end]
-            sub = re.search(r"(?i)trong đó\s*:?\s*", rest)
+    if len(candidates) > 1:  # the items under the chosen total, up to the next one
+        nxt = next((c[0] for c in candidates if c[0] > i), len(lines))
+        spans = [(total.span.end, lines[i].end)] + [(ln.start, ln.end) for ln in lines[i + 1 : nxt]]
+    else:
+        chosen = candidates[0][0] if candidates else None
+        spans = [(total.span.end, lines[chosen].end) if j == chosen else (ln.start, ln.end) for j, ln in enumerate(lines)]
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:  # "- Thu và phân tích mẫu:" / "6.821.646.215 đồng.": a label and its amount on two lines
+        if merged and text[merged[-1][0] : merged[-1][1]].rstrip().endswith(":") and re.match(r"\s*\d", text[a:b]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    for a, b in merged:
+        if a == (total.span.end if total else None):
+            sub = re.search(r"(?i)trong đó\s*:?\s*", text[a:b])
             if sub:  # "Tổng kinh phí: X … Trong đó: - item: Y" on one line
-                items.extend(_items_in(parsed, total.span.end + sub.end(), ln.end, part))
+                items.extend(_items_in(parsed, a + sub.end(), b, part))
             continue
-        items.extend(_items_in(parsed, ln.start, ln.end, part))
+        items.extend(_items_in(parsed, a, b, part))
     return total, items
 
 
@@ -165,8 +191,10 @@ def _items_in(parsed: Parsed, start: int, end: int, part: Part) -> list[BudgetIt
     text = parsed.text
     out = []
     for money in find_money(text, start, end, bare=True):
+        if _table()["rate_after"].match(text, money.end):
+            continue  # "50.000.000 đồng/năm": a rate
         before = text[start : money.start]
-        m = re.search(r"(?:^|[-–+•]\s*|trong đó\s*:?\s*-?\s*)(?P<label>[^:\n]{3,160}?)\s*:\s*$", before, re.I)
+        m = re.search(r"(?:^|[-–+•]\s*|trong đó\s*:?\s*-?\s*)(?P<label>[^:\n]{3,240}?)\s*:\s*$", before, re.I)
         if not m:
             continue
         label = collapse(re.sub(r"(?i)^\s*(?:trong đó\s*:?\s*)?[-–+•]?\s*", "", m.group("label")))
@@ -186,10 +214,15 @@ def _table_items(parsed: Parsed, part: Part) -> tuple[Amount | None, list[Budget
         if head is None:
             continue
         col = next(j for j, c in enumerate(rows[head]) if any(w in fold(c) for w in _table()["table_amount_columns"]))
+        scale = _table_scale(parsed, table, rows[: head + 1])
         for cells, row in zip(rows[head + 1 :], table.rows[head + 1 :]):
             if len(cells) <= col:
                 continue
-            money = find_money(text, row[col].start, row[col].end, bare=True) or find_money(text, row[col].start, row[col].end)
+            cell = text[row[col].start : row[col].end].strip()
+            if scale > 1 and _FIGURE.fullmatch(cell):  # a bare figure in a table "Đơn vị: triệu đồng"
+                money = _scaled_figures(text, row[col].start, row[col].end, scale)
+            else:
+                money = find_money(text, row[col].start, row[col].end, bare=True) or find_money(text, row[col].start, row[col].end)
             if not money:
                 continue
             label = next((c for c in cells[:col] if c and not re.fullmatch(r"[\dIVX.]+", c)), None)
@@ -202,9 +235,36 @@ def _table_items(parsed: Parsed, part: Part) -> tuple[Amount | None, list[Budget
     return total, items
 
 
+def _table_scale(parsed: Parsed, table, header_rows: list[list[str]]) -> int:
+    """The unit every bare figure of a table is in: "Đơn vị: triệu đồng" above it or in its header."""
+    start = table.rows[0][0].start if table.rows and table.rows[0] else 0
+    above = parsed.text[max(0, start - 300) : start]
+    for place in [" ".join(c for r in header_rows for c in r), above[above.rfind("\n\n") + 1 :] if "\n\n" in above else above]:
+        m = _table()["table_unit"].search(fold(place))
+        if m:
+            return _words_scale(m.group("unit"))
+    return 1
+
+
+def _words_scale(unit: str) -> int:
+    from ..numbers import _words
+
+    return int(_words()["figure_scales"].get(unit, 1))
+
+
+_FIGURE = re.compile(r"(?<![\d.,/])\d+(?:\.\d{3})*(?:,\d+)?(?![\d/])")
+
+
+def _scaled_figures(text: str, start: int, end: int, scale: int) -> list[Money]:
+    """Figures of a table cell in the table's unit ("2.345,5" under "Đơn vị: triệu đồng" → 2 345 500 000)."""
+    return [Money(amount=int(Decimal(m.group().replace(".", "").replace(",", ".")) * scale), start=start + m.start(), end=start + m.end(), text=m.group())
+            for m in _FIGURE.finditer(text[start:end])]
+
+
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     part = Part()
     sections = _sections(parsed)
+    sections = [s for s in sections if not any(o is not s and o.start <= s.start and s.end <= o.end for o in sections)]  # the outermost
     sources: list[FundingSource] = []
     total, items = None, []
     for section in sections:
