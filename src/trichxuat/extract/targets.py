@@ -11,7 +11,7 @@ from typing import Any
 from .. import resources
 from ..record import Target
 from ..structure import Parsed
-from ..textnorm import collapse
+from ..textnorm import collapse, fold
 from .base import Part, span_of
 
 
@@ -34,17 +34,28 @@ def _table() -> dict[str, Any]:
     }
 
 
+def _target_lists(parsed: Parsed) -> list[tuple[int, int]]:
+    """Sections that list targets: "Mục tiêu cụ thể", "Chỉ tiêu …" headings."""
+    heads = [fold(h) for h in resources.load("targets")["headings"]]
+    return [(n.start, n.end) for n in parsed.nodes()
+            if n.kind not in ("dash", "plus") and any(fold(n.heading.text(parsed.text)).startswith(h) for h in heads)]
+
+
 def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
-    """Sentences that may state targets: objective items, and any sentence with a cue word."""
+    """Sentences that may state targets: the items of target lists and objectives; where a document
+    has no target list, any sentence with a cue word too."""
     t = _table()
     out: list[tuple[str, int]] = []
-    spans = set()
+    lists = _target_lists(parsed)
+    spans = set(lists)
     for _, start, end in parsed_objectives(parsed):
         spans.add((start, end))
     for ln in parsed.lines:
         if not ln.content:
             continue
         in_objective = any(a <= ln.start < b for a, b in spans)
+        if lists and not in_objective:
+            continue
         for m in re.finditer(r"\S.*?(?:[.!?](?=\s+\S)|$)", ln.content):  # sentences end at ". " or the line end
             sentence = m.group()
             if (in_objective or t["cues"].search(sentence)) and re.search(r"\d", sentence):
