@@ -417,7 +417,7 @@ def _outline(parsed: Parsed, region: Region) -> list[Node]:
         heading = Region(rest_start, ln.end)
         if kind not in ("dash", "plus"):
             rest = m.group("rest")
-            colon = re.search(r":\s", rest)
+            colon = next((c for c in re.finditer(r":\s", rest) if rest.count("(", 0, c.start()) <= rest.count(")", 0, c.start())), None)  # not "(gồm các Sở: …)"
             if colon and colon.start() <= 120 and len(rest) - colon.end() > 15:
                 heading = Region(rest_start, rest_start + colon.start())
         node = Node(kind=kind, label=m.group("label"), heading=heading, start=ln.start, end=ln.end, level=rank)

@@ -51,6 +51,7 @@ def _table() -> dict:
         "predicate": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
         "responsible": re.compile(t["responsible"], re.I),
         "name_phrases": [p.lower() for p in t["verb_phrases_in_names"]],
+        "role_after_dash": re.compile(t["role_after_dash"], re.I),
         # a head before the body it heads: at the start, or after a list's separator
         "head_of_body": re.compile(
             r"(?:^|(?<=[,;]\s)|(?<=\svà\s))(?P<head>" + "|".join(re.escape(h) for h in sorted(t["heads_of_bodies"], key=len, reverse=True))
@@ -156,7 +157,7 @@ def split_heading(text: str) -> tuple[str, str]:
     span = read_issuer(text, 0)
     if span:  # "Sở Giao thông vận tải - Chuẩn bị …" (a crawl that glued the first bullet to its heading)
         glued = re.match(r"\s+(?:[-–+•]|[a-zđ]\))\s+(?=\S+(?:\s+\S+){2})", text[span[1] :])
-        if glued:
+        if glued and not t["role_after_dash"].match(text[span[1] + glued.end() :]):  # not "Sở X - Cơ quan thường trực …"
             return text[: span[1]], text[span[1] + glued.end() :]
     if text.rstrip().endswith(":"):  # "1.1. Phòng Kiểm tra Xây dựng và …, đơn vị thuộc Sở:": all name
         return text.rstrip(" :"), ""

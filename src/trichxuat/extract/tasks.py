@@ -183,8 +183,12 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
+        bare, asked = units.split_requested(t.lstrip("-–+•: "))
+        subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
         if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1]:  # a bullet that names a more specific unit
             tasks.append(_make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b)))
+        elif subject and fold(units.canonical(subject[0], plan).name) != fold(units.canonical(agency_raw, plan).name):
+            tasks.append(_make(parsed, plan, written, subject[0], requested or asked, t, (a, b)))
         else:
             tasks.append(_make(parsed, plan, written, agency_raw, requested, t, (a, b)))
     if not inline and node.body and not (items and first_line.strip()):
