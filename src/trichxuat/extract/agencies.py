@@ -50,6 +50,7 @@ def _table() -> dict:
         # a verb in lower case after a unit's name: the predicate of a sentence ("Sở X chịu trách nhiệm …")
         "predicate": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
         "responsible": re.compile(t["responsible"], re.I),
+        "assign": re.compile(t["assign"]),  # "Giao Sở Nội vụ: …": the unit after it is the one assigned
         "name_phrases": [p.lower() for p in t["verb_phrases_in_names"]],
         "role_after_dash": re.compile(t["role_after_dash"], re.I),
         # a head before the body it heads: at the start, or after a list's separator
@@ -67,7 +68,7 @@ def is_unit(text: str) -> bool:
     s = collapse(text)
     if t["responsible"].match(s):  # "Trách nhiệm của đối tượng thực hiện kiểm kê"
         return True
-    s = t["addressed"].sub("", t["requested"].sub("", s))
+    s = t["addressed"].sub("", t["requested"].sub("", t["assign"].sub("", s)))
     return bool(t["heads"].match(s)) and not t["not_heads"].match(s)
 
 
@@ -193,7 +194,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     person = person_role(raw)
     if person:
         return AgencyName(name=person, kind="other", locality=_plan_locality(plan))
-    name = _spelling(body_of_head(t["addressed"].sub("", collapse(raw))))
+    name = _spelling(body_of_head(t["addressed"].sub("", t["assign"].sub("", collapse(raw)))))
     for qualifier in t["qualifiers"]:
         name = qualifier.sub("", name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")

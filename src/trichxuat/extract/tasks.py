@@ -548,6 +548,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     taken += [(t.span.start, t.span.end) for t in tasks if t.span]
     taken += [(n.start, n.end) for n in parsed.nodes() if n.kind == "article" or _activity_labels(parsed, n)]
     tasks.extend(_subject_tasks(parsed, plan, written, taken))
-    tasks.sort(key=lambda t: t.span.start if t.span else 0)
+    unique: list[Task] = []
+    for task in tasks:  # one statement read by two rules ("1. Giao phòng X tổ chức …") is one task
+        if not any(fold(u.agency) == fold(task.agency) and u.span and task.span and u.span.start < task.span.end and task.span.start < u.span.end
+                   for u in unique):
+            unique.append(task)
+    tasks = sorted(unique, key=lambda t: t.span.start if t.span else 0)
     part.fields.update(tasks=tasks, agencies=agencies_of(parsed, tasks, plan, written))
     return part
