@@ -402,7 +402,11 @@ def _outline(parsed: Parsed, region: Region) -> list[Node]:
     text = parsed.text
     roots: list[Node] = []
     stack: list[Node] = []
-    has_roman = any(_label(ln.content) and _label(ln.content)[0] == "roman" for ln in parsed.lines_in(region))
+    labels = [(ln, _label(ln.content)) for ln in parsed.lines_in(region) if ln.content]
+    has_roman = any(lab and lab[0] == "roman" for _, lab in labels)
+    # a decision's articles ("Điều 2. Giao …") hold their numbered items, as Roman sections do
+    has_articles = sum(1 for ln, lab in labels if lab and lab[0] == "article" and re.match(r"Điều\s+\d+\s*[.:]", ln.content)) >= 2
+    has_roman = has_roman or has_articles
     for ln in parsed.lines_in(region):
         if not ln.content:
             continue

@@ -119,6 +119,10 @@ def _name_phrase_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for p in _table()["name_phrases"] for m in re.finditer(re.escape(p), lower)]
 
 
+# Words that begin a phrase after a noun, not a word of a unit's name ("Bộ Tài chính trong việc …").
+_FUNCTION_WORDS = re.compile(r"\s(?:với|trong|việc|để|nhằm|về|theo|tại|cho|đối với|khi|nếu)(?!\w)")
+
+
 def _names_only_units(text: str) -> bool:
     """Every piece of ``text`` is read as a unit's name or a collective, with no word left over:
     "Sở Tài chính", "Sở Tư pháp và các sở, ban, ngành Thành phố" (not "UBND các phường Phối hợp với …")."""
@@ -131,7 +135,7 @@ def _names_only_units(text: str) -> bool:
             continue
         if len(read_collective(piece)) >= len(piece.rstrip()) and len(piece.split()) >= 2:
             continue
-        if is_unit(piece) and len(piece.split()) <= 12 and not _table()["verbs"].search(piece) and " với " not in piece:
+        if is_unit(piece) and len(piece.split()) <= 20 and not _table()["verbs"].search(piece) and not _FUNCTION_WORDS.search(piece):
             continue  # a name the citation grammar does not read ("Đài Phát thanh và Truyền hình Thành phố")
         return False
     return True
