@@ -152,7 +152,7 @@ def _signature_mode(line: str) -> bool:
 def uses_blank_line_paragraphs(text: str) -> bool:
     """A Markdown text whose paragraphs are separated by blank lines (a converter's output), as
     opposed to a text saved as .md with one paragraph per line."""
-    lines = text.split("\n")
+    lines = [ln for ln in text.split("\n") if not ln.lstrip().startswith("|")]  # a table's rows are not paragraphs
     return len(lines) >= 20 and sum(1 for ln in lines if not ln.strip()) >= len(lines) * 0.1
 
 

@@ -32,6 +32,7 @@ def _table() -> dict[str, Any]:
         "words": re.compile(r"\(?\s*" + t["words_label"] + r"\s*:\s*(?P<w>[^)\n]+)\)?", re.I),
         "table_amount_columns": t["table_amount_columns"],
         "rate_after": re.compile(t["rate_after"], re.I),
+        "source_sentence": re.compile(t["source_sentence"]),
         "table_unit": re.compile(t["table_unit"], re.I),
         "source_cut": re.compile(r"\s+và\s+|\s*;\s*"),
     }
@@ -74,13 +75,36 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     out = []
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
-        bare = raw.lstrip("-–+•0123456789.) ")
-        if t["remark"].match(bare) or _assigns_work(bare) or activity_label(bare):  # "Thời gian thực hiện: …" of an activity
+        bare = re.sub(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s*", "", raw)  # its list mark aside
+        if t["remark"].match(bare) or _assigns_work(bare) or activity_label(bare) in ("lead", "implement", "partners", "deadline"):
+            continue  # a remark, a unit's task, an activity's unit or time ("Thời gian thực hiện: …")
+        if activity_label(bare) == "text" and not any(p.search(fold(raw)) for k, p in t["kinds"] if k != "other"):
             continue
         kind, level = classify(raw)
         refs = [c.number for c in find_citations(raw) if c.number]
         start = a + text[a:b].index(raw[:10]) if raw[:10] in text[a:b] else a
         out.append(FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, start, start + len(raw))))
+    return out
+
+
+def _sources_elsewhere(parsed: Parsed, tasks: list) -> list[FundingSource]:
+    """A plan without a budget section may say where its money comes from in any paragraph (an item of
+    TỔ CHỨC THỰC HIỆN): those paragraphs, never a unit's task ("Sở Tài chính: bố trí kinh phí từ …")."""
+    taken = [(x.span.start, x.span.end) for x in tasks if x.span]
+    out = []
+    end = max([parsed.body.end] + [n.end for n in parsed.outline])
+    for ln in parsed.lines_in(Region(parsed.body.start, end)):
+        if not ln.content or any(a <= ln.start < b for a, b in taken):
+            continue
+        mark = re.match(r"(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s*", ln.content)
+        bare = ln.content[mark.end() :] if mark else ln.content
+        if not _table()["source_sentence"].search(fold(bare)) or _assigns_work(bare):
+            continue
+        for a, b in _split_clauses(bare, ln.start + (mark.end() if mark else 0)):
+            raw = parsed.text[a:b].strip(" :")
+            kind, level = classify(raw)
+            refs = [c.number for c in find_citations(raw) if c.number]
+            out.append(FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, a, b)))
     return out
 
 
@@ -272,6 +296,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         t, i = _totals_and_items(parsed, Region(section.heading.end, section.end), part)
         total = total or t
         items.extend(i)
+    if not sections:
+        sources = _sources_elsewhere(parsed, prior.get("tasks") or [])
     t, i = _table_items(parsed, part)
     total = total or t
     items.extend(x for x in i if x not in items)

@@ -1,0 +1,197 @@
+"""The shapes plans give tasks and agencies in (issue #17), each on a real document of the corpus's
+development part: decisions issuing a plan, activity sections with their own sub-headings, task
+tables, and bodies beyond provincial departments."""
+
+from __future__ import annotations
+
+import pytest
+
+from trichxuat import extract
+from trichxuat.extract.agencies import body_of_head, canonical, subject_of
+
+from ..conftest import CORPORA
+
+DOCS = CORPORA / "docs"
+TTG_2623 = DOCS / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md"  # decision + plan, activity blocks
+HCM_172 = DOCS / "hcm-172-kh-ubnd-2025-luat-viec-lam.md"  # activity blocks whose unit label is sentences
+QUANG_NGAI = DOCS / "quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md"  # NHIỆM VỤ CỤ THỂ listing units
+TUYEN_QUANG = DOCS / "tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.md"  # Điều 2. Giao Giám đốc Sở …
+HANOI_308 = DOCS / "hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md"  # a) Nhiệm vụ / b) Cơ quan thực hiện / c) Thời gian
+LAM_DONG_THI_DUA = DOCS / "lamdong-kh-ubnd-2026-thi-dua-cchc-DRAFT.docx"  # "2. Giao Sở Nội vụ (…):" over a), b)
+LAM_DONG_MA_TUY = DOCS / "lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx"  # military bodies, bullets naming units
+LAO_CAI_TABLE = CORPORA / "renderings" / "laocai-ubnd-kh-chi-thi-11-khoang-san-2026-DRAFT.docx.md"
+HANOI_173_PDFTOTEXT = CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt"
+
+
+@pytest.fixture(scope="module")
+def records():
+    paths = [TTG_2623, HCM_172, QUANG_NGAI, TUYEN_QUANG, HANOI_308, LAM_DONG_THI_DUA, LAM_DONG_MA_TUY, LAO_CAI_TABLE, HANOI_173_PDFTOTEXT]
+    return {p.name: extract(p) for p in paths}
+
+
+def _tasks(record, agency):
+    return [t for t in record.tasks if t.agency == agency]
+
+
+# --- shape 1: decisions issuing a plan ----------------------------------------------------------
+
+
+def test_a_decisions_article_hands_its_items_to_the_unit_it_names(records):
+    """ "Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo" over "1. Tổ chức chỉ đạo …", "2. Chủ trì, phối hợp …"."""
+    r = records[TUYEN_QUANG.name]
+    tasks = _tasks(r, "Sở Giáo dục và Đào tạo")
+    assert [t.text[:28] for t in tasks] == ["Tổ chức chỉ đạo thực hiện ho", "Chủ trì, phối hợp với Chủ tị"]
+    assert [t.role for t in tasks] == ["implement", "lead"]
+    assert tasks[0].agency_raw == "Giám đốc Sở Giáo dục và Đào tạo"
+
+
+def test_the_executors_clause_of_a_decision_is_not_a_task(records):
+    for name in (TUYEN_QUANG.name, TTG_2623.name, QUANG_NGAI.name):
+        assert not [t for t in records[name].tasks if "thi hành Quyết định này" in t.text], name
+
+
+def test_the_plan_attached_after_a_decisions_signature_is_read(records):
+    """The decision's signature ends where the attached plan's type name begins: the plan's
+    sections and tasks are read (before, the signature swallowed them)."""
+    r = records[TTG_2623.name]
+    assert r.signer.name == "Phạm Minh Chính"
+    assert [s.heading for s in r.sections if s.label in ("I", "II", "III", "IV")] == [
+        "MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "KINH PHÍ THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"]
+    assert len(r.tasks) >= 12
+
+
+# --- shape 2: activity sections with their own sub-headings ---------------------------------------
+
+
+def test_activity_labels_nested_under_lettered_items(records):
+    """ "1.1. Xây dựng các Chiến lược …" / "a) Nhiệm vụ: …" / "b) Cơ quan thực hiện:" / "- Đơn vị chủ trì:
+    Sở Khoa học và Công nghệ." / "- Đơn vị phối hợp: Các Sở, ban, ngành." / "c) Thời gian thực hiện: …"."""
+    r = records[HANOI_308.name]
+    first = r.tasks[0]
+    assert first.agency == "Sở Khoa học và Công nghệ" and first.role == "lead"
+    assert first.text.startswith("Xây dựng các Chiến lược triển khai của thành phố Hà Nôi: Tham mưu UBND Thành phố")
+    assert first.partners == ["Các Sở, ban, ngành"]
+    assert first.deadline == "Hoàn thành trong năm 2025"
+
+
+def test_each_sub_activity_with_its_own_labels_is_a_task(records):
+    """ "5. Xây dựng Nghị định của Chính phủ" holds two decrees, each with "+ Cơ quan chủ trì: …"."""
+    decrees = [t for t in records[TTG_2623.name].tasks if t.text.startswith("Nghị định")]
+    assert [t.text[:30] for t in decrees] == ["Nghị định quy định chi tiết mộ", "Nghị định xử phạt vi phạm hành"]
+    assert all(t.agency == "Bộ Công an" and t.role == "lead" and "Văn phòng Chính phủ" in t.partners for t in decrees)
+
+
+def test_a_unit_label_written_as_sentences_gives_a_task_per_unit(records):
+    """ "- Cơ quan thực hiện: Bộ Công an tiến hành rà soát …; các bộ, cơ quan ngang bộ, … rà soát …"."""
+    r = records[TTG_2623.name]
+    review = [t for t in r.tasks if t.text.lower().startswith(("bộ công an tiến hành rà soát", "các bộ, cơ quan ngang bộ, ủy ban nhân dân các tỉnh"))]
+    assert [t.agency for t in review] == ["Bộ Công an", "Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
+
+
+def test_a_unit_that_leads_in_a_sentence_leads_the_activity(records):
+    """ "- Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu …; Sở Tư pháp và các sở, … chủ động tổ chức …"."""
+    r = records[HCM_172.name]
+    lead = r.tasks[0]
+    assert lead.agency == "Sở Nội vụ" and lead.role == "lead"
+    assert lead.text.startswith("Phổ biến, giáo dục Luật Việc làm")
+    assert r.tasks[1].agency.startswith("Sở Tư pháp và các sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố")
+
+
+def test_an_activity_time_is_not_the_plans_period(records):
+    """ "- Thời gian thực hiện: năm 2025 và các năm tiếp theo." belongs to an activity."""
+    assert records[TTG_2623.name].period is None
+
+
+# --- sections that assign duties, whatever their heading ----------------------------------------
+
+
+def test_a_section_listing_units_assigns_their_duties(records):
+    """ "IV. NHIỆM VỤ CỤ THỂ" / "1.1. Trưởng Ban Chỉ đạo" / "1.2. Sở Tài chính - Cơ quan thường trực Ban
+    Chỉ đạo" / "1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:"."""
+    r = records[QUANG_NGAI.name]
+    owners = {t.agency for t in r.tasks}
+    assert {"Trưởng Ban Chỉ đạo", "Sở Tài chính", "Ủy ban nhân dân các phường, xã, đặc khu", "Đối tượng thực hiện kiểm kê",
+            "Các cơ quan quản lý cấp trên"} <= owners
+    assert len(_tasks(r, "Sở Tài chính")) == 6
+    assert not [t for t in r.tasks if t.text.startswith("Cơ quan thường trực")]
+
+
+def test_giao_a_unit_over_its_items(records):
+    """ "2. Giao Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng tỉnh …):" / "a) …" / "b) …"."""
+    tasks = _tasks(records[LAM_DONG_THI_DUA.name], "Sở Nội vụ")
+    assert [t.text[:20] for t in tasks] == ["Phối hợp với các cơ ", "Tham mưu, đề xuất Ch"]
+
+
+def test_assignments_in_the_funding_section(records):
+    """ "3. Bộ Tài chính chủ trì tổng hợp, trình cấp có thẩm quyền bố trí kinh phí …" is a task (and not a
+    funding source)."""
+    r = records[TTG_2623.name]
+    assert [t.role for t in _tasks(r, "Bộ Tài chính")] == ["lead"]
+    assert not [s for s in r.budget.sources if s.text.startswith(("Bộ Tài chính", "Ủy ban nhân dân các tỉnh", "Đối với"))]
+
+
+# --- shape 3: task tables -----------------------------------------------------------------------
+
+
+def test_a_markdown_task_table(records):
+    """ "| TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối hợp thực hiện | Thời gian thực hiện |"."""
+    r = records[LAO_CAI_TABLE.name]
+    first = next(t for t in r.tasks if t.text.startswith("Tổ chức quán triệt sâu rộng Chỉ thị của Ban Thường vụ Tỉnh ủy"))
+    assert first.agency == "Các Sở, ban, ngành; Ủy ban nhân dân các xã, phường" and first.role == "lead"
+    assert first.deadline == "Xong trong Quý II/2026"
+    assert first.partners == ["Các Sở, ban, ngành", "Các cơ quan, đơn vị, địa phương liên quan"]
+
+
+# --- shape 4: bodies beyond provincial departments -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("Giám đốc Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo"),
+        ("Bộ trưởng Bộ Công an", "Bộ Công an"),
+        ("Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân phường, xã, đặc khu", "Các sở, ban, ngành và Ủy ban nhân dân phường, xã, đặc khu"),
+        ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+         "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"),
+        ("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo", "Sở Tài chính"),
+        ("Trách nhiệm của đối tượng thực hiện kiểm kê", "Đối tượng thực hiện kiểm kê"),
+        ("Giao Sở Nội vụ", "Sở Nội vụ"),
+        ("Sở Nội vụ, các sở, ban, ngành Thành phố trong phạm vi chức năng, nhiệm vụ của mình và các cơ quan, tổ chức khác có liên quan",
+         "Sở Nội vụ, các sở, ban, ngành Thành phố và các cơ quan, tổ chức khác có liên quan"),
+    ],
+)
+def test_a_body_named_by_its_head_or_its_role_is_the_body(raw, name):
+    assert canonical(raw).name == name
+
+
+def test_a_head_whose_remainder_is_no_unit_is_kept():
+    assert body_of_head("Chủ tịch") == "Chủ tịch"
+    assert canonical("Trưởng Ban Chỉ đạo").name == "Trưởng Ban Chỉ đạo"
+
+
+@pytest.mark.parametrize(
+    "sentence, unit",
+    [
+        ("Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:", "Sở Tài chính"),
+        ("Bộ Chỉ huy quân sự tỉnh tham mưu triển khai thực hiện các nội dung", "Bộ Chỉ huy quân sự tỉnh"),
+        ("Công an tỉnh tham mưu triển khai thực hiện các nội dung tại Dự án 1", "Công an tỉnh"),
+        ("Ban Quản lý dự án đầu tư xây dựng công trình chủ trì thực hiện", "Ban Quản lý dự án đầu tư xây dựng công trình"),
+        ("Ủy ban nhân dân các phường Phối hợp với các ngành có liên quan triển khai thực hiện", None),
+        ("Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng",
+         "Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan"),  # "tổ chức" a noun here
+        ("Trách nhiệm của đối tượng thực hiện kiểm kê:", None),
+    ],
+)
+def test_the_unit_a_sentence_begins_with(sentence, unit):
+    found = subject_of(sentence)
+    assert (found[0] if found else None) == unit
+
+
+def test_military_and_national_bodies_own_their_bullets(records):
+    """ "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 3 tham mưu …": a bullet
+    that names its unit is that unit's task, requested when it begins with "Đề nghị"."""
+    r = records[LAM_DONG_MA_TUY.name]
+    coast_guard = [t for t in r.tasks if t.agency.startswith("Bộ Tư lệnh Vùng Cảnh sát biển 3")]
+    assert coast_guard and all(t.requested for t in coast_guard)
+    assert [t for t in r.tasks if t.agency == "Bộ Chỉ huy quân sự" and t.text.startswith("Bộ Chỉ huy quân sự tỉnh tham mưu")]
+    assert {a.kind for a in r.agencies if a.name.startswith(("Viện Kiểm sát", "Bộ Chỉ huy"))} <= {"other", "group"}
