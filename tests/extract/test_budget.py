@@ -85,3 +85,75 @@ def test_a_budget_table():
     b = extract(text).budget
     assert b.total.amount == 170_429_000
     assert [(i.label, i.amount) for i in b.items] == [("Tiểu dự án giảm nghèo về thông tin", 99_000_000), ("Tiểu dự án truyền thông về giảm nghèo đa chiều", 71_429_000)]
+
+
+# --- issue #17: budgets of estimates and capital plans, sources stated anywhere ---------------------
+
+DAK_LAK = CORPORA / "docs" / "daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md"
+TTG_2623 = CORPORA / "docs" / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md"
+LUONG_MINH = CORPORA / "docs" / "luongminh-kh-mttq-2025-kiem-tra-giam-sat-bau-cu.htm"
+
+
+def test_the_periods_total_not_a_years_and_its_items():
+    """ "III. DỰ TOÁN KINH PHÍ THỰC HIỆN:" / "1. Dự toán … 01 năm: 1.500.000.000 đồng." / "2. Dự toán … từ năm
+    2026-2030: 1.500.000.000 đồng/năm x 05 năm = 7.500.000.000 đồng. Trong đó:" / "- Thu và phân tích mẫu:" /
+    "6.821.646.215 đồng." …: the largest labelled total, the amount after "=", the items under it (a
+    label and its amount on two lines), never a rate per year."""
+    b = extract(DAK_LAK).budget
+    assert b.total.amount == 7_500_000_000
+    assert [i.amount for i in b.items] == [6_821_646_215, 250_000_000, 108_600_000, 319_753_785]
+    assert b.items[0].label == "Thu và phân tích mẫu"
+    assert sum(i.amount for i in b.items) == b.total.amount
+
+
+def test_a_source_on_its_headings_line():
+    """ "4. Kinh phí thực hiện: Kinh phí phục vụ công tác kiểm tra, giám sát … theo quy định tài chính hiện
+    hành và dự toán kinh phí bầu cử của xã Lương Minh." """
+    (source,) = extract(LUONG_MINH).budget.sources
+    assert source.kind == "state_budget" and source.text.startswith("Kinh phí phục vụ công tác kiểm tra, giám sát")
+
+
+def test_a_units_duty_in_the_budget_section_is_not_a_source():
+    """KINH PHÍ THỰC HIỆN of TTg 2623: "1. Kinh phí … được bố trí từ nguồn ngân sách nhà nước …" is a source;
+    "2. Đối với các nhiệm vụ …, các bộ, cơ quan … chủ động bố trí …", "3. Bộ Tài chính chủ trì …", "5. Ủy ban
+    nhân dân các tỉnh … tổng hợp, trình …" are tasks."""
+    sources = extract(TTG_2623).budget.sources
+    assert [s.kind for s in sources] == ["state_budget"]
+    assert sources[0].text.startswith("Kinh phí bảo đảm thực hiện Kế hoạch này được bố trí từ nguồn ngân sách nhà nước")
+
+
+def test_sources_in_a_plan_without_a_budget_section():
+    """The sentence of a real plan (Thanh Hóa 235/KH-UBND, 2025) set as an item of TỔ CHỨC THỰC HIỆN, the
+    way plans without a KINH PHÍ section state it; a unit's duty beside it is not a source."""
+    text = (
+        "KẾ HOẠCH\nQuan trắc, cảnh báo môi trường nuôi trồng thủy sản năm 2026\n\nI. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nông nghiệp và Môi trường chủ trì tổ chức thực hiện Kế hoạch; bố trí kinh phí từ nguồn sự nghiệp môi trường.\n"
+        "2. Kinh phí thực hiện Kế hoạch quan trắc, cảnh báo môi trường nuôi trồng thủy sản năm 2026 được bố trí từ nguồn kinh phí "
+        "sự nghiệp môi trường trong dự toán ngân sách tỉnh và huy động từ các nguồn hợp pháp khác.\n"
+    )
+    sources = extract(text).budget.sources
+    assert [s.kind for s in sources] == ["state_budget", "mobilized"]
+    assert sources[0].level == "province"
+
+
+@pytest.mark.parametrize(
+    "figure, amount",
+    [("12.500 tỷ đồng", 12_500_000_000_000), ("2.345,678 tỷ đồng", 2_345_678_000_000), ("1.234,5 triệu đồng", 1_234_500_000),
+     ("5 tỷ 300 triệu đồng", 5_300_000_000)],
+)
+def test_amounts_in_ty_and_trieu_with_decimal_commas(figure, amount):
+    from trichxuat.numbers import find_money
+
+    assert [m.amount for m in find_money(figure)] == [amount]
+
+
+def test_a_table_whose_unit_row_scales_its_figures():
+    """A capital plan's table: "Đơn vị: triệu đồng" above it; bare figures are millions."""
+    text = (
+        "KẾ HOẠCH\nĐầu tư công năm 2025\n\nI. KẾ HOẠCH VỐN\nĐơn vị: triệu đồng\n\n"
+        "| TT | Danh mục dự án | Kế hoạch vốn |\n|---|---|---|\n| 1 | Đường giao thông xã A | 12.500 |\n"
+        "| 2 | Trường mầm non B | 2.345,5 |\n| | Tổng cộng | 14.845,5 |\n"
+    )
+    b = extract(text).budget
+    assert b.total.amount == 14_845_500_000
+    assert [i.amount for i in b.items] == [12_500_000_000, 2_345_500_000]

@@ -58,3 +58,39 @@ def test_targets_of_real_plans(seed_records):
 def test_the_year_of_a_target():
     (t,) = parse_targets("Phấn đấu đến năm 2025 có 95% hộ gia đình được xem truyền hình")
     assert (t["value"], t["year"]) == (95, 2025)
+
+
+LAM_DONG_MA_TUY = "lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx"
+LAM_DONG_THI_DUA = "lamdong-kh-ubnd-2026-thi-dua-cchc-DRAFT.docx"
+
+
+def test_a_list_headed_chi_tieu_and_nothing_restated_elsewhere():
+    """ "II. CHỈ TIÊU CHỦ YẾU THỰC HIỆN ĐẾN NĂM 2030": its items are the targets (with "Trên 80%", "tăng
+    trên 3%"); the same figures restated in a task ("Triển khai ngay … phấn đấu …") are not targets again."""
+    from ..conftest import CORPORA
+
+    targets = extract(CORPORA / "docs" / LAM_DONG_MA_TUY).targets
+    assert [(t.value, t.unit) for t in targets][:2] == [(50, "%"), (20, "%")]
+    assert (80, "%", ">") in [(t.value, t.unit, t.comparator) for t in targets]
+    assert not [t for t in targets if t.text.startswith("Triển khai ngay")]
+    assert len(targets) == 17
+
+
+def test_a_count_target_with_a_unit_of_places():
+    from ..conftest import CORPORA
+
+    targets = extract(CORPORA / "docs" / LAM_DONG_THI_DUA).targets
+    assert (15, "tỉnh, thành phố", 2026) in [(t.value, t.unit, t.year) for t in targets]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Thành lập mới khoảng trên 120 ha rừng phòng hộ", [(120, "ha", ">")]),
+        ("Hình thành 02 mô hình điểm về chuyển đổi số", [(2, "mô hình", "=")]),
+        ("Đến năm 2030, 100% xã có nhà văn hóa", [(100, "%", "=")]),
+        ("Hoàn thành di dời 01 nhà máy ra khỏi khu dân cư", [(1, "nhà máy", "=")]),
+    ],
+)
+def test_target_verbs_of_issue_17(sentence, expected):
+    assert [(t["value"], t["unit"], t["comparator"]) for t in parse_targets(sentence)] == expected

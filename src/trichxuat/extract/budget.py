@@ -47,10 +47,13 @@ def classify(text: str) -> tuple[str, str | None]:
 
 
 def _sections(parsed: Parsed) -> list[Node]:
+    """Budget sections: a heading that begins with a budget word and is a heading, not a sentence
+    ("2. Kinh phí thực hiện Kế hoạch … được bố trí từ …" is an item that states a source)."""
     heads = _table()["headings"]
     return [
         n for n in parsed.nodes()
         if n.kind in ("roman", "arabic", "decimal", "article") and any(fold(n.heading.text(parsed.text)).startswith(h) for h in heads)
+        and (len(n.heading.text(parsed.text)) <= 80 or n.heading.text(parsed.text).rstrip().endswith(":"))
     ]
 
 
@@ -67,6 +70,8 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     if rest and line_end - section.heading.end - rest.end() > 10:  # "4. Kinh phí thực hiện: Kinh phí … được …" on its heading's line
         chunks.extend(_split_clauses(text[section.heading.end + rest.end() : line_end], section.heading.end + rest.end()))
     for ln in parsed.lines_in(Region(section.heading.end, own_end)):
+        if " | " in ln.content or t["table_unit"].search(fold(ln.content)):
+            continue  # a table's row or its unit: amounts, not sources
         if ln.content and not t["amount_lines"].search(ln.content) and len(ln.content) > 10:
             chunks.extend(_split_clauses(ln.content, ln.start))
     for c in items:
@@ -176,7 +181,7 @@ def _totals_and_items(parsed: Parsed, region: Region, part: Part) -> tuple[Amoun
     text = parsed.text
     t = _table()
     candidates: list[tuple[int, Money, int]] = []  # (line index, amount, where items may start)
-    lines = [ln for ln in parsed.lines_in(region) if ln.content]
+    lines = [ln for ln in parsed.lines_in(region) if ln.content and " | " not in ln.content]  # (tables are read as tables)
     for i, ln in enumerate(lines):
         label = t["total"].search(ln.content)
         money = [m for m in find_money(text, ln.start, ln.end, bare=True) if not t["rate_after"].match(text, m.end)]
@@ -262,8 +267,9 @@ def _table_items(parsed: Parsed, part: Part) -> tuple[Amount | None, list[Budget
 def _table_scale(parsed: Parsed, table, header_rows: list[list[str]]) -> int:
     """The unit every bare figure of a table is in: "Đơn vị: triệu đồng" above it or in its header."""
     start = table.rows[0][0].start if table.rows and table.rows[0] else 0
-    above = parsed.text[max(0, start - 300) : start]
-    for place in [" ".join(c for r in header_rows for c in r), above[above.rfind("\n\n") + 1 :] if "\n\n" in above else above]:
+    above = parsed.text[max(0, start - 300) : start].rstrip()
+    above = above[above.rfind("\n\n") + 2 :] if "\n\n" in above else above  # the paragraph just above the table
+    for place in [" ".join(c for r in header_rows for c in r), above]:
         m = _table()["table_unit"].search(fold(place))
         if m:
             return _words_scale(m.group("unit"))
