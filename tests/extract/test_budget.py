@@ -157,3 +157,15 @@ def test_a_table_whose_unit_row_scales_its_figures():
     b = extract(text).budget
     assert b.total.amount == 14_845_500_000
     assert [i.amount for i in b.items] == [12_500_000_000, 2_345_500_000]
+
+
+def test_a_table_total_that_disagrees_with_the_text_is_warned():
+    text = (
+        "KẾ HOẠCH\nTổ chức tập huấn năm 2024\n\nI. KINH PHÍ THỰC HIỆN\nTổng kinh phí: 180.000.000 đồng.\n\n"
+        "| TT | Nội dung | Kinh phí (đồng) |\n|---|---|---|\n| 1 | Tiểu dự án giảm nghèo về thông tin | 99.000.000 |\n"
+        "| 2 | Tiểu dự án truyền thông về giảm nghèo đa chiều | 71.429.000 |\n| | Tổng cộng | 170.429.000 |\n"
+    )
+    r = extract(text)
+    assert r.budget.total.amount == 180_000_000
+    (w,) = [w for w in r.warnings if w.code == "budget_table_total_mismatch"]
+    assert "180.000.000" in w.message and "170.429.000" in w.message

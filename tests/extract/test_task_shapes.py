@@ -195,3 +195,16 @@ def test_military_and_national_bodies_own_their_bullets(records):
     assert coast_guard and all(t.requested for t in coast_guard)
     assert [t for t in r.tasks if t.agency == "Bộ Chỉ huy quân sự" and t.text.startswith("Bộ Chỉ huy quân sự tỉnh tham mưu")]
     assert {a.kind for a in r.agencies if a.name.startswith(("Viện Kiểm sát", "Bộ Chỉ huy"))} <= {"other", "group"}
+
+
+def test_a_task_table_row_with_no_lead_body_is_warned(tmp_path):
+    """An edited copy of the Lào Cai appendix table: one row's lead cell emptied."""
+    text = LAO_CAI_TABLE.read_text(encoding="utf-8")
+    row = "| Các Sở, ban, ngành; UBND các xã, phường | Các Sở, ban, ngành và các cơ quan, đơn vị, địa phương liên quan | Xong trong Quý II/2026 |"
+    assert row in text
+    path = tmp_path / "edited.md"
+    path.write_text(text.replace(row, "|  | Các Sở, ban, ngành và các cơ quan, đơn vị, địa phương liên quan | Xong trong Quý II/2026 |", 1), encoding="utf-8")
+    r = extract(path)
+    (w,) = [w for w in r.warnings if w.code == "task_row_without_lead"]
+    assert "Tổ chức quán triệt sâu rộng Chỉ thị" in w.message
+    assert not [t for t in r.tasks if t.text.startswith("Tổ chức quán triệt sâu rộng Chỉ thị")]

@@ -305,6 +305,9 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if not sections:
         sources = _sources_elsewhere(parsed, prior.get("tasks") or [])
     t, i = _table_items(parsed, part)
+    if total and t and total.amount != t.amount:
+        part.warn("budget_table_total_mismatch",
+                  f"the total in the text is {total.amount:,} but the budget table's total is {t.amount:,}".replace(",", "."), t.span)
     total = total or t
     items.extend(x for x in i if x not in items)
     if total and len(items) >= 2:

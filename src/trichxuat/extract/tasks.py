@@ -16,7 +16,7 @@ from typing import Any
 from .. import resources
 from ..record import Agency, Issuer, Task
 from ..structure import Node, Parsed, Region, Table
-from ..textnorm import collapse, fold, strip_accents
+from ..textnorm import collapse, fold, is_upper_text, strip_accents
 from . import agencies as units
 from .base import Part, span_of
 from .citations import read_issuer
@@ -467,7 +467,7 @@ def _column_index(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dict[str, str], part: Part | None = None) -> list[Task]:
     text = parsed.text
     rows = [[text[c.start : c.end].strip() for c in row] for row in table.rows]
     header_i = next((i for i, r in enumerate(rows) if {"text", "lead"} <= set(_column_index(r))), None)
@@ -479,12 +479,21 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         if len(cells) <= max(cols.values()):
             continue
         task_text, lead = cells[cols["text"]], cells[cols["lead"]]
+        if task_text and not lead and part is not None and not _group_row(cells, task_text):
+            part.warn("task_row_without_lead", f"a task table row names no lead body: \"{collapse(task_text)[:80]}\"",
+                      span_of(parsed.doc, row[0].start, row[-1].end))
         if not task_text or not lead or re.fullmatch(r"\(\d+\)", task_text):
             continue  # a row of column numbers "(1) | (2)", or a group row
         partners = units.split_units(cells[cols["partners"]]) if "partners" in cols else []
         deadline = cells[cols["deadline"]] if "deadline" in cols and cells[cols["deadline"]] else None
         tasks.append(_make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline))
     return tasks
+
+
+def _group_row(cells: list[str], text: str) -> bool:
+    """ "I | Nhóm nhiệm vụ về thể chế |" or a row in capitals: a heading of the table, not a task."""
+    first = cells[0].strip(" .") if cells else ""
+    return bool(re.fullmatch(r"[IVX]{1,5}|[A-ZĐ]", first)) or is_upper_text(text) or bool(re.match(r"(?i)nhóm\s", text)) or bool(re.fullmatch(r"\(\d+\)", text))
 
 
 # --- the extractor ------------------------------------------------------------------------------
@@ -542,7 +551,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             tasks.extend(_heading_tasks(parsed, node, plan, written))
     tasks.extend(_activity_tasks(parsed, plan, written))
     for table in parsed.tables:
-        tasks.extend(_table_tasks(parsed, table, plan, written))
+        tasks.extend(_table_tasks(parsed, table, plan, written, part))
     tasks.extend(_article_tasks(parsed, plan, written))
     taken = [(s.start, s.end) for s, _ in _implementation_sections(parsed)]
     taken += [(t.span.start, t.span.end) for t in tasks if t.span]
