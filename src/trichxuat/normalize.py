@@ -70,11 +70,16 @@ _SPACES = re.compile(r"[\u00a0\u2002-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\v]")
 
 
+_PAGE_NUMBER = r"[ \t]*(?:[-–][ \t]*)?\d{1,3}(?:[ \t]*[-–])?[ \t]*"
+_PAGE_BREAK = re.compile(rf"(?:(?<=\n){_PAGE_NUMBER}\n[ \t\n]*)?\f(?:{_PAGE_NUMBER}(?=\n))?")
+
+
 def line_breaks(text: str) -> list[Edit]:
     edits = [(m.start(), m.end(), "\n") for m in _LINE_BREAKS.finditer(text)]
     edits += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
     edits += [(m.start(), m.end(), " ") for m in _SPACES.finditer(text)]
-    edits += [(m.start(), m.end(), "\n\n") for m in re.finditer("\f", text)]
+    # a page break, with the page's number on a line of its own before or after it (pdftotext): the number goes
+    edits += [(m.start(), m.end(), "\n\n") for m in _PAGE_BREAK.finditer(text)]
     edits += [(m.start(), m.end(), "/") for m in re.finditer("[\u2044\u2215]", text)]  # fraction/division slash (OCR)
     return edits
 
@@ -300,6 +305,10 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     for m in _CUT.finditer(text):
         first, rest = m.group(1), m.group(2)
         if _LABEL.match(first + rest[:4].split(" ")[0]):
+            continue
+        line, nxt = _lines_around(text, m.start(), m.end())
+        if m.group().count("\n") == 1 and re.search(r"\S\s[-–—]$", line.rstrip()) and len(line.split()) >= 4 and not _paragraph_starts().match(" " + nxt):
+            edits.append((m.start(), m.end(), " "))  # "… Văn Miếu –" / "Quốc Tử Giám": a name cut at its dash
             continue
         if not first.islower():
             # a capital after a line wrapped at the text's width ("… văn hoá Việt" / "Nam, Kế hoạch …") continues

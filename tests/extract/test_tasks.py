@@ -42,7 +42,9 @@ def test_inline_headings_with_a_colon_and_with_a_verb(seed_records):
 
 
 def test_activity_blocks_name_their_lead_and_partners(seed_records):
-    first, second = [t for t in seed_records["cualo"].tasks if t.text.startswith(("Tổ chức các lớp bồi dưỡng", "Xây dựng các chuyên mục"))]
+    # an activity's task is its name and what it consists of: "Nâng cao năng lực …: Tổ chức các lớp bồi dưỡng …"
+    first, second = [t for t in seed_records["cualo"].tasks if ": Tổ chức các lớp bồi dưỡng" in t.text or ": Xây dựng các chuyên mục" in t.text]
+    assert first.text.startswith("Nâng cao năng lực cho cán bộ thông tin cơ sở: Tổ chức các lớp bồi dưỡng")
     assert (first.agency, first.role) == ("Phòng Văn hóa và Thông tin", "lead")
     assert first.partners == ["Trung tâm Văn hóa - Thể thao và Truyền thông", "Ủy ban nhân dân các phường"]
     assert second.partners[0] == "Phòng Lao động - Thương binh và Xã hội"

@@ -108,6 +108,8 @@ def subject_of(sentence: str) -> tuple[str, str] | None:
             continue  # a verb that is part of a name: "Ban chỉ đạo", "Sở Xây dựng"
         if any(a < cut.end() and cut.start() + 1 < b for a, b in _name_phrase_spans(sentence)):
             continue  # "… dự án đầu tư xây dựng công trình …": the verb is a word of the name
+        if t["heads"].fullmatch(unit):
+            return None  # a head word alone ("Cơ quan chỉ đạo", "Đơn vị chủ trì thực hiện"): a label, not a unit
         if is_unit(unit) and not t["responsible"].match(unit) and len(unit.split()) <= 40 and _names_only_units(unit):
             return unit, sentence[cut.start() :].strip()
         return None

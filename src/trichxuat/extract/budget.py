@@ -81,9 +81,10 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
         bare = re.sub(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s*", "", raw)  # its list mark aside
-        if t["remark"].match(bare) or _assigns_work(bare) or activity_label(bare) in ("lead", "implement", "partners", "deadline"):
+        label = activity_label(bare.split("\n", 1)[0])
+        if t["remark"].match(bare) or _assigns_work(bare) or label in ("lead", "implement", "partners", "deadline"):
             continue  # a remark, a unit's task, an activity's unit or time ("Thời gian thực hiện: …")
-        if activity_label(bare) == "text" and not any(p.search(fold(raw)) for k, p in t["kinds"] if k != "other"):
+        if label == "text" and not any(p.search(fold(raw)) for k, p in t["kinds"] if k != "other"):
             continue
         kind, level = classify(raw)
         refs = [c.number for c in find_citations(raw) if c.number]
