@@ -29,13 +29,7 @@ OCR_RATIO = 0.90  # an image-only rendering read by OCR
 
 # (rendering, field): why it falls short today
 KNOWN_GAPS = {
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt", "tasks"): "pdftotext's hard line wraps split a few task paragraphs (0.90 vs 0.99)",
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext-layout.txt", "agencies"): "follows the tasks (0.92 vs 0.96)",
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "tasks"): "as the -layout rendering",
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "agencies"): "as the -layout rendering",
     ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "header"): "plain pdftotext puts the page's columns one after the other: one header field is lost (0.94)",
-    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext-layout.txt", "tasks"): "table rows wrapped by pdftotext (0.95 vs 1.00)",
-    ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "tasks"): "table cells one per line (0.94 vs 1.00)",
     ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "agencies"): "follows the tasks (0.96 vs 1.00)",
     ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "tasks"): "an activity's '- Đơn vị phối hợp' line runs into its lead unit's line (0.89)",
     ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "agencies"): "follows the tasks (0.83)",

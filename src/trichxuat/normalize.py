@@ -299,8 +299,17 @@ def _wrap_width(text: str) -> int | None:
     return width if width <= 120 and near >= len(lengths) * 0.4 else None
 
 
+# A line that ends with the word that announces a number or a date ("… Quyết định số" / "1850/QĐ-TTg
+# …", "… ngày" / "27 tháng 8 …") goes on in the next line, whatever wrapped it.
+_NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(?=\d)(?!\d{1,2}(?:\.\d{1,2})*[.)]\s)")  # not before "1. Mục đích"
+# A document's number never begins a paragraph: "… Quyết" / "định" / "1229/QĐ-UBND ngày …".
+_DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
+
+
 def rejoin_cut_sentences(text: str) -> list[Edit]:
-    edits = []
+    edits = [(m.start() + len(m.group().split()[0]), m.end(), " ") for m in _NUMBER_CUT.finditer(text)]
+    taken = {e[0] for e in edits}
+    edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
         first, rest = m.group(1), m.group(2)
@@ -309,6 +318,10 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         line, nxt = _lines_around(text, m.start(), m.end())
         if m.group().count("\n") == 1 and re.search(r"\S\s[-–—]$", line.rstrip()) and len(line.split()) >= 4 and not _paragraph_starts().match(" " + nxt):
             edits.append((m.start(), m.end(), " "))  # "… Văn Miếu –" / "Quốc Tử Giám": a name cut at its dash
+            continue
+        if m.group().count("\n") == 1 and re.match(r"[IVX]{1,5}\.\s+\S", line.strip()) and is_upper_text(line) and is_upper_text(nxt) \
+                and len(nxt.strip()) <= 40 and not _HEADING_LABEL.match(nxt.strip()):
+            edits.append((m.start(), m.end(), " "))  # "III. TỔ CHỨC" / "THỰC HIỆN": a section heading wrapped
             continue
         if not first.islower():
             # a capital after a line wrapped at the text's width ("… văn hoá Việt" / "Nam, Kế hoạch …") continues

@@ -10,6 +10,7 @@ headers as thuvienphapluat crawls give them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -82,6 +83,7 @@ class Parsed:
     tables: list[Table] = field(default_factory=list)
     # labels the outline repaired from their sequence (the label's line, what was read, what it is)
     repairs: list[tuple[Region, str, str]] = field(default_factory=list)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -92,7 +94,12 @@ class Parsed:
             yield from node.walk()
 
     def lines_in(self, region: Region) -> list[Line]:
-        return [ln for ln in self.lines if ln.start >= region.start and ln.end <= region.end]
+        """The lines that lie within ``region`` (found by bisection: lines are in text order)."""
+        if self._starts is None or len(self._starts) != len(self.lines):
+            self._starts = [ln.start for ln in self.lines]
+        i = bisect.bisect_left(self._starts, region.start)
+        j = bisect.bisect_right(self._starts, region.end, lo=i)
+        return [ln for ln in self.lines[i:j] if ln.end <= region.end]
 
 
 # --- vocabulary compiled from resources --------------------------------------------------------

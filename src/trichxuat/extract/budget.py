@@ -14,7 +14,7 @@ from ..record import Amount, Budget, BudgetItem, FundingSource
 from ..structure import Node, Parsed, Region
 from ..textnorm import collapse, fold
 from . import agencies as units
-from .base import Part, span_of
+from .base import Covered, Part, span_of
 from .citations import find_citations
 from .tasks import activity_label
 
@@ -96,11 +96,11 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
 def _sources_elsewhere(parsed: Parsed, tasks: list) -> list[FundingSource]:
     """A plan without a budget section may say where its money comes from in any paragraph (an item of
     TỔ CHỨC THỰC HIỆN): those paragraphs, never a unit's task ("Sở Tài chính: bố trí kinh phí từ …")."""
-    taken = [(x.span.start, x.span.end) for x in tasks if x.span]
+    taken = Covered((x.span.start, x.span.end) for x in tasks if x.span)
     out = []
     end = max([parsed.body.end] + [n.end for n in parsed.outline])
     for ln in parsed.lines_in(Region(parsed.body.start, end)):
-        if not ln.content or any(a <= ln.start < b for a, b in taken):
+        if not ln.content or ln.start in taken:
             continue
         mark = re.match(r"(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s*", ln.content)
         bare = ln.content[mark.end() :] if mark else ln.content

@@ -387,10 +387,22 @@ def _basis_paragraphs(parsed: Parsed) -> list[tuple[Region, str | None]]:
     """Preamble paragraphs (and bullets of a "CĂN CỨ PHÁP LÝ" section), with a default relation."""
     g = grammar()
     out: list[tuple[Region, str | None]] = []
+    starts = resources.load("structure")["preamble_starts"]
+    current: Region | None = None
     for ln in parsed.preamble:
         c = ln.content
-        if c and not any(c.lower().startswith(p) for p in g["proposals"]):
-            out.append((Region(ln.start, ln.end), None))
+        if not c:
+            continue
+        # a line that does not end its sentence goes on in the next, unless that one opens a basis of
+        # its own (a crawl that broke the preamble's lines: "… phê duyệt Chiến lược dữ" / "liệu …; Quyết định 1229/…")
+        if current is not None and not re.search(r"[;.:!?]\W*$", parsed.text[current.start : current.end]) and not c.startswith(tuple(starts)):
+            current = Region(current.start, ln.end)
+            out[-1] = (current, None)
+            continue
+        current = None
+        if not any(c.lower().startswith(p) for p in g["proposals"]):
+            current = Region(ln.start, ln.end)
+            out.append((current, None))
     for node in parsed.nodes():
         if node.kind in ("dash", "plus") or fold(node.heading.text(parsed.text)).rstrip(":.") not in g["basis_headings"]:
             continue

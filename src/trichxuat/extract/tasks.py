@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from typing import Any
@@ -18,7 +19,7 @@ from ..record import Agency, Issuer, Task
 from ..structure import Node, Parsed, Region, Table
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
 from . import agencies as units
-from .base import Part, span_of
+from .base import Covered, Part, span_of
 from .citations import read_issuer
 from .scope import objective_regions
 
@@ -430,12 +431,12 @@ def _subject_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str],
     sections, and unnumbered ones, are more often description than assignment.)"""
     tasks: list[Task] = []
     own = fold(units.canonical(plan.name, plan).name) if plan is not None and plan.name else None
-    purpose = [(a, b) for _, a, b in objective_regions(parsed, {"purpose", "requirement", "general_goal", "specific_goal"})]
+    skip = Covered(taken + [(a, b) for _, a, b in objective_regions(parsed, {"purpose", "requirement", "general_goal", "specific_goal"})])
     headings = [fold(h) for h in resources.load("funding_sources")["headings"]]
     funding = [n for n in parsed.nodes() if n.kind in ("roman", "arabic") and fold(n.heading.text(parsed.text)).strip(" :.") in headings
                or n.kind == "roman" and any(fold(n.heading.text(parsed.text)).startswith(h) for h in headings)]
     for ln in (ln for n in funding for ln in parsed.lines_in(Region(n.heading.end, n.end))):
-        if not ln.content or any(a <= ln.start < b for a, b in taken + purpose):
+        if not ln.content or ln.start in skip:
             continue
         numbered = re.match(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s", ln.content)  # an item of its own, not a bullet
         line = ln.content[numbered.end() :] if numbered else None
@@ -488,6 +489,23 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         deadline = cells[cols["deadline"]] if "deadline" in cols and cells[cols["deadline"]] else None
         tasks.append(_make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline))
     return tasks
+
+
+def _one_per_statement(tasks: list[Task]) -> list[Task]:
+    """One statement read by two rules ("1. Giao phòng X tổ chức …") is one task: of two tasks of one
+    unit whose spans overlap, the first read is kept."""
+    kept: dict[str, list[tuple[int, int]]] = {}  # per unit, the kept spans in text order
+    out = []
+    for task in tasks:
+        spans = kept.setdefault(fold(task.agency), [])
+        if task.span is not None:
+            a, b = task.span.start, task.span.end
+            i = bisect.bisect_left(spans, (a, b))
+            if any(s < b and a < e for s, e in spans[max(0, i - 1) : i + 1]):
+                continue
+            spans.insert(i, (a, b))
+        out.append(task)
+    return out
 
 
 def _group_row(cells: list[str], text: str) -> bool:
@@ -557,11 +575,6 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     taken += [(t.span.start, t.span.end) for t in tasks if t.span]
     taken += [(n.start, n.end) for n in parsed.nodes() if n.kind == "article" or _activity_labels(parsed, n)]
     tasks.extend(_subject_tasks(parsed, plan, written, taken))
-    unique: list[Task] = []
-    for task in tasks:  # one statement read by two rules ("1. Giao phòng X tổ chức …") is one task
-        if not any(fold(u.agency) == fold(task.agency) and u.span and task.span and u.span.start < task.span.end and task.span.start < u.span.end
-                   for u in unique):
-            unique.append(task)
-    tasks = sorted(unique, key=lambda t: t.span.start if t.span else 0)
+    tasks = sorted(_one_per_statement(tasks), key=lambda t: t.span.start if t.span else 0)
     part.fields.update(tasks=tasks, agencies=agencies_of(parsed, tasks, plan, written))
     return part
