@@ -151,6 +151,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     per_document: Annotated[bool, typer.Option("--per-document", "-d", help="also a line per document: header accuracy and the F1 of each list")] = False,
     part: Annotated[str | None, typer.Option("--part", help="only one part of the held-out split: dev or test (default: both, each reported)")] = None,
+    audit: Annotated[bool, typer.Option("--audit", help="also measure how `trichxuat audit` tells bad records from good ones, per part")] = False,
 ) -> None:
     """Score the extractor against gold files (the scoring of docs/plan-record.md).
 
@@ -211,6 +212,18 @@ def evaluate(
         lines.append(f"error: {err['document']}: {err['error']}")
     if per_document:
         lines += ["", _per_document_table(report)]
+    if audit:
+        from .evaluate import HEADER_BAD, TASKS_BAD, audit_separation
+
+        lines += ["", f"audit without gold: a record is bad when its header accuracy < {HEADER_BAD} or its tasks F1 < {TASKS_BAD}"]
+        for p, row in sorted(audit_separation(report).items()):
+            rec = "-" if row["recall"] is None else f"{row['recall']:.3f}"
+            fa = "-" if row["false_alarm_rate"] is None else f"{row['false_alarm_rate']:.3f}"
+            lines.append(f"  {p}: {row['bad']} bad, {row['bad_flagged']} flagged not ok (recall {rec}); "
+                         f"{row['good']} good, {row['good_flagged']} flagged not ok (false alarms {fa})")
+            if verbose:
+                lines += [f"    bad, not flagged: {d}" for d in row["missed"]]
+                lines += [f"    good, flagged: {d} {codes}" for d, codes in row["false_alarms"]]
     if verbose:
         lines.append("")
         for s in report.scores.values():

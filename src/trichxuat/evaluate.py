@@ -183,6 +183,8 @@ class Report:
     parts: dict[str, str] = field(default_factory=dict)
     # the same scores restricted to each part
     by_part: dict[str, dict[str, Score]] = field(default_factory=dict)
+    # each document's predicted record (for the audit's separation of good and bad records)
+    records: dict[str, dict] = field(default_factory=dict)
 
     def header_accuracy(self) -> float | None:
         return header_accuracy(self.scores)
@@ -318,4 +320,43 @@ def evaluate(root: Path, extract: Callable[[Path], dict] | None = None, progress
         triples.append((doc_id, gold, pred))
     per_document = {t[0]: score([t]) for t in triples}
     by_part = {p: score([t for t in triples if parts[t[0]] == p]) for p in sorted(set(parts.values()))}
-    return Report(documents=len(found), errors=errors, scores=score(triples), per_document=per_document, parts=parts, by_part=by_part)
+    return Report(documents=len(found), errors=errors, scores=score(triples), per_document=per_document, parts=parts, by_part=by_part,
+                  records={t[0]: t[2] for t in triples})
+
+
+# A record is *bad* (issue #18) when its header accuracy is below this, or, where the gold has tasks,
+# its tasks F1 is below TASKS_BAD.
+HEADER_BAD = 0.8
+TASKS_BAD = 0.6
+
+
+def is_bad(scores: dict[str, Score]) -> bool:
+    acc = header_accuracy(scores)
+    tasks = scores["tasks"]
+    return (acc is not None and acc < HEADER_BAD) or (tasks.total > 0 and (tasks.value or 0.0) < TASKS_BAD)
+
+
+def audit_separation(report: Report) -> dict[str, dict[str, Any]]:
+    """Per part: how well `audit` tells bad records from good ones without gold (recall of the bad
+    records flagged not ok; false alarms among the good ones), with the documents behind each figure."""
+    from .audit import audit_record
+
+    out: dict[str, dict[str, Any]] = {}
+    for doc, scores in report.per_document.items():
+        part = report.parts.get(doc, "dev")
+        row = out.setdefault(part, {"bad": 0, "good": 0, "bad_flagged": 0, "good_flagged": 0, "missed": [], "false_alarms": []})
+        bad = is_bad(scores)
+        audit = audit_record(report.records.get(doc) or {})
+        flagged = not audit.ok
+        row["bad" if bad else "good"] += 1
+        if bad and flagged:
+            row["bad_flagged"] += 1
+        elif bad:
+            row["missed"].append(doc)
+        elif flagged:
+            row["good_flagged"] += 1
+            row["false_alarms"].append((doc, [f.code for f in audit.flags if f.severity == "serious"]))
+    for row in out.values():
+        row["recall"] = row["bad_flagged"] / row["bad"] if row["bad"] else None
+        row["false_alarm_rate"] = row["good_flagged"] / row["good"] if row["good"] else None
+    return out

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import ingest
 from .extract import Part, span_of
-from .extract import budget, citations, closing, header, issuer, portal, programs, scope, targets, tasks
+from .extract import budget, citations, closing, header, issuer, portal, programs, quality, scope, targets, tasks
 from .ingest.base import Limits, RawDocument
 from .normalize import Document, normalize
 from .record import PlanRecord, Section, Source, Warning
@@ -31,6 +31,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "targets": targets.extract,
     "closing": closing.extract,
     "portal": portal.extract,
+    "quality": quality.extract,  # last: compares what the others read with the text
 }
 
 # Field groups that later issues extract; until then their empty values mean "not looked for".

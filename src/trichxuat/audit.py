@@ -1,0 +1,161 @@
+"""Which records to trust, without gold (issue #18).
+
+A record's flags are the quality warnings the extractor wrote while it had the text (a section that
+assigns duties but gave no task, a preamble that cites but gave no legal basis, …) and checks of the
+record alone (a plan with no title, date or issuer). resources/audit.yaml says how serious each flag
+is: a record with a serious flag is not ``ok``; its ``score`` is the product of (1 - weight) over
+its flags, an estimate that the record is complete and right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from . import resources
+
+PLAN_GENRES = ("plan", "decision")
+LOCAL_LEVELS = ("province", "department", "district", "commune")  # bodies that are somewhere
+
+
+@cache
+def table() -> dict[str, Any]:
+    return resources.load("audit")
+
+
+@dataclass
+class Flag:
+    code: str
+    message: str
+    severity: str = "minor"
+    weight: float = 0.0
+    group: str = "header"
+    span: dict | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class Audit:
+    uri: str | None
+    id: str | None
+    flags: list[Flag] = field(default_factory=list)
+    format: str | None = None
+    level: str | None = None
+    genre: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "serious" for f in self.flags)
+
+    @property
+    def score(self) -> float:
+        s = 1.0
+        for f in self.flags:
+            s *= 1.0 - f.weight
+        return round(s, 3)
+
+    def as_json(self) -> dict[str, Any]:
+        """The line `audit --format jsonl` writes, exactly these keys."""
+        return {"uri": self.uri, "id": self.id, "ok": self.ok, "score": self.score, "flags": [f.as_json() for f in self.flags]}
+
+
+def _flag(code: str, message: str, span: dict | None = None) -> Flag:
+    entry = table()["flags"].get(code, {})
+    return Flag(code=code, message=message, severity=entry.get("severity", "info"), weight=float(entry.get("weight", 0.0)),
+                group=entry.get("group", "header"), span=span)
+
+
+def record_flags(r: dict) -> list[Flag]:
+    """Checks of the record alone: the fields a plan always has, missing."""
+    codes = {w.get("code") for w in r.get("warnings") or []}
+    genre = r.get("genre")
+    flags: list[Flag] = []
+    if genre == "other" and not (r.get("document_type") or {}).get("code"):
+        flags.append(_flag("not_recognised", "no type name, no number code and no news-report cue: the document was not recognised"))
+    if genre in (*PLAN_GENRES, "news_report"):
+        # a copy that lost its type-name line lost the title under it too: nothing to read
+        if not r.get("title") and not codes & {"title_missing", "document_type_from_number"}:
+            flags.append(_flag("no_title", "no title"))
+        if not (r.get("issued") or {}).get("year") and genre in PLAN_GENRES:  # (a news report may not date the plan)
+            flags.append(_flag("no_date", "no date of issue"))
+        issuer = r.get("issuer") or {}
+        if not issuer.get("name") and not codes & {"issuer_missing", "issuer_ambiguous"}:
+            flags.append(_flag("no_issuer", "no issuer"))
+        elif issuer.get("name") and not _names_a_body(issuer["name"]):
+            flags.append(_flag("issuer_implausible", f"the issuer \"{issuer['name'][:60]}\" does not read as the name of a public body"))
+        elif issuer.get("name") and issuer.get("level") in LOCAL_LEVELS and not issuer.get("province"):
+            # weak on its own (a ministry read without its level); with an issuer inferred from the text, serious
+            code = "issuer_inferred_unplaced" if "header_missing_issuer_inferred" in codes else "issuer_unplaced"
+            flags.append(_flag(code, f"the issuer \"{issuer['name'][:60]}\" is not placed in a province"))
+    if genre in PLAN_GENRES:
+        if not (r.get("number") or {}).get("raw") and "number_blank" not in codes:
+            flags.append(_flag("no_number", "no number"))
+        complete = "text_cut_short" not in codes
+        if complete and not r.get("tasks") and "tasks_section_empty" not in codes:
+            flags.append(_flag("no_tasks", "a plan with no task read"))
+        if complete and not (r.get("signer") or {}).get("name") and "signer_name_missing" not in codes:
+            flags.append(_flag("no_signer", "no signer"))
+    return flags
+
+
+def _names_a_body(name: str) -> bool:
+    """An issuer's name begins with a unit's head and is not a sentence (a title read as the issuer)."""
+    from .extract.agencies import is_unit
+    from .extract.citations import read_issuer
+
+    if re.search(r"\.\s+[a-zđà-ỹ]", name):
+        return False  # a sentence break inside the name ("Ủy ban nhân dân thành phố. pleiku")
+    return (is_unit(name) or read_issuer(name, 0) is not None) and len(name.split()) <= 20
+
+
+def audit_record(r: dict) -> Audit:
+    known = table()["flags"]
+    flags = [_flag(w["code"], w.get("message") or "", w.get("span")) for w in r.get("warnings") or [] if w.get("code") in known]
+    flags += record_flags(r)
+    seen: set[str] = set()
+    unique = [f for f in flags if not (f.code in seen or seen.add(f.code))]  # one flag per code, the first said
+    unique.sort(key=lambda f: ({"serious": 0, "minor": 1}.get(f.severity, 2), -f.weight))
+    src = r.get("source") or {}
+    return Audit(uri=src.get("uri"), id=r.get("id"), flags=unique, format=src.get("format"), level=(r.get("issuer") or {}).get("level"),
+                 genre=r.get("genre"))
+
+
+# --- coverage -----------------------------------------------------------------------------------
+
+
+def found(r: dict, group: str) -> bool:
+    """Whether a field group was found in a record."""
+    if group == "header":
+        return all([(r.get("number") or {}).get("raw"), (r.get("issued") or {}).get("year"), (r.get("issuer") or {}).get("name"), r.get("title")])
+    if group == "budget":
+        b = r.get("budget") or {}
+        return bool(b.get("total") or b.get("items") or b.get("sources"))
+    if group == "signer":
+        return bool((r.get("signer") or {}).get("name"))
+    return bool(r.get(group))
+
+
+def coverage(records: Iterable[dict]) -> dict[str, dict[str, tuple[int, int]]]:
+    """For each field group, (found, plans) overall, by source format and by issuer level, over the
+    plans and the decisions that issue them."""
+    out: dict[str, dict[str, list[int]]] = {g: defaultdict(lambda: [0, 0]) for g in table()["groups"]}
+    for r in records:
+        if r.get("genre") not in PLAN_GENRES:
+            continue
+        keys = ["all", f"format:{(r.get('source') or {}).get('format') or '?'}", f"level:{(r.get('issuer') or {}).get('level') or '?'}"]
+        for g in out:
+            for k in keys:
+                out[g][k][1] += 1
+                out[g][k][0] += found(r, g)
+    return {g: {k: (v[0], v[1]) for k, v in cols.items()} for g, cols in out.items()}
+
+
+def summary_line(audits: list[Audit]) -> str:
+    bad = sum(1 for a in audits if not a.ok)
+    return f"{bad} of {len(audits)} records to review (not ok)"
