@@ -159,3 +159,55 @@ def coverage(records: Iterable[dict]) -> dict[str, dict[str, tuple[int, int]]]:
 def summary_line(audits: list[Audit]) -> str:
     bad = sum(1 for a in audits if not a.ok)
     return f"{bad} of {len(audits)} records to review (not ok)"
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def show_command(a: Audit, records_path: str | None = None) -> str:
+    """How to look at a record in place: `trichxuat show` on its source file (or on the records file)."""
+    if a.uri:
+        return f"trichxuat show {a.uri!s} --html review-{(a.id or 'record')[:60]}.html"
+    return f"trichxuat show {records_path} --id {a.id} --html review.html"
+
+
+def worst_first(audits: list[Audit]) -> list[Audit]:
+    return sorted(audits, key=lambda a: (a.ok, a.score, a.uri or ""))
+
+
+def coverage_rows(cov: dict[str, dict[str, tuple[int, int]]], prefix: str) -> tuple[list[str], list[list[str]]]:
+    """The coverage table's columns ("all" and the keys with ``prefix``) and rows (a field group each)."""
+    keys = ["all"] + sorted({k for cols in cov.values() for k in cols if k.startswith(prefix)})
+    rows = []
+    for group, cols in cov.items():
+        cells = [group]
+        for k in keys:
+            f, n = cols.get(k, (0, 0))
+            cells.append(f"{f / n:.0%} ({f}/{n})" if n else "-")
+        rows.append(cells)
+    return [k.split(":", 1)[-1] for k in keys], rows
+
+
+def to_html(audits: list[Audit], cov: dict[str, dict[str, tuple[int, int]]], source: str, top: int | None = None) -> str:
+    """The same as the terminal report, as one self-contained page (inline CSS, no script)."""
+    from html import escape
+
+    from .report.html import CSS
+
+    parts = [f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>trichxuat audit: {escape(source)}</title>",
+             f"<style>{CSS} td.bad {{ background:#ffebee; }} td.ok {{ background:#e8f5e9; }} code {{ font-size:.85em; }}</style></head><body>",
+             f"<header class='top'><h1>Quality audit</h1><p>{escape(source)} · {escape(summary_line(audits))}</p></header><main>"]
+    for title, prefix in (("Coverage by source format", "format:"), ("Coverage by issuer level", "level:")):
+        cols, rows = coverage_rows(cov, prefix)
+        parts.append(f"<section><h2>{title}</h2><p class='legend'>share of plans (and decisions issuing plans) where the field group was found</p>"
+                     "<div class='scroll'><table><tr><th>field group</th>" + "".join(f"<th>{escape(c)}</th>" for c in cols) + "</tr>")
+        parts += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+        parts.append("</table></div></section>")
+    shown = worst_first(audits)[: top or None]
+    parts.append("<section><h2>Records to review, worst first</h2><div class='scroll'><table><tr><th>record</th><th>ok</th><th>score</th><th>flags</th><th>look at it</th></tr>")
+    for a in shown:
+        flags = "<br>".join(f"<b>{escape(f.code)}</b> ({escape(f.severity)}): {escape(f.message)}" for f in a.flags) or "-"
+        parts.append(f"<tr><td>{escape(a.uri or a.id or '?')}</td><td class='{'ok' if a.ok else 'bad'}'>{'yes' if a.ok else 'no'}</td>"
+                     f"<td>{a.score:.2f}</td><td>{flags}</td><td><code>{escape(show_command(a, source))}</code></td></tr>")
+    parts.append("</table></div></section></main></body></html>")
+    return "".join(parts)

@@ -430,6 +430,93 @@ def show(
     typer.echo(f"wrote {html}", err=True)
 
 
+@app.command()
+def audit(
+    inputs: Annotated[list[Path], typer.Argument(help="record files (.jsonl/.json, as `batch` writes them) or a database written by `batch --db`", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="table (coverage and records to review) or jsonl (a line per record)")] = "table",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="with --format jsonl: write here instead of the standard output", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="also write the report as a self-contained page", show_default=False)] = None,
+    fail_over: Annotated[Optional[float], typer.Option("--fail-over", help="exit 3 when more than this share of records is not ok (e.g. 0.1)", show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help="records to review listed in the table (0: all)")] = 20,
+) -> None:
+    """Which records to trust, without gold: coverage of each field group, and the records to review
+    worst first, each with its flags (resources/audit.yaml says how serious each is).
+
+    Examples:
+
+      trichxuat batch archive/ -o records.jsonl && trichxuat audit records.jsonl --html audit.html
+
+      trichxuat audit records.jsonl --format jsonl --fail-over 0.1 > audit.jsonl
+    """
+    from .audit import audit_record, coverage, coverage_rows, show_command, summary_line, to_html, worst_first
+    from .inputs import read_records
+
+    if fmt not in ("table", "jsonl"):
+        _fail(f"--format {fmt}: expected table or jsonl")
+        raise typer.Exit(2)
+    if fail_over is not None and not 0.0 <= fail_over <= 1.0:
+        _fail(f"--fail-over {fail_over}: expected a share between 0 and 1")
+        raise typer.Exit(2)
+    records: list[dict] = []
+    for path in inputs:
+        if not path.exists():
+            _fail(f"{path}: does not exist")
+            raise typer.Exit(2)
+        if path.suffix in (".duckdb", ".db"):
+            records += _records_from_db(path, None)
+            continue
+        try:
+            records += list(read_records(path))
+        except (OSError, ValueError) as e:
+            _fail(f"{path}: not a record file ({e})")
+            raise typer.Exit(2) from None
+    if not records:
+        _fail("no records to audit in " + " ".join(map(str, inputs)))
+        raise typer.Exit(2)
+    audits = [audit_record(r) for r in records]
+    source = " ".join(map(str, inputs))
+    if html:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(to_html(audits, coverage(records), source, top), encoding="utf-8")
+        typer.echo(f"wrote {html}", err=True)
+    if fmt == "jsonl":
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            for a in audits:
+                out.write(json.dumps(a.as_json(), ensure_ascii=False) + "\n")
+        finally:
+            if output:
+                out.close()
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        cov = coverage(records)
+        for title, prefix in (("coverage by source format", "format:"), ("coverage by issuer level", "level:")):
+            cols, rows = coverage_rows(cov, prefix)
+            t = Table(title=f"{title} (plans where the field group was found)")
+            t.add_column("field group")
+            for c in cols:
+                t.add_column(c, justify="right")
+            for row in rows:
+                t.add_row(*row)
+            console.print(t)
+        shown = [a for a in worst_first(audits) if not a.ok or a.flags][: top or None]
+        t = Table(title="records to review, worst first")
+        for c in ("record", "ok", "score", "flags"):
+            t.add_column(c)
+        for a in shown:
+            t.add_row(Path(a.uri).name if a.uri else a.id or "?", "yes" if a.ok else "no", f"{a.score:.2f}",
+                      "\n".join(f"{f.code}: {f.message}" for f in a.flags) + f"\n→ {show_command(a, source)}")
+        console.print(t)
+    bad = sum(1 for a in audits if not a.ok)
+    typer.echo(summary_line(audits), err=True)
+    if fail_over is not None and bad > fail_over * len(audits):
+        _fail(f"{bad} of {len(audits)} records are not ok ({bad / len(audits):.1%}), over --fail-over {fail_over:.1%}")
+        raise typer.Exit(3)
+
+
 class _BatchProgress:
     """A rich progress bar (rate, ETA, failures) on a terminal; a line every 30 s otherwise."""
 
@@ -545,6 +632,13 @@ def batch(
         lines.append("warnings by code: " + ", ".join(f"{k} {v}" for k, v in summary.warnings.most_common(12)))
     if summary.interrupted:
         lines.append("interrupted: the output holds whole lines only; run the same command with --resume to continue")
+    elif summary.done or summary.resumed:
+        from .audit import audit_record
+        from .batch.output import read_lines
+
+        audits = [audit_record(r) for r in read_lines(output)]
+        bad = sum(1 for a in audits if not a.ok)
+        lines.append(f"quality: {bad} of {len(audits)} records to review (not ok); see them with: trichxuat audit {output}")
     typer.echo("\n".join(lines), err=True)
     if summary.interrupted:
         raise typer.Exit(130)

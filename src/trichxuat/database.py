@@ -54,6 +54,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "funding_sources": _CHILD + [("kind", "VARCHAR"), ("level", "VARCHAR"), ("text", "VARCHAR"), ("reference", "VARCHAR")] + _SPAN,
     "recipients": _CHILD + [("name", "VARCHAR"), ("note", "VARCHAR")] + _SPAN,
     "warnings": _CHILD + [("code", "VARCHAR"), ("message", "VARCHAR")] + _SPAN,
+    # the quality audit of each record (trichxuat audit): ok, score, and its flags
+    "audit": [("plan_id", "INTEGER"), ("ok", "BOOLEAN"), ("score", "DOUBLE"), ("codes", "VARCHAR[]"), ("flags", "JSON")],
     "errors": [
         ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("stage", "VARCHAR"), ("error_type", "VARCHAR"),
         ("message", "VARCHAR"), ("seconds", "DOUBLE"),
@@ -84,6 +86,9 @@ VIEWS: dict[str, str] = {
                count(DISTINCT plan_id) AS cited_by_plans
         FROM legal_bases WHERE number IS NOT NULL GROUP BY doc_type, number ORDER BY cited_by_plans DESC""",
     "warnings_by_code": "SELECT code, count(*) AS n, count(DISTINCT plan_id) AS plans FROM warnings GROUP BY code ORDER BY n DESC",
+    "records_to_review": """
+        SELECT p.plan_id, p.file, p.number, p.issuer, p.title, a.score, a.codes
+        FROM audit a JOIN plans p USING (plan_id) WHERE NOT a.ok ORDER BY a.score, p.plan_id""",
 }
 
 
@@ -135,6 +140,11 @@ def rows(plan_id: int, r: dict) -> Iterator[tuple[str, dict[str, Any]]]:
     yield from children("funding_sources", budget.get("sources"), lambda f: {k: f.get(k) for k in ("kind", "level", "text", "reference")})
     yield from children("recipients", r.get("recipients"), lambda x: {"name": x.get("name"), "note": x.get("note")})
     yield from children("warnings", r.get("warnings"), lambda w: {"code": w.get("code"), "message": w.get("message")})
+    from .audit import audit_record
+
+    a = audit_record(r)
+    yield "audit", {"plan_id": plan_id, "ok": a.ok, "score": a.score, "codes": [f.code for f in a.flags],
+                    "flags": [{**f.as_json(), "severity": f.severity} for f in a.flags]}
 
 
 def _create(con, table: str) -> None:
