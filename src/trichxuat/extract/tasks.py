@@ -139,13 +139,20 @@ def _implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
         if n.kind not in ("roman", "arabic", "decimal", "article"):
             continue
         heading = fold(n.heading.text(parsed.text))
-        if any(h in heading for h in impl):
+        if any(_names_section(heading, h) for h in impl):
             out.append((n, False))
-        elif any(h in strip_accents(heading) for h in bare):
+        elif any(_names_section(strip_accents(heading), h) for h in bare):
             out.append((n, True))
         elif n.kind != "article" and _lists_units(parsed, n):
             out.append((n, False))
     return out
+
+
+def _names_section(heading: str, phrase: str) -> bool:
+    """The heading is that section ("TỔ CHỨC THỰC HIỆN", "KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN"), not one that
+    mentions it ("CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH TÀI CHÍNH": measures, not assignments)."""
+    i = heading.find(phrase)
+    return i == 0 or i > 0 and bool(re.search(r"(?:^|\s|,)(?:và|,)\s*$|[.:;]\s*$|^\W*$", heading[:i]))
 
 
 def _lists_units(parsed: Parsed, node: Node) -> bool:
