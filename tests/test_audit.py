@@ -1,0 +1,208 @@
+"""The quality audit (issue #18): each flag on real records of the corpus's development part (or an
+edited copy of one, where no document of the corpus has the fault), the separation of bad records
+from good ones, and batch → audit --format jsonl → --fail-over end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from trichxuat import extract
+from trichxuat.audit import audit_record, coverage
+from trichxuat.cli import app
+
+from .conftest import CORPORA, SEED
+
+WEB = CORPORA / "web-excerpts"
+
+
+def _audit(path):
+    return audit_record(extract(path).model_dump(mode="json"))
+
+
+def _codes(path) -> set[str]:
+    return {f.code for f in _audit(path).flags}
+
+
+def _edited(tmp_path, source, edit):
+    path = tmp_path / source.name
+    path.write_text(edit(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+# --- a complete record ---------------------------------------------------------------------------
+
+
+def test_a_complete_plan_is_ok_with_a_high_score():
+    a = _audit(SEED["tuyphuoc"])
+    assert a.ok and a.score >= 0.9
+    assert not [f for f in a.flags if f.severity == "serious"]
+
+
+# --- checks of the record against its text ---------------------------------------------------------
+
+
+def test_a_section_that_assigns_duties_but_gave_no_task(tmp_path):
+    """The Tuy Phước plan with its units' headings turned into plain bullets: TỔ CHỨC THỰC HIỆN is there,
+    no task can be read from it."""
+    def unname(text):
+        head, tail = text.split("V. TỔ CHỨC THỰC HIỆN", 1)
+        return head + "V. TỔ CHỨC THỰC HIỆN" + re.sub(r"(?m)^\d+\. .*$", "", tail)
+
+    a = audit_record(extract(_edited(tmp_path, SEED["tuyphuoc"], unname)).model_dump(mode="json"))
+    (flag,) = [f for f in a.flags if f.code == "tasks_section_empty"]
+    assert "TỔ CHỨC THỰC HIỆN" in flag.message and not a.ok
+
+
+def test_a_section_that_mentions_implementation_is_not_one():
+    """ "CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH …" (measures) is not an implementation section."""
+    from trichxuat.extract.tasks import _names_section
+
+    assert _names_section("kinh phí và tổ chức thực hiện", "tổ chức thực hiện")
+    assert _names_section("tổ chức thực hiện", "tổ chức thực hiện")
+    assert not _names_section("những tác động đến cân đối nsđp và các giải pháp tổ chức thực hiện kế hoạch", "tổ chức thực hiện")
+
+
+def test_a_preamble_that_cites_but_gave_no_legal_basis():
+    codes = _codes(WEB / "dongthap-196-kh-ubnd-2020-dai-hoi-tdtt-news.txt")
+    assert "legal_bases_unread" in codes
+
+
+def test_recipients_heading_with_no_recipient(tmp_path):
+    def drop(text):
+        head, tail = text.split("***Nơi nhận:***", 1)
+        return head + "***Nơi nhận:***\n\n" + re.sub(r"(?m)^- .*$", "", tail, count=12)
+
+    a = audit_record(extract(_edited(tmp_path, SEED["kiengiang"], drop)).model_dump(mode="json"))
+    assert "recipients_unread" in {f.code for f in a.flags}
+
+
+def test_a_number_line_not_read():
+    """pdftotext put "Số:173" and "/KH-UBND" on two lines: the number line is there, the number is not read."""
+    a = _audit(CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext.txt")
+    assert {"number_line_unread", "number_unreadable"} <= {f.code for f in a.flags}
+    assert not a.ok
+
+
+def test_money_in_the_text_but_no_budget():
+    (flag,) = [f for f in _audit(CORPORA / "tvpl-excerpts" / "tvpl-327-kh-ubatgtqg-2013-213751.txt").flags if f.code == "money_without_budget"]
+    assert "amount(s) of money in the text" in flag.message and flag.span and flag.severity == "minor"
+
+
+def test_a_text_cut_short_is_said_but_not_held_against_the_record():
+    """A web excerpt stops mid-document: flagged as such (info), still ok when what it holds was read."""
+    a = _audit(WEB / "backan-488-kh-ubnd-2021-truyen-thong-vac-xin.txt")
+    cut = [f for f in a.flags if f.code == "text_cut_short"]
+    assert cut and cut[0].severity == "info" and cut[0].weight == 0
+    assert a.ok
+    assert "text_cut_short" not in _codes(SEED["tuyphuoc"])
+
+
+# --- checks of the record alone -------------------------------------------------------------------
+
+
+def test_an_issuer_that_is_not_the_name_of_a_body():
+    assert "issuer_implausible" in _codes(WEB / "pleiku-kh-2022-tuan-le-van-hoa-news.txt")
+
+
+def test_an_inferred_issuer_that_is_not_placed():
+    a = _audit(WEB / "haiphong-bcd-hmtn-kh-2018-hanh-trinh-do-news.txt")
+    assert "issuer_inferred_unplaced" in {f.code for f in a.flags} and not a.ok
+
+
+def test_a_missing_issuer_and_date():
+    codes = _codes(WEB / "thpt-phuxuyenb-kh-2025-giai-the-thao-html.txt")
+    assert {"issuer_missing", "no_date", "no_number"} <= codes
+
+
+def test_a_document_that_was_not_recognised():
+    assert "not_recognised" in _codes(WEB / "travinh-cat-kh-2020-cao-diem-news.txt")
+
+
+def test_no_signer_in_a_complete_plan(tmp_path):
+    a = audit_record(extract(_edited(tmp_path, SEED["tuyphuoc"], lambda t: t.replace("Nguyễn Hùng Tân", ""))).model_dump(mode="json"))
+    assert {"no_signer", "signer_name_missing"} & {f.code for f in a.flags}
+
+
+def test_the_jsonl_line_has_exactly_the_agreed_keys():
+    line = _audit(SEED["backan"]).as_json()
+    assert list(line) == ["uri", "id", "ok", "score", "flags"]
+    assert 0.0 <= line["score"] <= 1.0 and all(set(f) == {"code", "message"} for f in line["flags"])
+
+
+def test_coverage_by_format_and_level():
+    records = [extract(p).model_dump(mode="json") for p in (SEED["backan"], SEED["tuyphuoc"], SEED["cualo"])]
+    cov = coverage(records)
+    assert cov["tasks"]["all"] == (3, 3)
+    assert sum(n for k, (_, n) in cov["header"].items() if k.startswith("format:")) == 3
+    assert set(cov) >= {"header", "legal_bases", "tasks", "budget", "recipients", "signer"}
+
+
+# --- the separation of bad and good records, on the gold documents ----------------------------------
+
+
+def test_audit_separates_bad_records_from_good_ones_on_the_development_part():
+    from trichxuat.evaluate import audit_separation, evaluate
+
+    """Measured on the development part's text documents (seeds, web pages, portal excerpts): every bad
+    record flagged, about one good record in eight flagged (news reports whose inferred issuer has no
+    province). The figures of the whole corpus, per part, are in the closing note of issue #18."""
+    total = {"bad": 0, "good": 0, "bad_flagged": 0, "good_flagged": 0}
+    for name in ("seeds", "web-excerpts", "tvpl-excerpts"):
+        row = audit_separation(evaluate(CORPORA / name, part="dev")).get("dev") or {}
+        for k in total:
+            total[k] += row.get(k, 0)
+    assert total["bad"] >= 5
+    assert total["bad_flagged"] / total["bad"] >= 0.9
+    assert total["good_flagged"] / total["good"] <= 0.15
+
+
+# --- end to end: batch → audit --format jsonl → --fail-over --------------------------------------------
+
+
+def test_batch_then_audit_then_fail_over(tmp_path):
+    runner = CliRunner()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in (SEED["tuyphuoc"], SEED["kiengiang"], WEB / "pleiku-kh-2022-tuan-le-van-hoa-news.txt", WEB / "travinh-cat-kh-2020-cao-diem-news.txt"):
+        (inputs / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "records.jsonl"
+    db = tmp_path / "plans.duckdb"
+    r = runner.invoke(app, ["batch", str(inputs), "-o", str(out), "--workers", "1", "--no-progress", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "quality: 2 of 4 records to review" in r.output
+
+    r = runner.invoke(app, ["audit", str(out), "--format", "jsonl"])
+    assert r.exit_code == 0
+    lines = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert len(lines) == 4 and sum(1 for x in lines if not x["ok"]) == 2
+    assert all(list(x) == ["uri", "id", "ok", "score", "flags"] for x in lines)
+
+    assert runner.invoke(app, ["audit", str(out), "--fail-over", "0.6"]).exit_code == 0
+    r = runner.invoke(app, ["audit", str(out), "--fail-over", "0.25"])
+    assert r.exit_code == 3 and "over --fail-over" in r.output
+
+    # the same from the database, and the view
+    assert runner.invoke(app, ["audit", str(db), "--format", "jsonl"]).exit_code == 0
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM records_to_review").fetchone()[0] == 2
+
+    page = tmp_path / "audit.html"
+    assert runner.invoke(app, ["audit", str(out), "--html", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Records to review" in html and "issuer_implausible" in html and "<script" not in html
+
+
+def test_audit_errors_are_clear(tmp_path):
+    runner = CliRunner()
+    r = runner.invoke(app, ["audit", str(tmp_path / "none.jsonl")])
+    assert r.exit_code == 2 and "does not exist" in r.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    r = runner.invoke(app, ["audit", str(bad)])
+    assert r.exit_code == 2 and "bad.jsonl" in r.output
