@@ -60,9 +60,10 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
     elif isinstance(leaf, DocumentType):
         variant = doc_type_by_name(collapse(source))  # "KẾ HOẠCH HÀNH ĐỘNG" is a Kế hoạch
         assert fold(source) == fold(leaf.name) or (variant and variant.get("cited_as") == leaf.name)
-    elif isinstance(leaf, (DocumentNumber, Issued, Signer)) and "header_from_portal_metadata" in codes and leaf.span == (record.portal_metadata.span if record.portal_metadata else None):
+    elif isinstance(leaf, (DocumentType, DocumentNumber, Issued, Signer)) and "header_from_portal_metadata" in codes and leaf.span == (record.portal_metadata.span if record.portal_metadata else None):
         # taken from the page's attribute panel: the value is among the panel's words
-        value = {DocumentNumber: lambda x: x.raw, Issued: lambda x: f"{x.day:02d}/{x.month:02d}/{x.year}" if x.day else str(x.year), Signer: lambda x: x.name}[type(leaf)](leaf)
+        value = {DocumentType: lambda x: x.name, DocumentNumber: lambda x: x.raw, Issued: lambda x: f"{x.day:02d}/{x.month:02d}/{x.year}" if x.day else str(x.year),
+                 Signer: lambda x: x.name}[type(leaf)](leaf)
         assert fold(value) in fold(source)
     elif isinstance(leaf, DocumentNumber) and "news_report" in codes:
         assert fold(leaf.raw) in fold(source).replace(" ", "")  # "Kế hoạch số 34/KH-BCĐ" in the article

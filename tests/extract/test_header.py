@@ -88,3 +88,20 @@ def test_a_text_that_is_not_a_plan_is_other_with_a_warning():
     assert r.genre == "other"
     assert "not_a_plan" in {w.code for w in r.warnings}
     assert r.issuer.name is None and r.number.raw is None
+
+
+def test_the_type_of_a_page_with_no_type_name_line_from_its_attribute_panel(tmp_path):
+    """A letter (Công văn) has no type-name line and no type code in its number: the portal's panel says
+    what it is. An edited copy of the Bắc Kạn portal page: type line gone, number without a type code."""
+    from trichxuat import extract
+
+    from ..conftest import SEED
+
+    text = SEED["backan"].read_text(encoding="utf-8")
+    text = text.replace("\nKẾ HOẠCH\n", "\n", 1).replace("Số: 182/KH-UBND", "Số: 182/UBND-VXNV", 1)
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    r = extract(path)
+    assert (r.document_type.name, r.document_type.code) == ("Kế hoạch", "KH")
+    (w,) = [w for w in r.warnings if w.code == "header_from_portal_metadata"]
+    assert "type Kế hoạch" in w.message

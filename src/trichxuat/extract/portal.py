@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from .. import resources
-from ..record import Issued, PortalMetadata, Signer
+from ..record import DocumentType, Issued, PortalMetadata, Signer
 from ..structure import Parsed
 from ..textnorm import fold
 from .base import Part, span_of
@@ -51,6 +51,12 @@ def _fill_from_metadata(meta: PortalMetadata, prior: dict[str, Any], part: Part)
     from .header import parse_number
 
     filled = []
+    doc_type = prior.get("document_type")
+    if meta.doc_type and (doc_type is None or not doc_type.name):  # a letter (Công văn) has no type-name line
+        entry = next((t for t in resources.load("doc_types") if fold(t["name"]) == fold(meta.doc_type)), None)
+        if entry:
+            part.fields["document_type"] = DocumentType(name=entry["name"], code=entry.get("code"), span=meta.span)
+            filled.append(f"type {entry['name']}")
     number = prior.get("number")
     if meta.number and (number is None or not number.raw):
         found = parse_number("Số: " + meta.number)
