@@ -66,8 +66,21 @@ def test_a_section_that_mentions_implementation_is_not_one():
 
 
 def test_a_preamble_that_cites_but_gave_no_legal_basis():
-    codes = _codes(WEB / "dongthap-196-kh-ubnd-2020-dai-hoi-tdtt-news.txt")
-    assert "legal_bases_unread" in codes
+    """The check on the real Tuy Phước preamble ("Căn cứ Quyết định số 2655/QĐ-UBND …"), as if the
+    extractor had read no legal basis from it; a news article that opens "Thực hiện Kế hoạch …" has no
+    legal bases of its own and is not flagged."""
+    from trichxuat.extract import quality
+    from trichxuat.ingest.base import read_source
+    from trichxuat.normalize import normalize
+    from trichxuat.structure import parse
+
+    parsed = parse(normalize(read_source(SEED["tuyphuoc"])))
+    part = quality.extract(parsed, {"genre": "plan", "legal_bases": [], "tasks": [object()]})
+    (w,) = [w for w in part.warnings if w.code == "legal_bases_unread"]
+    assert parsed.text[w.span.start : w.span.end].startswith("Căn cứ Quyết định số 2655/QĐ-UBND")
+    read = quality.extract(parsed, {"genre": "plan", "legal_bases": [object()], "tasks": [object()]})
+    assert "legal_bases_unread" not in {w.code for w in read.warnings}
+    assert "legal_bases_unread" not in _codes(WEB / "dongthap-196-kh-ubnd-2020-dai-hoi-tdtt-news.txt")
 
 
 def test_recipients_heading_with_no_recipient(tmp_path):

@@ -117,6 +117,8 @@ def _names_a_body(name: str) -> bool:
 def audit_record(r: dict) -> Audit:
     known = table()["flags"]
     flags = [_flag(w["code"], w.get("message") or "", w.get("span")) for w in r.get("warnings") or [] if w.get("code") in known]
+    if r.get("genre") == "other":  # not a plan: what matters is whether it was recognised at all
+        flags = [f for f in flags if f.severity == "info"]
     flags += record_flags(r)
     seen: set[str] = set()
     unique = [f for f in flags if not (f.code in seen or seen.add(f.code))]  # one flag per code, the first said

@@ -55,8 +55,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         part.warn("tasks_section_empty", f"the section \"{heading[:60]}\" assigns duties but no task was read from it",
                   span_of(doc, s.heading.start, s.heading.end))
 
-    cited = _preamble_cites(parsed)
-    if cited is not None and not prior.get("legal_bases"):
+    cited = _preamble_cites(parsed)  # (a news article that opens "Thực hiện Kế hoạch …" has no legal bases of its own)
+    if cited is not None and not prior.get("legal_bases") and genre != "news_report":
         part.warn("legal_bases_unread", "the preamble cites documents but no legal basis was read from it", span_of(doc, cited.start, cited.end))
 
     heading = parsed.recipients_heading
