@@ -208,3 +208,15 @@ def test_a_task_table_row_with_no_lead_body_is_warned(tmp_path):
     (w,) = [w for w in r.warnings if w.code == "task_row_without_lead"]
     assert "Tổ chức quán triệt sâu rộng Chỉ thị" in w.message
     assert not [t for t in r.tasks if t.text.startswith("Tổ chức quán triệt sâu rộng Chỉ thị")]
+
+
+def test_a_unit_label_whose_items_are_sentences():
+    """ "- Cơ quan thực hiện:" over "+ Sở Văn hóa và Thể thao chủ trì, phối hợp …", "+ Sở Xây dựng đăng tải
+    …": each item is a task of the unit it names (also with a verb the table does not list)."""
+    from ..conftest import FIXTURES
+
+    r = extract(FIXTURES / "wild" / "tnt-31fb08f34535fce3.md")
+    assert not [a for a in r.agencies if a.name.startswith("+") or " chủ trì" in a.name or " đăng tải" in a.name]
+    (post,) = [t for t in r.tasks if t.text.startswith("Sở Xây dựng đăng tải")]
+    assert post.agency == "Sở Xây dựng"
+    assert [t.role for t in r.tasks if t.agency == "Sở Văn hóa và Thể thao"][:1] == ["lead"]

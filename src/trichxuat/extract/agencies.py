@@ -110,7 +110,7 @@ def subject_of(sentence: str) -> tuple[str, str] | None:
             continue  # "… dự án đầu tư xây dựng công trình …": the verb is a word of the name
         if t["heads"].fullmatch(unit):
             return None  # a head word alone ("Cơ quan chỉ đạo", "Đơn vị chủ trì thực hiện"): a label, not a unit
-        if is_unit(unit) and not t["responsible"].match(unit) and len(unit.split()) <= 40 and _names_only_units(unit):
+        if is_unit(unit) and not t["responsible"].match(unit) and len(unit.split()) <= 40 and names_only_units(unit):
             return unit, sentence[cut.start() :].strip()
         return None
     return None
@@ -125,7 +125,7 @@ def _name_phrase_spans(text: str) -> list[tuple[int, int]]:
 _FUNCTION_WORDS = re.compile(r"\s(?:với|trong|việc|để|nhằm|về|theo|tại|cho|đối với|khi|nếu)(?!\w)")
 
 
-def _names_only_units(text: str) -> bool:
+def names_only_units(text: str) -> bool:
     """Every piece of ``text`` is read as a unit's name or a collective, with no word left over:
     "Sở Tài chính", "Sở Tư pháp và các sở, ban, ngành Thành phố" (not "UBND các phường Phối hợp với …")."""
     from .citations import read_issuer

@@ -349,10 +349,14 @@ def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
     plain list of units."""
     verb_after = _table()["verb_after"]
     out = []
-    for clause in re.split(r"\s*;\s*", collapse(value).rstrip(". ")):
+    pieces = re.split(r"\s*;\s*|\n\s*(?=[-–+•]\s)", value.strip().rstrip(". "))  # (clauses, or items "+ Sở X chủ trì …")
+    for clause in (collapse(_LIST_MARK.sub("", p.strip(), count=1) if re.match(r"[-–+•]\s", p.strip()) else p).rstrip(". ") for p in pieces):
         cut = verb_after.search(clause)
+        named = read_issuer(clause, 0)
         if cut and units.is_unit(clause[: cut.start()]):
             out.append((clause[: cut.start()], clause[cut.start() :].strip()))
+        elif named and named[1] < len(clause) and not units.names_only_units(clause) and clause[named[1] :].strip()[:1].islower():
+            out.append((clause[: named[1]], clause[named[1] :].strip()))  # "Sở Xây dựng đăng tải …": a verb not in the table
         elif clause:
             out.append((clause, ""))
     return out if any(work for _, work in out) else None
