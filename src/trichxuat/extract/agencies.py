@@ -122,7 +122,7 @@ def _name_phrase_spans(text: str) -> list[tuple[int, int]]:
 
 
 # Words that begin a phrase after a noun, not a word of a unit's name ("Bộ Tài chính trong việc …").
-_FUNCTION_WORDS = re.compile(r"\s(?:với|trong|việc|để|nhằm|về|theo|tại|cho|đối với|khi|nếu)(?!\w)")
+_FUNCTION_WORDS = re.compile(r"\s(?:với|trong|việc|để|nhằm|về|theo|tại|cho|đối với|khi|nếu|bằng|thông qua)(?!\w)")
 
 
 def names_only_units(text: str) -> bool:
