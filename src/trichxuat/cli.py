@@ -517,6 +517,38 @@ def audit(
         raise typer.Exit(3)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="the address to listen on (loopback by default)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="the port")] = 8070,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="extraction worker processes")] = 2,
+    queue: Annotated[int, typer.Option("--queue", help="requests that may wait for a worker; more get 503 with Retry-After")] = 8,
+    max_upload: Annotated[float, typer.Option("--max-upload", help="MiB per uploaded document (413 over it)")] = 50.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds per document (504 past it)")] = 120.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="MB of resident memory per worker")] = 2048,
+) -> None:
+    """A web service for the systems that consume records: POST /extract (a document in, its record
+    out, the same as `trichxuat extract`), POST /extract/batch, GET /schema, /health, /version, the
+    OpenAPI page at /docs and a drop-a-file page at /.
+
+    Example: trichxuat serve --port 8070 --workers 2, then
+    curl -F file=@corpora/seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt http://127.0.0.1:8070/extract
+    """
+    try:
+        import uvicorn
+
+        from .service import ServiceConfig, create_app
+    except ImportError as e:
+        _fail(f"the service needs fastapi, uvicorn and python-multipart ({e}): pip install 'trichxuat'")
+        raise typer.Exit(2) from None
+    if workers < 1 or queue < 0 or max_upload <= 0 or timeout <= 0:
+        _fail("--workers must be at least 1; --queue, --max-upload and --timeout positive")
+        raise typer.Exit(2)
+    config = ServiceConfig(workers=workers, queue=queue, max_upload_bytes=int(max_upload * 2**20), timeout=timeout, max_memory_mb=max_memory)
+    typer.echo(f"trichxuat serve: http://{host}:{port}/ ({workers} workers, queue {queue}); OpenAPI at /docs", err=True)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+
+
 class _BatchProgress:
     """A rich progress bar (rate, ETA, failures) on a terminal; a line every 30 s otherwise."""
 

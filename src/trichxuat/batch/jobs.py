@@ -17,6 +17,7 @@ from ..inputs import DOCUMENT_SUFFIXES, SKIPPED_NAMES
 class Job:
     index: int  # position in the input order (what --sorted sorts by)
     path: str  # as the user gave it, or joined to the folder/manifest it came from; becomes source.uri
+    include_text: bool = False  # add the normalized text to the record (the service's include_text=true)
 
 
 @dataclass

@@ -73,7 +73,7 @@ def extract_one(job: Job, limits: WorkerLimits) -> Outcome:
         _armed = True
         signal.setitimer(signal.ITIMER_REAL, limits.timeout, 0.05)
     try:
-        record = extract_path(job.path, limits=limits.ingest)
+        record = extract_path(job.path, limits=limits.ingest, include_text=job.include_text)
         out.record_json = record.model_dump_json()
         out.sha256 = record.source.sha256
         out.warnings = [w.code for w in record.warnings]
