@@ -167,3 +167,21 @@ def test_past_the_time_limit_is_504_and_the_service_recovers():
         assert r.status_code == 504 and "time limit" in r.json()["message"]
         ok = httpx.post(s.url("/extract"), files={"file": (SEED["cualo"].name, SEED["cualo"].read_bytes())}, timeout=120)
         assert ok.status_code == 200
+
+
+def test_the_page_in_headless_chromium(server, tmp_path):
+    """The page posts a document and shows its record (the document comes in the link:
+    /#sample=<base64>, the page's way to carry an example; a drop goes through the same function)."""
+    import base64
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it")
+    sample = base64.b64encode(SEED["cualo"].read_bytes()).decode()
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom"]
+    dom = subprocess.run([chromium, *flags, server.url("/#sample=" + sample)], capture_output=True, text=True, timeout=180).stdout
+    assert "record of sample.txt" in dom
+    assert "Kế hoạch" in dom and '"schema_version": "1.0"' in dom

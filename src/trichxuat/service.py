@@ -148,6 +148,9 @@ drop.addEventListener('dragover',e=>{e.preventDefault();drop.classList.add('over
 drop.addEventListener('dragleave',()=>drop.classList.remove('over'));
 drop.addEventListener('drop',e=>{e.preventDefault();drop.classList.remove('over');if(e.dataTransfer.files[0])send(e.dataTransfer.files[0]);});
 document.getElementById('file').addEventListener('change',e=>{if(e.target.files[0])send(e.target.files[0]);});
+// a link can carry a small text document: /#sample=<base64 of its UTF-8> (sharing an example, checking the page)
+if(location.hash.startsWith('#sample=')){const b=atob(decodeURIComponent(location.hash.slice(8)));
+ const bytes=Uint8Array.from(b,c=>c.charCodeAt(0));send(new File([bytes],'sample.txt',{type:'text/plain'}));}
 </script></body></html>"""
 
 
