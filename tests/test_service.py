@@ -185,3 +185,17 @@ def test_the_page_in_headless_chromium(server, tmp_path):
     dom = subprocess.run([chromium, *flags, server.url("/#sample=" + sample)], capture_output=True, text=True, timeout=180).stdout
     assert "record of sample.txt" in dom
     assert "Kế hoạch" in dom and '"schema_version": "1.0"' in dom
+
+
+def test_the_large_hostile_files_get_their_4xx(server):
+    """The hostile corpus's built files (its make.py): 2,000 pages, a zip bomb, HTML nested 10,002 deep."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    large = make.large()
+    for name, words in (("pages-2000.pdf", "2000 pages"), ("zip-bomb.docx", "zip bomb"), ("nested-divs.html", "nested")):
+        r = httpx.post(server.url("/extract"), files={"file": (name, large[name])}, timeout=300)
+        assert r.status_code == 422 and words in r.json()["message"], (name, r.text[:200])
+        assert httpx.post(server.url("/extract"), files={"file": (SEED["cualo"].name, SEED["cualo"].read_bytes())}, timeout=120).status_code == 200
