@@ -4,7 +4,8 @@ or 503 with Retry-After); every hostile file gets its 4xx and the service keeps 
 
 from __future__ import annotations
 
-import asyncio
+import functools
+import importlib.util
 import socket
 import threading
 import time
@@ -18,6 +19,15 @@ from trichxuat import extract
 from trichxuat.service import ServiceConfig, create_app
 
 HOSTILE = FIXTURES / "hostile"
+
+
+@functools.cache
+def _large() -> dict[str, bytes]:
+    """The hostile corpus's built files (its make.py)."""
+    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    return make.large()
 
 
 def _free_port() -> int:
@@ -156,12 +166,7 @@ def test_forty_concurrent_requests_on_two_workers_are_all_answered(server):
 
 def test_past_the_time_limit_is_504_and_the_service_recovers():
     """A plan with 100,000 bullets (the hostile corpus's) takes longer than a 2-second limit."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
-    make = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make)
-    data = make.large()["bullets-100000.txt"]
+    data = _large()["bullets-100000.txt"]
     with _Server(ServiceConfig(workers=1, queue=2, timeout=2)) as s:
         r = httpx.post(s.url("/extract"), files={"file": ("bullets.txt", data)}, timeout=120)
         assert r.status_code == 504 and "time limit" in r.json()["message"]
@@ -189,12 +194,7 @@ def test_the_page_in_headless_chromium(server, tmp_path):
 
 def test_the_large_hostile_files_get_their_4xx(server):
     """The hostile corpus's built files (its make.py): 2,000 pages, a zip bomb, HTML nested 10,002 deep."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
-    make = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make)
-    large = make.large()
+    large = _large()
     for name, words in (("pages-2000.pdf", "2000 pages"), ("zip-bomb.docx", "zip bomb"), ("nested-divs.html", "nested")):
         r = httpx.post(server.url("/extract"), files={"file": (name, large[name])}, timeout=300)
         assert r.status_code == 422 and words in r.json()["message"], (name, r.text[:200])

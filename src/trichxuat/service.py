@@ -112,8 +112,7 @@ async def extract_upload(pool: Pool, data: bytes, name: str, include_text: bool 
     suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc") else _SUFFIX[fmt]
     with tempfile.TemporaryDirectory(prefix="trichxuat-serve-") as tmp:
         path = os.path.join(tmp, Path(name).stem[:100] + suffix)
-        with open(path, "wb") as f:
-            f.write(data)
+        await asyncio.to_thread(Path(path).write_bytes, data)  # (not on the event loop: uploads may be large)
         try:
             out = await pool.run(Job(0, path, include_text=include_text))
         except Busy:
