@@ -41,6 +41,11 @@ def _words() -> dict:
     }
 
 
+def scale_of(word: str) -> int:
+    """What a scale word multiplies by ("triệu" → 1 000 000); 1 for a word that is no scale."""
+    return int(_words()["figure_scales"].get(word, 1))
+
+
 def _decimal(num: str) -> Decimal:
     """"170.429.000" → 170429000; "170,5" → 170.5 (dots group thousands, a comma is the decimal point)."""
     return Decimal(num.replace(".", "").replace(",", "."))

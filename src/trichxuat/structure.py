@@ -140,6 +140,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def pattern(name: str) -> re.Pattern[str]:
+    """One of the structure's compiled patterns ("preamble", "number_line", "type_line" …)."""
+    return _patterns()[name]
+
+
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(r"^(?P<label>Điều\s+\d+)\s*[.:]?\s*(?P<rest>.*)$")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")),

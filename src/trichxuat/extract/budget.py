@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from .. import resources
-from ..numbers import Money, find_money, parse_words
+from ..numbers import Money, find_money, parse_words, scale_of
 from ..record import Amount, Budget, BudgetItem, FundingSource
 from ..structure import Node, Parsed, Region
 from ..textnorm import collapse, fold
@@ -273,14 +273,8 @@ def _table_scale(parsed: Parsed, table, header_rows: list[list[str]]) -> int:
     for place in [" ".join(c for r in header_rows for c in r), above]:
         m = _table()["table_unit"].search(fold(place))
         if m:
-            return _words_scale(m.group("unit"))
+            return scale_of(m.group("unit"))
     return 1
-
-
-def _words_scale(unit: str) -> int:
-    from ..numbers import _words
-
-    return int(_words()["figure_scales"].get(unit, 1))
 
 
 _FIGURE = re.compile(r"(?<![\d.,/])\d+(?:\.\d{3})*(?:,\d+)?(?![\d/])")

@@ -9,17 +9,17 @@ import re
 from typing import Any
 
 from ..numbers import find_money
-from ..structure import Parsed, Region, _patterns
+from ..structure import Parsed, Region, pattern
 from ..textnorm import collapse
 from .base import Part, span_of
 from .citations import find_citations
-from .tasks import _implementation_sections
+from .tasks import implementation_sections
 
 
 def _preamble_cites(parsed: Parsed) -> Region | None:
     """A preamble line that opens a basis ("Căn cứ …", "Thực hiện …") and names a document."""
     for ln in parsed.preamble:
-        if ln.content and _patterns()["preamble"].match(ln.content) and find_citations(ln.content):
+        if ln.content and pattern("preamble").match(ln.content) and find_citations(ln.content):
             return Region(ln.start, ln.end)
     return None
 
@@ -47,7 +47,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     is_plan = genre in ("plan", "decision")
 
     # a heading (not a paragraph glued to its label) over a body that was not cut short
-    sections = [s for s, _ in _implementation_sections(parsed)
+    sections = [s for s, _ in implementation_sections(parsed)
                 if len(s.heading.text(parsed.text)) <= 80 and len(parsed.text[s.heading.end : s.end].strip()) >= 200]
     if is_plan and sections and not prior.get("tasks"):
         s = sections[0]
@@ -64,7 +64,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         part.warn("recipients_unread", "a \"Nơi nhận\" heading with no recipient read under it", span_of(doc, heading.start, heading.end))
 
     number = prior.get("number")
-    m = _patterns()["number_line"].search(parsed.text[: parsed.body.start if parsed.body else 2000])
+    m = pattern("number_line").search(parsed.text[: parsed.body.start if parsed.body else 2000])
     if m and re.search(r"\d", m.group()) and (number is None or not number.number):
         part.warn("number_line_unread", f"a number line \"{collapse(m.group())[:40]}\" that was not read as the number",
                   span_of(doc, m.start(), m.end()))

@@ -127,7 +127,7 @@ def _make(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_r
 # --- numbered agency headings -------------------------------------------------------------------
 
 
-def _implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
+def implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
     """The implementation sections, and whether each heading was matched only without its marks
     (OCR: "PHẦN CÔNG NHIỆM VỤ" for "PHÂN CÔNG NHIỆM VỤ"). A section whose numbered items are mostly
     named units ("IV. NHIỆM VỤ CỤ THỂ" over "1.1. Trưởng Ban Chỉ đạo", "1.2. Sở Tài chính …") assigns
@@ -362,12 +362,22 @@ def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
     return out if any(work for _, work in out) else None
 
 
-def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
-    tasks = []
+def _activities(parsed: Parsed) -> list[tuple[Node, dict[str, tuple[str, int, int]]]]:
+    """The activities of a plan (nodes with labels of their own) and their labels, read once."""
+    out = []
     for node in parsed.nodes():
         if _labelled(node.heading.text(parsed.text)) or _labelled(parsed.text[node.start : node.heading.end]):
             continue  # a label is part of an activity, not one
         found = _activity_labels(parsed, node)
+        if found:
+            out.append((node, found))
+    return out
+
+
+def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str],
+                    activities: list[tuple[Node, dict[str, tuple[str, int, int]]]]) -> list[Task]:
+    tasks = []
+    for node, found in activities:
         if not any(found.get(k, ("",))[0].strip() for k in ("lead", "implement")):
             continue
         heading = collapse(node.heading.text(parsed.text)).rstrip(":")
@@ -563,7 +573,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     written: dict[str, str] = {}
     tasks: list[Task] = []
     seen_nodes: set[int] = set()
-    for section, unmarked in _implementation_sections(parsed):
+    for section, unmarked in implementation_sections(parsed):
         if unmarked:
             heading = collapse(section.heading.text(parsed.text))
             part.warn("heading_read_without_marks", f"the heading \"{heading[:60]}\" is read as an implementation section when its marks are set aside (OCR)",
@@ -578,13 +588,14 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if id(node) not in seen_nodes:
             seen_nodes.add(id(node))
             tasks.extend(_heading_tasks(parsed, node, plan, written))
-    tasks.extend(_activity_tasks(parsed, plan, written))
+    activities = _activities(parsed)
+    tasks.extend(_activity_tasks(parsed, plan, written, activities))
     for table in parsed.tables:
         tasks.extend(_table_tasks(parsed, table, plan, written, part))
     tasks.extend(_article_tasks(parsed, plan, written))
-    taken = [(s.start, s.end) for s, _ in _implementation_sections(parsed)]
+    taken = [(s.start, s.end) for s, _ in implementation_sections(parsed)]
     taken += [(t.span.start, t.span.end) for t in tasks if t.span]
-    taken += [(n.start, n.end) for n in parsed.nodes() if n.kind == "article" or _activity_labels(parsed, n)]
+    taken += [(n.start, n.end) for n in parsed.nodes() if n.kind == "article"] + [(n.start, n.end) for n, _ in activities]
     tasks.extend(_subject_tasks(parsed, plan, written, taken))
     tasks = sorted(_one_per_statement(tasks), key=lambda t: t.span.start if t.span else 0)
     part.fields.update(tasks=tasks, agencies=agencies_of(parsed, tasks, plan, written))
