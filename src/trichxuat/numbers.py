@@ -46,7 +46,7 @@ def scale_of(word: str) -> int:
     return int(_words()["figure_scales"].get(word, 1))
 
 
-def _decimal(num: str) -> Decimal:
+def figure_value(num: str) -> Decimal:
     """"170.429.000" → 170429000; "170,5" → 170.5 (dots group thousands, a comma is the decimal point)."""
     return Decimal(num.replace(".", "").replace(",", "."))
 
@@ -63,9 +63,9 @@ def find_money(text: str, start: int = 0, end: int | None = None, bare: bool = F
             continue
         if not (scale or cur) and text[m.end() : m.end() + 1] == "/":
             continue  # "182/KH-UBND", "21/7/2022": a number or a date, not money
-        value = _decimal(m.group("num")) * (w["figure_scales"][scale] if scale else 1)
+        value = figure_value(m.group("num")) * (w["figure_scales"][scale] if scale else 1)
         if m.group("num2"):
-            value += _decimal(m.group("num2")) * w["figure_scales"][m.group("scale2")]
+            value += figure_value(m.group("num2")) * w["figure_scales"][m.group("scale2")]
         out.append(Money(amount=int(value), start=m.start(), end=m.end(), text=m.group()))
     return out
 

@@ -140,6 +140,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# The mark that opens a list item or a numbered heading ("- ", "+ ", "a) ", "1. ", "1.2. ", "2) ", "IV. ").
+LIST_MARK = re.compile(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,5}\.)\s*")
+
+
 def pattern(name: str) -> re.Pattern[str]:
     """One of the structure's compiled patterns ("preamble", "number_line", "type_line" …)."""
     return _patterns()[name]

@@ -53,6 +53,7 @@ def _table() -> dict:
         "assign": re.compile(t["assign"]),  # "Giao Sở Nội vụ: …": the unit after it is the one assigned
         "name_phrases": [p.lower() for p in t["verb_phrases_in_names"]],
         "role_after_dash": re.compile(t["role_after_dash"], re.I),
+        "name_stops": re.compile(r"\s(?:" + "|".join(map(re.escape, t["name_stops"])) + r")(?!\w)"),
         # a head before the body it heads: at the start, or after a list's separator
         "head_of_body": re.compile(
             r"(?:^|(?<=[,;]\s)|(?<=\svà\s))(?P<head>" + "|".join(re.escape(h) for h in sorted(t["heads_of_bodies"], key=len, reverse=True))
@@ -121,8 +122,6 @@ def _name_phrase_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for p in _table()["name_phrases"] for m in re.finditer(re.escape(p), lower)]
 
 
-# Words that begin a phrase after a noun, not a word of a unit's name ("Bộ Tài chính trong việc …").
-_FUNCTION_WORDS = re.compile(r"\s(?:với|trong|việc|để|nhằm|về|theo|tại|cho|đối với|khi|nếu|bằng|thông qua)(?!\w)")
 
 
 def names_only_units(text: str) -> bool:
@@ -137,7 +136,7 @@ def names_only_units(text: str) -> bool:
             continue
         if len(read_collective(piece)) >= len(piece.rstrip()) and len(piece.split()) >= 2:
             continue
-        if is_unit(piece) and len(piece.split()) <= 20 and not _table()["verbs"].search(piece) and not _FUNCTION_WORDS.search(piece):
+        if is_unit(piece) and len(piece.split()) <= 20 and not _table()["verbs"].search(piece) and not _table()["name_stops"].search(piece):
             continue  # a name the citation grammar does not read ("Đài Phát thanh và Truyền hình Thành phố")
         return False
     return True

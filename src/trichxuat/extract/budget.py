@@ -4,14 +4,13 @@ against themselves: words that disagree with figures, and items that do not add 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from .. import resources
-from ..numbers import Money, find_money, parse_words, scale_of
+from ..numbers import Money, figure_value, find_money, parse_words, scale_of
 from ..record import Amount, Budget, BudgetItem, FundingSource
-from ..structure import Node, Parsed, Region
+from ..structure import LIST_MARK, Node, Parsed, Region
 from ..textnorm import collapse, fold
 from . import agencies as units
 from .base import Covered, Part, span_of
@@ -80,17 +79,22 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     out = []
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
-        bare = re.sub(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s*", "", raw)  # its list mark aside
+        bare = LIST_MARK.sub("", raw, count=1)  # its list mark aside
         label = activity_label(bare.split("\n", 1)[0])
         if t["remark"].match(bare) or _assigns_work(bare) or label in ("lead", "implement", "partners", "deadline"):
             continue  # a remark, a unit's task, an activity's unit or time ("Thời gian thực hiện: …")
         if label == "text" and not any(p.search(fold(raw)) for k, p in t["kinds"] if k != "other"):
             continue
-        kind, level = classify(raw)
-        refs = [c.number for c in find_citations(raw) if c.number]
         start = a + text[a:b].index(raw[:10]) if raw[:10] in text[a:b] else a
-        out.append(FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, start, start + len(raw))))
+        out.append(_source(parsed, raw, start, start + len(raw)))
     return out
+
+
+def _source(parsed: Parsed, raw: str, start: int, end: int) -> FundingSource:
+    """A funding source: its kind (and level) from funding_sources.yaml, the decision it cites."""
+    kind, level = classify(raw)
+    refs = [c.number for c in find_citations(raw) if c.number]
+    return FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, start, end))
 
 
 def _sources_elsewhere(parsed: Parsed, tasks: list) -> list[FundingSource]:
@@ -102,15 +106,12 @@ def _sources_elsewhere(parsed: Parsed, tasks: list) -> list[FundingSource]:
     for ln in parsed.lines_in(Region(parsed.body.start, end)):
         if not ln.content or ln.start in taken:
             continue
-        mark = re.match(r"(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s*", ln.content)
+        mark = LIST_MARK.match(ln.content)
         bare = ln.content[mark.end() :] if mark else ln.content
         if not _table()["source_sentence"].search(fold(bare)) or _assigns_work(bare):
             continue
         for a, b in _split_clauses(bare, ln.start + (mark.end() if mark else 0)):
-            raw = parsed.text[a:b].strip(" :")
-            kind, level = classify(raw)
-            refs = [c.number for c in find_citations(raw) if c.number]
-            out.append(FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, a, b)))
+            out.append(_source(parsed, parsed.text[a:b].strip(" :"), a, b))
     return out
 
 
@@ -282,7 +283,7 @@ _FIGURE = re.compile(r"(?<![\d.,/])\d+(?:\.\d{3})*(?:,\d+)?(?![\d/])")
 
 def _scaled_figures(text: str, start: int, end: int, scale: int) -> list[Money]:
     """Figures of a table cell in the table's unit ("2.345,5" under "Đơn vị: triệu đồng" → 2 345 500 000)."""
-    return [Money(amount=int(Decimal(m.group().replace(".", "").replace(",", ".")) * scale), start=start + m.start(), end=start + m.end(), text=m.group())
+    return [Money(amount=int(figure_value(m.group()) * scale), start=start + m.start(), end=start + m.end(), text=m.group())
             for m in _FIGURE.finditer(text[start:end])]
 
 

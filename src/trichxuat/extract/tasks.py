@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import resources
 from ..record import Agency, Issuer, Task
-from ..structure import Node, Parsed, Region, Table
+from ..structure import LIST_MARK, Node, Parsed, Region, Table
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
 from . import agencies as units
 from .base import Covered, Part, span_of
@@ -302,13 +302,12 @@ def _addressed_nodes(parsed: Parsed) -> list[Node]:
 
 # --- activity blocks ----------------------------------------------------------------------------
 
-_LIST_MARK = re.compile(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s*")
 
 
 def _labelled(line: str) -> tuple[str, str] | None:
     """(label key, value) of an activity's labelled line, its list mark aside: "b) Cơ quan thực
     hiện:" → ("implement", ""); "- Đơn vị chủ trì: Sở X." → ("lead", "Sở X.")."""
-    body = line[_LIST_MARK.match(line).end() :] if _LIST_MARK.match(line) else line
+    body = line[LIST_MARK.match(line).end() :] if LIST_MARK.match(line) else line
     key = activity_label(body)
     if key is None:
         return None
@@ -350,7 +349,7 @@ def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
     verb_after = _table()["verb_after"]
     out = []
     pieces = re.split(r"\s*;\s*|\n\s*(?=[-–+•]\s)", value.strip().rstrip(". "))  # (clauses, or items "+ Sở X chủ trì …")
-    for clause in (collapse(_LIST_MARK.sub("", p.strip(), count=1) if re.match(r"[-–+•]\s", p.strip()) else p).rstrip(". ") for p in pieces):
+    for clause in (collapse(LIST_MARK.sub("", p.strip(), count=1) if re.match(r"[-–+•]\s", p.strip()) else p).rstrip(". ") for p in pieces):
         cut = verb_after.search(clause)
         named = read_issuer(clause, 0)
         if cut and units.is_unit(clause[: cut.start()]):
@@ -389,7 +388,7 @@ def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]
             ta, tb = min(ta, ca), max(tb, cb)
         partners = units.split_units(found["partners"][0]) if "partners" in found else []
         deadline = collapse(found["deadline"][0]).rstrip(".;") if "deadline" in found else None
-        if deadline and _LIST_MARK.match(deadline) and len(deadline) > 80:
+        if deadline and LIST_MARK.match(deadline) and len(deadline) > 80:
             deadline = None  # a time per unit, in items: no one deadline for the activity
         # "- Đơn vị chủ trì: Sở X." leads the activity; "- Đơn vị thực hiện: Bảo tàng Y." carries it out
         for role in ("lead", "implement"):
