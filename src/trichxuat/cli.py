@@ -367,6 +367,117 @@ def compare(
         raise typer.Exit(1)
 
 
+@app.command()
+def trace(
+    parent: Annotated[str, typer.Argument(help="the parent: a document number (e.g. 03/NQ-CP) or a file (document or record)", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(help="documents, folders, records (.jsonl/.json) or a `batch --db` database (.duckdb)", show_default=False)],
+    threshold: Annotated[Optional[float], typer.Option("--threshold", "-t", min=0.0, max=1.0, help="least task similarity for a link [default: resources/trace.yaml, 0.3]", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="write the coverage matrix as a self-contained HTML page", show_default=False)] = None,
+    csv_dir: Annotated[Optional[Path], typer.Option("--csv", help="write one CSV per section into this folder", show_default=False)] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="print Markdown instead of terminal tables")] = False,
+    db: Annotated[Optional[Path], typer.Option("--db", help="write the tables trace_links and trace_children into this DuckDB file (default: the database given as INPUT, if any)", show_default=False)] = None,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="score the links against a hand-made alignment (YAML, see tests/fixtures/trace/)", show_default=False)] = None,
+) -> None:
+    """Trace a plan into the plans that implement it: who took up which task, and what nobody did.
+
+    Children are the documents whose legal bases cite the parent, or a document that amends it, or
+    a plan that implements it. Each child task (and each child's title) is linked to the parent tasks
+    it carries out; every link shows its similarity and the words it rests on.
+
+    Examples:
+
+      trichxuat trace corpora/trace/cp-03-nq-cp-2025-chuong-trinh-hanh-dong-nq57.md corpora/trace --html trace.html
+
+      trichxuat trace 03/NQ-CP plans.duckdb --csv out/trace
+    """
+    from . import trace as tracing
+    from .report import text as report_text
+
+    dbs = [p for p in inputs if p.suffix.lower() in (".duckdb", ".db")]
+    others = [p for p in inputs if p not in dbs]
+    for p in inputs:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder")
+            raise typer.Exit(2)
+    records, failed = _load_records(others) if others else ([], 0)
+    for d in dbs:
+        records += _records_from_db(d, None)
+    parent_path = Path(parent)
+    try:
+        if parent_path.is_file():
+            parent_records, bad = _load_records([parent_path])
+            if bad or not parent_records:
+                raise typer.Exit(2)
+            target: dict | str = parent_records[0]
+        else:
+            target = parent
+        tr = tracing.trace(target, records, threshold=threshold)
+    except ValueError as e:
+        _fail(str(e))
+        raise typer.Exit(2) from None
+    if not tr.parent_tasks:
+        typer.echo(
+            f"note: the parent {tr.parent.label} is not among the inputs (or has no task), so children are listed without alignment;"
+            " give the parent as a file, or include it in INPUT", err=True,
+        )
+    tables = tracing.to_tables(tr)
+    if html:
+        from .report.html import trace_html
+
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(trace_html(tr), encoding="utf-8")
+        typer.echo(f"wrote {html}", err=True)
+    if csv_dir:
+        written = report_text.tables_csv(tables, csv_dir)
+        typer.echo(f"wrote {len(written)} CSV files to {csv_dir}", err=True)
+    target_db = db or (dbs[0] if dbs else None)
+    if target_db:
+        import duckdb
+
+        try:
+            with duckdb.connect(str(target_db)) as con:
+                counts = tracing_db_write(con, tr)
+        except duckdb.Error as e:
+            _fail(f"{target_db}: {str(e).splitlines()[0]}")
+            raise typer.Exit(2) from None
+        typer.echo(f"wrote {counts['trace_links']} links and {counts['trace_children']} children to {target_db} (trace_links, trace_children)", err=True)
+    if gold:
+        import yaml
+
+        try:
+            annotation = yaml.safe_load(gold.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as e:
+            _fail(f"{gold}: cannot read the alignment ({str(e).splitlines()[0]})")
+            raise typer.Exit(2) from None
+        scores = tracing.score_alignment(tr, annotation)
+        tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
+        for s in scores:
+            typer.echo(f"{s.child}\tprecision {s.precision:.3f}\trecall {s.recall:.3f}\t(tp {s.tp} fp {s.fp} fn {s.fn})")
+        typer.echo(f"all\tprecision {tp / (tp + fp) if tp + fp else 1:.3f}\trecall {tp / (tp + fn) if tp + fn else 1:.3f}\t(tp {tp} fp {fp} fn {fn})")
+        return
+    title = f"Trace of {tr.parent.label}: {len(tr.children)} children, {len(tr.parent_tasks)} parent tasks, {len(tr.untaken())} taken up by none"
+    names = {"children": "Children", "amendments": "Amendments of the parent", "coverage": "Coverage", "links": "Links",
+             "untaken": "Parent tasks no child takes up", "unmatched": "Children's tasks that trace to no parent task",
+             "mentions": "Documents naming the parent, not children"}
+    if markdown:
+        sys.stdout.write(report_text.tables_markdown(title, tables, names) + "\n")
+    elif not html and not csv_dir and not target_db:
+        from rich.console import Console
+
+        console = Console()
+        console.print(f"[bold]{title}[/bold]")
+        report_text.tables_terminal(tracing.terminal_tables(tr), names, console)
+        typer.echo("(--markdown, --csv DIR or --html FILE give every section in full)", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def tracing_db_write(con, tr) -> dict[str, int]:
+    from .database import write_trace
+
+    return write_trace(con, tr)
+
+
 def _records_from_db(db: Path, where: Optional[str]) -> list[dict]:
     import duckdb
 

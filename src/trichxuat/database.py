@@ -207,3 +207,59 @@ def _sql_str(path: Path) -> str:
 
 def table_counts(con) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+
+
+# --- the trace of a plan into its children (trichxuat trace --db) ------------------------------
+
+TRACE_TABLES: dict[str, list[tuple[str, str]]] = {
+    # one row per link: a parent task carried out by a child's task (or by the child as a whole)
+    "trace_links": [
+        ("parent_number", "VARCHAR"), ("parent_record_id", "VARCHAR"), ("parent_task", "INTEGER"), ("parent_task_text", "VARCHAR"),
+        ("parent_lead", "VARCHAR"), ("child_number", "VARCHAR"), ("child_record_id", "VARCHAR"), ("child_file", "VARCHAR"),
+        ("child_plan_id", "INTEGER"), ("child_task", "INTEGER"), ("child_task_text", "VARCHAR"), ("child_lead", "VARCHAR"),
+        ("child_deadline", "VARCHAR"), ("score", "DOUBLE"), ("how", "VARCHAR"), ("shared", "VARCHAR"),
+    ],
+    # one row per child: how it implements the parent, and its coverage of the parent's tasks
+    "trace_children": [
+        ("parent_number", "VARCHAR"), ("child_number", "VARCHAR"), ("child_record_id", "VARCHAR"), ("child_file", "VARCHAR"),
+        ("child_plan_id", "INTEGER"), ("issuer", "VARCHAR"), ("date", "DATE"), ("route", "VARCHAR"), ("relation", "VARCHAR"),
+        ("parent_tasks_taken_up", "INTEGER"), ("parent_tasks", "INTEGER"), ("coverage", "DOUBLE"),
+        ("own_tasks", "INTEGER"), ("own_tasks_traced_to_none", "INTEGER"),
+    ],
+}
+
+
+def write_trace(con, tr) -> dict[str, int]:
+    """Replace the parent's rows of ``trace_links`` and ``trace_children``; returns the rows written.
+
+    ``child_plan_id`` joins to ``plans`` when the database holds the children (a ``batch --db``
+    database); otherwise it is null.
+    """
+    from .trace import TITLE_TASK, link_rows
+
+    for table, cols in TRACE_TABLES.items():
+        con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (' + ", ".join(f'"{c}" {t}' for c, t in cols) + ")")
+        con.execute(f'DELETE FROM "{table}" WHERE parent_number = ?', [tr.parent.number or tr.parent.label])
+    has_plans = bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'plans'").fetchone()[0])
+    plan_ids: dict[str, int] = {}
+    if has_plans:
+        plan_ids = {f: i for i, f in con.execute("SELECT plan_id, file FROM plans").fetchall() if f}
+    links = [
+        {**row, "parent_number": tr.parent.number or tr.parent.label, "parent_record_id": row.pop("parent_id"),
+         "child_record_id": row.pop("child_id"), "child_file": row.pop("child_source"), "child_plan_id": plan_ids.get(row["child_source"])}
+        for row in link_rows(tr)
+    ]
+    children = []
+    for ci, c in enumerate(tr.children):
+        own = [t for t in c.tasks if t.index != TITLE_TASK]
+        children.append({
+            "parent_number": tr.parent.number or tr.parent.label, "child_number": c.plan.number, "child_record_id": c.plan.id,
+            "child_file": c.plan.source, "child_plan_id": plan_ids.get(c.plan.source), "issuer": c.plan.issuer, "date": c.plan.date,
+            "route": c.route, "relation": c.relation, "parent_tasks_taken_up": len(tr.taken_up(ci)), "parent_tasks": len(tr.parent_tasks),
+            "coverage": round(tr.coverage(ci), 4), "own_tasks": len(own), "own_tasks_traced_to_none": len(tr.unmatched(ci)),
+        })
+    for table, rows_ in (("trace_links", links), ("trace_children", children)):
+        cols = [c for c, _ in TRACE_TABLES[table]]
+        if rows_:
+            con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(cols))})', [[r.get(c) for c in cols] for r in rows_])
+    return {"trace_links": len(links), "trace_children": len(children)}

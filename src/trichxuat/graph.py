@@ -2,8 +2,11 @@
 
 Nodes are documents: a record of the set, or a cited document known only by its key. An edge goes
 from a record to what it cites (relation: the legal basis's verb, "references" for a document cited
-elsewhere in the text, "cites" for a document named inside a legal basis). A cited document that
-is itself in the set (same number, issuer and year) is that record's node, so edges cross documents.
+elsewhere in the text, "cites" for a document named inside a legal basis), and from an amending
+document to the one it amends (kind "amends": "Nghị quyết số 71/NQ-CP ... sửa đổi, bổ sung cập nhật
+Chương trình hành động ...", read from the citations of the plans that cite it). A cited document
+that is itself in the set (same number, issuer and year) is that record's node, so edges cross
+documents.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .textnorm import fold
+from . import resources
+from .textnorm import collapse, fold
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Edge:
     source: str
     target: str
     relation: str
-    kind: str  # "legal_basis" | "reference" | "nested"
+    kind: str  # "legal_basis" | "reference" | "nested" | "amends"
 
 
 @dataclass
@@ -48,11 +52,11 @@ class Graph:
 
     def citing(self, number: str) -> list[tuple[Node, Edge]]:
         """Records whose citations name ``number`` ("650/QĐ-LĐTBXH"), with the edge."""
-        key = _number_key(number)
+        key = number_key(number)
         out = []
         for e in self.edges:
             target = self.nodes[e.target]
-            if target.number and _number_key(target.number) == key and e.kind != "nested":
+            if target.number and number_key(target.number) == key and e.kind not in ("nested", "amends"):
                 out.append((self.nodes[e.source], e))
         return out
 
@@ -60,8 +64,36 @@ class Graph:
         return {"nodes": [asdict(n) for n in self.nodes.values()], "edges": [asdict(e) for e in self.edges]}
 
 
-def _number_key(number: str) -> str:
+def number_key(number: str) -> str:
+    """A document number as citations are compared: folded, spaces dropped ("71/NQ -CP" = "71/NQ-CP")."""
     return re.sub(r"\s+", "", fold(number))
+
+
+@dataclass
+class DocumentKey:
+    """What identifies a document in citations: its number, and its issuer and year where known."""
+
+    number: str
+    issuer: str | None = None
+    year: int | None = None
+
+
+NATIONAL_NUMBER = re.compile(r"[/-](?:TW|CP|TTg|QH\d*)$")  # the issuer code of a national body
+
+
+def citation_refers_to(citation: dict[str, Any], key: DocumentKey) -> bool:
+    """The citation names the document: same number, and issuer and year agree wherever both are
+    known. A local number ("283/KH-UBND") repeats in every province and every year, so it needs one
+    of them to agree; a national one ("03/NQ-CP") is enough on its own."""
+    number = citation.get("number")
+    if not number or number_key(number) != number_key(key.number):
+        return False
+    issuer, year = citation.get("issuer"), _year(citation.get("date")) or _number_year(number)
+    same_issuer = bool(issuer and key.issuer and fold(issuer) == fold(key.issuer))
+    same_year = bool(year and key.year and year == key.year)
+    if (issuer and key.issuer and not same_issuer) or (year and key.year and not same_year):
+        return False
+    return same_issuer or same_year or bool(NATIONAL_NUMBER.search(number)) or not (key.issuer or key.year)
 
 
 def _year(date: str | None) -> int | None:
@@ -94,20 +126,17 @@ def build(records: list[dict[str, Any]]) -> Graph:
         )
         graph.nodes[node.id] = node
         if num:
-            by_number.setdefault(_number_key(num), []).append(node)
+            by_number.setdefault(number_key(num), []).append(node)
 
     def target(citation: dict[str, Any]) -> Node:
         number, title = citation.get("number"), citation.get("title")
         issuer, year = citation.get("issuer"), _year(citation.get("date")) or _number_year(number)
         if number:
-            for cand in by_number.get(_number_key(number), []):
-                same_issuer = issuer and cand.issuer and fold(issuer) == fold(cand.issuer)
-                same_year = year and cand.year and year == cand.year
-                # same number, and issuer and year agree wherever both are known (at least one is)
-                if (same_issuer or same_year) and (not issuer or not cand.issuer or same_issuer) and (not year or not cand.year or same_year):
+            for cand in by_number.get(number_key(number), []):
+                if citation_refers_to(citation, DocumentKey(cand.number, cand.issuer, cand.year)):
                     return cand
-        key = "cited:" + fold(citation.get("doc_type")) + ":" + (_number_key(number) if number else fold(title))
-        if number and not _number_year(number) and not re.search(r"/(?:TW|CP|TTg|QH\d*)$", number):
+        key = "cited:" + fold(citation.get("doc_type")) + ":" + (number_key(number) if number else fold(title))
+        if number and not _number_year(number) and not NATIONAL_NUMBER.search(number):
             # local numbers repeat every year and in every province: the issuer and year say which
             key += f":{fold(issuer) or '?'}:{year or '?'}"
         node = graph.nodes.get(key)
@@ -140,10 +169,107 @@ def build(records: list[dict[str, Any]]) -> Graph:
                 continue
             graph.edges.append(Edge(r["id"], t.id, "references", "reference"))
             done.add(t.id)
+    for a in amendments(records):
+        amender = target({"number": a.number, "issuer": a.issuer, "date": a.date})
+        amended = graph.nodes[a.amended_id] if a.amended_id else target({"number": a.amended_number})
+        if amender.id != amended.id and not any(e.source == amender.id and e.target == amended.id and e.kind == "amends" for e in graph.edges):
+            graph.edges.append(Edge(amender.id, amended.id, "sửa đổi, bổ sung", "amends"))
     for e in graph.edges:
-        if e.kind != "nested":
+        if e.kind not in ("nested", "amends"):
             graph.nodes[e.target].cited_by += 1
     return graph
+
+
+# --- amendments ------------------------------------------------------------------------------
+
+
+@dataclass
+class Amendment:
+    number: str  # the amending document
+    issuer: str | None
+    date: str | None
+    how: str  # the words that say so
+    amended_number: str | None = None  # what it amends: a number ...
+    amended_id: str | None = None  # ... or a record of the set, recognised by its title
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"[^\W\d_]+|\d+", fold(text))
+
+
+def _subject_words(title: str | None) -> list[str]:
+    """A title's words without the leading "Ban hành" / "Về việc" that say nothing of its subject."""
+    words = _words(title)
+    for prefix in sorted(resources.load("citations")["amendments"]["title_prefixes"], key=len, reverse=True):
+        p = _words(prefix)
+        if words[: len(p)] == p:
+            return words[len(p) :]
+    return words
+
+
+def amended_object(subject: str | None) -> list[str] | None:
+    """The words after the amend verbs that open a citation's subject; None when it amends nothing."""
+    vocab = resources.load("citations")["amendments"]
+    words = _words(subject)
+    verbs = {w for v in vocab["verbs"] for w in _words(v)}
+    i = 0
+    while i < len(words) and (words[i] in verbs or (i and words[i] in vocab["fillers"])):
+        i += 1
+    if not any(" ".join(words[:i]).startswith(v) for v in vocab["verbs"]):
+        return None
+    return words[i:]
+
+
+def names_title(obj: list[str], title: str | None) -> bool:
+    """An amended object written as a title ("Chương trình hành động của Chính phủ thực hiện ...")
+    names the document with that title: most of its words open the title."""
+    vocab = resources.load("citations")["amendments"]
+    content = [w for w in obj if not w.isdigit()][:14]
+    target = [w for w in _subject_words(title) if not w.isdigit()][: len(content) + 4]
+    if len(content) < vocab["title_min_words"]:
+        return False
+    from collections import Counter
+
+    return sum((Counter(content) & Counter(target)).values()) / len(content) >= vocab["title_share"]
+
+
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:/\d{4})?/[\w.-]*\w|\d+-[\w.]+/[\w.-]*\w")
+
+
+def amendments(records: list[dict[str, Any]]) -> list[Amendment]:
+    """Every amendment the records state, in the citations they make (an amending document is often
+    known only from the plans that cite it) and in their own titles."""
+    vocab = resources.load("citations")["amendments"]
+    passive = [fold(p) for p in vocab["passive"]]
+    titled = [(r["id"], r.get("title")) for r in records if r.get("title") and r.get("id")]
+    out: list[Amendment] = []
+    for r in records:
+        num = r.get("number") or {}
+        own = {"number": num.get("raw") if num.get("number") else None, "subject": r.get("title"),
+               "issuer": (r.get("issuer") or {}).get("name"), "date": (r.get("issued") or {}).get("date"), "self": r.get("id")}
+        for c in [own, *(r.get("legal_bases") or []), *(r.get("references") or [])]:
+            number, subject = c.get("number"), c.get("subject") or c.get("title")
+            if not number or not subject:
+                continue
+            s = fold(subject)
+            at = min((s.find(p) for p in passive if p in s), default=-1)
+            if at >= 0:  # "03/NQ-CP ... được sửa đổi, bổ sung ... tại Nghị quyết số 71/NQ-CP"
+                after = _NUMBER_IN_TEXT.search(subject, at)
+                if after and number_key(after.group()) != number_key(number):
+                    out.append(Amendment(after.group(), None, None, collapse(subject[at : after.end()])[:200], amended_number=number))
+                continue
+            obj = amended_object(subject)
+            if not obj:
+                continue
+            head = " ".join(obj[:8])
+            named = next((n for n in c.get("cites") or [] if fold(n) in s and " ".join(_words(n)) in head), None)
+            if named:
+                out.append(Amendment(number, c.get("issuer"), c.get("date"), collapse(subject)[:200], amended_number=named))
+                continue
+            for rid, title in titled:
+                if rid != c.get("self") and names_title(obj, title):
+                    out.append(Amendment(number, c.get("issuer"), c.get("date"), collapse(subject)[:200], amended_id=rid))
+    return out
 
 
 NODE_FIELDS = ["id", "kind", "doc_type", "number", "title", "issuer", "year", "date", "source", "cited_by"]

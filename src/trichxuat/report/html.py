@@ -264,3 +264,87 @@ def show_html(record: dict, text: str) -> str:
         f'<aside class="panel"><script type="application/json" id="record">{escape(json.dumps({"id": record.get("id")}))}</script>{"".join(panel)}</aside></div>'
     )
     return _page(f"{number} {issuer}".strip() or "Record", subtitle, body, SHOW_CSS, SHOW_JS)
+
+
+# --- the trace of a plan into its children -----------------------------------------------------
+
+TRACE_CSS = """
+table.matrix td.cell { min-width: 180px; font-size: .8rem; }
+table.matrix td.cell div.link { margin: 2px 0; padding: 2px 4px; border-radius: 3px; }
+table.matrix td.ptask { min-width: 320px; max-width: 460px; }
+table.matrix tr.untaken td.ptask { color: var(--warn); }
+table.matrix th.child { min-width: 180px; }
+.how { color: var(--muted); font-size: .75rem; }
+.score { float: right; font-variant-numeric: tabular-nums; color: var(--muted); }
+"""
+
+
+def _shade(score: float) -> str:
+    """Green deepening with similarity (0.3 → pale, 1.0 → strong)."""
+    a = max(0.12, min(0.85, score))
+    return f"background: rgba(46, 125, 50, {a:.2f})" + ("; color: #fff" if a > 0.55 else "")
+
+
+def trace_html(tr) -> str:
+    from ..trace import TITLE_TASK, to_tables
+
+    tables = to_tables(tr)
+    body = []
+    h, rows = tables["children"]
+    route = f"{len(tr.children)} children" + (f"; amended by {', '.join(a.number for a in tr.amendments)}" if tr.amendments else "")
+    body.append(f'<section id="children"><h2>Children ({len(tr.children)})</h2>{_table(h, rows, "children")}</section>')
+    if tr.amendments:
+        h, rows = tables["amendments"]
+        body.append(f'<section id="amendments"><h2>Amendments of the parent</h2>{_table(h, rows, "amendments")}</section>')
+    h, rows = tables["coverage"]
+    body.append(
+        f'<section id="coverage"><h2>Coverage</h2><p class="legend">The share of the parent\'s {len(tr.parent_tasks)} tasks each '
+        f"child takes up (by a task or by its title), and the child's own tasks that trace to no parent task.</p>"
+        f'{_table(h, rows, "coverage")}</section>'
+    )
+    # the matrix: parent tasks as rows, children as columns
+    head = ["<th>#</th><th>parent task (lead; deadline)</th>"]
+    for ci, c in enumerate(tr.children):
+        head.append(
+            f'<th class="child" data-child="{escape(c.plan.label)}">{escape(c.plan.label)}<br><span class="how">{escape(c.plan.issuer or "")}</span>'
+            f'<br><span class="coverage" data-child="{escape(c.plan.label)}" data-coverage="{tr.coverage(ci):.3f}">'
+            f"{len(tr.taken_up(ci))}/{len(tr.parent_tasks)} = {tr.coverage(ci):.1%}</span></th>"
+        )
+    cells: dict[tuple[int, int], list] = {}
+    for lk in tr.links:
+        cells.setdefault((lk.parent_task, lk.child), []).append(lk)
+    taken = {lk.parent_task for lk in tr.links}
+    out = [f'<div class="scroll"><table class="matrix"><thead><tr>{"".join(head)}</tr></thead><tbody>']
+    for pi, p in enumerate(tr.parent_tasks):
+        lead = "; ".join(x for x in (p.agency, p.deadline) if x)
+        row = [f'<tr class="{"taken" if pi in taken else "untaken"}" data-parent-task="{pi + 1}"><td>{pi + 1}</td>'
+               f'<td class="ptask">{escape(p.text[:300])}<br><span class="how">{escape(lead)}</span></td>']
+        for ci, c in enumerate(tr.children):
+            links = sorted(cells.get((pi, ci), []), key=lambda lk: -lk.score)
+            if not links:
+                row.append('<td class="cell none"></td>')
+                continue
+            parts = []
+            for lk in links:
+                t = next(t for t in c.tasks if t.index == lk.child_task)
+                label = "the plan as a whole (its title)" if t.index == TITLE_TASK else t.text[:160]
+                meta = "; ".join(x for x in (t.agency, t.deadline) if x)
+                parts.append(
+                    f'<div class="link" style="{_shade(lk.score)}" title="shared: {escape(", ".join(lk.shared))} · via {lk.how}">'
+                    f'<span class="score">{lk.score:.2f}</span>{escape(label)}'
+                    + (f'<br><span class="how">{escape(meta)}</span>' if meta else "") + "</div>"
+                )
+            row.append(f'<td class="cell">{"".join(parts)}</td>')
+        out.append("".join(row) + "</tr>")
+    out.append("</tbody></table></div>")
+    body.append(
+        '<section id="matrix"><h2>Coverage matrix</h2><p class="legend">Each cell: the child\'s tasks that carry out the parent task, '
+        "with their lead and deadline; deeper green is more similar (hover for the shared words). Parent tasks in red: no child takes "
+        f"them up.</p>{''.join(out)}</section>"
+    )
+    for name, title in (("untaken", "Parent tasks no child takes up"), ("unmatched", "Children's own tasks that trace to no parent task"), ("mentions", "Documents that name the parent but are not children")):
+        h, rows = tables[name]
+        if rows:
+            body.append(f'<section id="{name}"><h2>{title} ({len(rows)})</h2>{_table(h, rows, name)}</section>')
+    subtitle = f"{tr.parent.label} ({tr.parent.issuer or '?'}, {tr.parent.date or '?'}): {len(tr.parent_tasks)} tasks; {route}; threshold {tr.threshold}"
+    return _page(f"Trace of {tr.parent.label}", subtitle, "".join(body), TRACE_CSS)
