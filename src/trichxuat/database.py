@@ -245,8 +245,8 @@ def write_trace(con, tr) -> dict[str, int]:
     if has_plans:
         plan_ids = {f: i for i, f in con.execute("SELECT plan_id, file FROM plans").fetchall() if f}
     links = [
-        {**row, "parent_number": tr.parent.number or tr.parent.label, "parent_record_id": row.pop("parent_id"),
-         "child_record_id": row.pop("child_id"), "child_file": row.pop("child_source"), "child_plan_id": plan_ids.get(row["child_source"])}
+        {**row, "parent_number": tr.parent.number or tr.parent.label, "parent_record_id": row["parent_id"],
+         "child_record_id": row["child_id"], "child_file": row["child_source"], "child_plan_id": plan_ids.get(row["child_source"])}
         for row in link_rows(tr)
     ]
     children = []

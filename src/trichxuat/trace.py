@@ -155,13 +155,14 @@ def find_parent(spec: str, records: list[dict]) -> dict | None:
     return hits[0] if hits else None
 
 
-def amendments_of(parent: dict, records: list[dict]) -> list[Amendment]:
-    """The documents that amend the parent (see ``graph.amendments``), one per amending number."""
-    key, pid = document_key(parent), parent.get("id")
+def amendments_of(parent: dict | None, key: DocumentKey, records: list[dict]) -> list[Amendment]:
+    """The documents that amend the parent (see ``graph.amendments``), one per amending number.
+    Without the parent's record only amendments that name its number are found."""
+    pid = parent.get("id") if parent else None
     found: dict[str, Amendment] = {}
     for a in graph_amendments(records):
-        hits = a.amended_id == pid if a.amended_id else bool(key and citation_refers_to({"number": a.amended_number}, key))
-        if hits and (not key or number_key(a.number) != number_key(key.number)):
+        hits = (pid is not None and a.amended_id == pid) if a.amended_id else citation_refers_to({"number": a.amended_number}, key)
+        if hits and number_key(a.number) != number_key(key.number):
             found.setdefault(number_key(a.number), a)
     return list(found.values())
 
@@ -410,7 +411,7 @@ def trace(parent: dict | str, records: list[dict], threshold: float | None = Non
             raise ValueError(f"{ref.source or ref.id}: the parent has no document number, so no plan can cite it")
     if parent_record is not None and not any(r is parent_record or (r.get("id") and r.get("id") == parent_record.get("id")) for r in records):
         records = [*records, parent_record]  # its title names what an amendment amends
-    amended = amendments_of(parent_record, records) if parent_record else []
+    amended = amendments_of(parent_record, parent_key, records)
     children, mentions = find_children(parent_record, parent_key, records, amended)
     parent_tasks = tasks_of(parent_record) if parent_record else []
     links = align(parent_tasks, children, threshold, keep_ratio, max_links) if parent_tasks else []

@@ -1,0 +1,202 @@
+"""`trichxuat trace` on a real plan family (corpora/trace): Nghị quyết 03/NQ-CP, the nine plans and
+decisions that implement it, and four documents of the same archive that do not."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from trichxuat import extract
+from trichxuat.cli import app
+from trichxuat.graph import amendments, build
+from trichxuat.trace import TITLE_TASK, is_own_business, score_alignment, trace
+
+from .conftest import CORPORA, FIXTURES
+
+TRACE = CORPORA / "trace"
+PARENT = TRACE / "cp-03-nq-cp-2025-chuong-trinh-hanh-dong-nq57.md"
+ALIGNMENT = FIXTURES / "trace" / "nq03-alignment.yaml"
+CHILDREN = {
+    "552/KH-UBND", "597/KH-UBND", "617/KH-UBND", "144/KH-UBND", "987/KH-UBND", "179/KH-UBND", "2629/QĐ-TTg", "2820/QĐ-UBND", "310/KH-UBND",
+}
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def records():
+    paths = [PARENT, *sorted((TRACE / "children").glob("*.md")), *sorted((TRACE / "others").glob("*.md"))]
+    return [extract(p).model_dump(mode="json") for p in paths]
+
+
+@pytest.fixture(scope="module")
+def traced(records):
+    return trace("03/NQ-CP", records)
+
+
+def test_every_child_is_found_and_no_other_document(traced):
+    assert {c.plan.number for c in traced.children} == CHILDREN
+    assert {c.plan.source.rsplit("/", 1)[-1] for c in traced.children} == {p.name for p in (TRACE / "children").glob("*.md")}
+    # the news page about 310/KH-UBND and the plans citing other resolutions are not children
+    assert not any("/others/" in c.plan.source for c in traced.children)
+
+
+def test_each_child_says_how_it_implements_the_parent(traced):
+    route = {c.plan.number: c.route for c in traced.children}
+    assert route["310/KH-UBND"] == "cites the parent"
+    assert route["552/KH-UBND"] == "cites 71/NQ-CP, which amends the parent"
+    assert route["617/KH-UBND"] == "implements 283/KH-UBND, which cites 71/NQ-CP, which amends the parent"
+    assert route["987/KH-UBND"] == "implements 348/KH-UBND, which cites 71/NQ-CP, which amends the parent"
+    relation = {c.plan.number: c.relation for c in traced.children}
+    assert relation["310/KH-UBND"] == "triển khai thực hiện" and relation["617/KH-UBND"] == "thực hiện"
+
+
+def test_the_amending_resolution_is_known_from_the_plans_that_cite_it(records, traced):
+    """71/NQ-CP is not in the set: its amendment of 03/NQ-CP is read from citations, in both the
+    active form ("71/NQ-CP ... sửa đổi, bổ sung cập nhật Chương trình hành động ...", matched with
+    the parent's title) and the passive one ("03/NQ-CP ... được sửa đổi ... tại Nghị quyết số 71/NQ-CP")."""
+    assert [a.number for a in traced.amendments] == ["71/NQ-CP"]
+    parent_id = next(r["id"] for r in records if (r.get("number") or {}).get("raw") == "03/NQ-CP")
+    found = amendments(records)
+    assert any(a.number == "71/NQ-CP" and a.amended_id == parent_id for a in found)
+    assert any(a.number == "71/NQ-CP" and a.amended_number == "03/NQ-CP" and "được sửa đổi" in a.how for a in found)
+
+
+def test_the_citation_graph_has_an_amends_edge(records):
+    g = build(records)
+    amends = [(g.nodes[e.source].number, g.nodes[e.target].number) for e in g.edges if e.kind == "amends"]
+    assert ("71/NQ-CP", "03/NQ-CP") in amends
+
+
+def test_the_parent_tasks_are_the_programme_task_table(traced):
+    assert len(traced.parent_tasks) >= 140
+    table_row = next(t for t in traced.parent_tasks if t.text.startswith("Xây dựng kế hoạch và triển khai hạ tầng 5G"))
+    assert table_row.agency == "Các địa phương" and table_row.deadline
+
+
+def test_a_plan_takes_up_a_parent_task_by_its_title(traced):
+    by_title = [(traced.children[lk.child].plan.number, traced.parent_tasks[lk.parent_task].text) for lk in traced.links if lk.child_task == TITLE_TASK]
+    for child, parent_task in (
+        ("617/KH-UBND", "Xây dựng tổ chức triển khai Đề án chuyển đổi số cho các doanh nghiệp"),
+        ("2629/QĐ-TTg", "Xây dựng Chương trình phát triển Chính phủ số"),
+        ("310/KH-UBND", "Xây dựng kế hoạch và triển khai hạ tầng 5G, IoT"),
+        ("597/KH-UBND", "Xây dựng, triển khai Đề án chuyển đổi số trong hoạt động xây dựng, quản lý, khai thác kết cấu hạ tầng giao thông"),
+    ):
+        assert any(c == child and p.startswith(parent_task) for c, p in by_title), (child, parent_task)
+
+
+def test_links_explain_themselves(traced):
+    assert traced.links
+    for lk in traced.links:
+        assert lk.shared, lk
+        assert lk.how in ("text", "title", "plan")
+        assert lk.score >= (traced.threshold if lk.how != "plan" else 0.0)
+
+
+def test_a_task_about_the_child_plan_itself_traces_to_nothing(traced):
+    child = next(i for i, c in enumerate(traced.children) if c.plan.number == "617/KH-UBND")
+    report = next(t for t in traced.children[child].tasks if t.text.startswith("Định kỳ tổng hợp báo cáo kết quả"))
+    assert is_own_business(report)
+    assert report.index in traced.unmatched(child)
+
+
+def test_alignment_against_the_hand_made_fixture(traced):
+    """Measured on the four annotated children (closing note of #20): precision 0.69, recall 0.71
+    over all; the threshold was tuned on 987/KH-UBND and 617/KH-UBND, the other two are held out."""
+    scores = {s.child: s for s in score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))}
+    assert set(scores) == {"987/KH-UBND", "617/KH-UBND", "310/KH-UBND", "2629/QĐ-TTg"}
+    tp, fp, fn = (sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn"))
+    assert tp / (tp + fp) >= 0.65 and tp / (tp + fn) >= 0.65, (tp, fp, fn)
+    assert scores["617/KH-UBND"].precision == 1.0 and scores["617/KH-UBND"].recall == 1.0
+
+
+@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: the held-out children score 0.45-0.5")
+def test_alignment_reaches_the_issue_target(traced):
+    scores = score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))
+    tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
+    assert tp / (tp + fp) >= 0.85 and tp / (tp + fn) >= 0.85
+
+
+def _write_records(records, path):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_the_command_writes_csv_html_and_database_that_agree(records, tmp_path):
+    from trichxuat.database import load
+
+    db = tmp_path / "plans.duckdb"
+    load(records, db=db).close()  # what `batch --db` writes
+    html = tmp_path / "trace.html"
+    out = runner.invoke(app, ["trace", "03/NQ-CP", str(db), "--csv", str(tmp_path / "csv"), "--html", str(html)])
+    assert out.exit_code == 0, out.output
+    assert "trace_links" in out.output
+    with open(tmp_path / "csv" / "coverage.csv", encoding="utf-8-sig") as f:
+        coverage = {row["child"]: float(row["coverage"]) for row in csv.DictReader(f)}
+    assert set(coverage) == CHILDREN
+    page = html.read_text(encoding="utf-8")
+    shown = {m.group(1): float(m.group(2)) for m in re.finditer(r'class="coverage" data-child="([^"]+)" data-coverage="([\d.]+)"', page)}
+    assert shown == pytest.approx(coverage, abs=0.001)
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        n_links = con.execute("SELECT count(*) FROM trace_links WHERE parent_number = '03/NQ-CP'").fetchone()[0]
+        joined = con.execute("SELECT count(*) FROM trace_children c JOIN plans p ON p.plan_id = c.child_plan_id").fetchone()[0]
+    with open(tmp_path / "csv" / "links.csv", encoding="utf-8-sig") as f:
+        assert n_links == sum(1 for _ in csv.DictReader(f)) > 0
+    assert joined == len(CHILDREN)
+    # run twice: the parent's rows are replaced, not added
+    assert runner.invoke(app, ["trace", "03/NQ-CP", str(db), "--csv", str(tmp_path / "csv2")]).exit_code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM trace_links").fetchone()[0] == n_links
+
+
+def test_the_parent_as_a_file_and_markdown(records, tmp_path):
+    rec = _write_records(records[1:], tmp_path / "children.jsonl")
+    out = runner.invoke(app, ["trace", str(PARENT), str(rec), "--markdown"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.startswith("# Trace of 03/NQ-CP: 9 children")
+    assert "## Parent tasks no child takes up" in out.stdout and "| 310/KH-UBND |" in out.stdout
+
+
+def test_the_html_page_in_headless_chromium(records, tmp_path):
+    """The page renders in a browser, and the coverage it shows is the CSV's."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it")
+    rec = _write_records(records, tmp_path / "records.jsonl")
+    html = tmp_path / "trace.html"
+    assert runner.invoke(app, ["trace", "03/NQ-CP", str(rec), "--html", str(html), "--csv", str(tmp_path / "csv")]).exit_code == 0
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom"]
+    dom = subprocess.run([chromium, *flags, html.as_uri()], capture_output=True, text=True, timeout=180).stdout
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(dom, "html.parser")
+    shown = {}
+    for span in soup.select("span.coverage"):
+        taken, total = re.match(r"(\d+)/(\d+)", span.get_text()).groups()
+        shown[span["data-child"]] = (int(taken), int(total))
+    with open(tmp_path / "csv" / "coverage.csv", encoding="utf-8-sig") as f:
+        expected = {row["child"]: (int(row["parent tasks taken up"]), int(row["parent tasks"])) for row in csv.DictReader(f)}
+    assert shown == expected and len(shown) == len(CHILDREN)
+    assert len(soup.select("table.matrix tbody tr")) == expected["617/KH-UBND"][1]
+    assert soup.select("tr.untaken") and soup.select("td.cell div.link")
+
+
+def test_clear_errors(records, tmp_path):
+    rec = _write_records(records, tmp_path / "records.jsonl")
+    out = runner.invoke(app, ["trace", "03/NQ-CP", str(tmp_path / "missing.jsonl")])
+    assert out.exit_code == 2 and "missing.jsonl: no such file or folder" in out.output
+    out = runner.invoke(app, ["trace", "not a number", str(rec)])
+    assert out.exit_code == 2 and "is not a document number" in out.output
+    # a parent known only by its number: children listed, no alignment, and a note that says why
+    out = runner.invoke(app, ["trace", "03/NQ-CP", str(_write_records(records[1:], tmp_path / "children.jsonl")), "--markdown"])
+    assert out.exit_code == 0 and "9 children, 0 parent tasks" in out.stdout
+    assert "not among the inputs" in out.output
