@@ -121,7 +121,9 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
     elif isinstance(leaf, Program):  # a known programme is cited by one of its names; an unknown one as written
         assert fold(source).startswith(("chương trình", "ct")) and fold(source).split()[-1] in fold(expand_abbreviations(leaf.name)) or fold(source) in fold(leaf.name)
     elif isinstance(leaf, Section):
-        assert fold(source).startswith(fold(leaf.label))
+        # a label repaired from its sequence ("IV, IV" read as "IV, V") says so in a warning
+        repaired = re.match(r"[IVXLC]+\.", source) and "outline_numbering_repaired" in {w.code for w in record.warnings}
+        assert fold(source).startswith(fold(leaf.label)) or repaired
         assert fold(leaf.heading) in fold(source)
     else:
         raise AssertionError(f"no span check for {type(leaf).__name__}")
