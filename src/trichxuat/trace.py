@@ -271,7 +271,9 @@ def words_of(text: str) -> list[str]:
     out = []
     for token in word_tokenize(text):
         syllables = [w for w in re.findall(r"[^\W_]+", fold(token)) if not w.isdigit()]
-        if syllables:
+        if any(ch.isdigit() for w in syllables for ch in w):  # "mạng 5G": a code is a word of its own
+            out += syllables
+        elif syllables:
             out.append(" ".join(syllables))
     return out
 
@@ -318,23 +320,22 @@ class TaskSimilarity:
         return self._cache[text]
 
     def score(self, a: str, b: str, explain: int = 6) -> tuple[float, list[str]]:
+        """The cosine of the two texts' weighted words, and the shared words, heaviest first.
+        (Tried and dropped: the geometric mean of the cosine and the share of the parent task's
+        weight the child task holds; on the annotated family it lost 0.1 of precision.)"""
         va, na = self.vector(a)
         vb, nb = self.vector(b)
         common = [(va[t] * vb[t], t) for t in va.keys() & vb.keys()]
         s = sum(x for x, _ in common) / (na * nb)
-        shared = [t for _, t in sorted(common, reverse=True)]
-        # a pair's syllables are shown once: "chuyển đổi" rather than "chuyển đổi", "chuyển", "đổi"
-        shown: list[str] = []
-        for t in shared:
-            if not any(t in s2.split() for s2 in shown if " " in s2):
-                shown.append(t)
+        shown = [t for _, t in sorted(common, reverse=True)]
         return s, shown[:explain]
 
 
 def is_own_business(task: TaskRow) -> bool:
     """A task about carrying out the child document itself (tracking, reporting, funding,
     propagating "Kế hoạch này"): it traces to no parent task."""
-    return bool(_own_business().search(fold(task.text)))
+    text = re.sub(_vocab()["own_business_basis"], "", fold(task.text))
+    return bool(_own_business().search(text))
 
 
 @cache
