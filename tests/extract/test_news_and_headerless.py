@@ -23,7 +23,6 @@ def test_news_report_issuing_sentence_gives_body_title_and_lead_date():
     assert r.title == "Thực hiện Chiến dịch Giọt máu nghĩa tình hè 2018"
     assert r.issuer.name.startswith("Ban Chỉ đạo vận động hiến máu tình nguyện")
     assert "news_report" in _codes(r)
-    assert r.text is None or True
     span = r.spans["title"]
     assert "Giọt máu nghĩa tình" in extract(WEB / "tayninh-bcd-34-kh-bcd-2018-giot-mau-news.txt", include_text=True).text[span.start : span.end]
 
@@ -37,6 +36,31 @@ def test_news_report_first_cited_plan_when_no_issuing_sentence():
     assert r.title.startswith("Sắp xếp khu phố trên địa bàn phường")
     # the article's own date (31/8/2023, the meeting) is not the plan's
     assert r.issued.date != "2023-08-31"
+
+
+def test_news_report_author_after_the_plan_or_in_the_dated_lead():
+    """When the sentence that names the plan does not name its author, the author is the subject of
+    the clause after it, or of the article's dated lead."""
+    # "Theo Kế hoạch 314/KH-UBND về … mới ban hành, UBND tỉnh Gia Lai yêu cầu …"
+    r = extract(WEB / "gialai-314-kh-ubnd-2022-giam-ngheo-news.txt")
+    assert (r.genre, r.issuer.name, r.issuer.level) == ("news_report", "Ủy ban nhân dân tỉnh Gia Lai", "province")
+    assert "header_missing_issuer_inferred" in _codes(r)
+    # "Chiều 15-12, Công an tỉnh Trà Vinh tổ chức lễ ra quân … Theo đó, kế hoạch ra quân đợt cao điểm bắt đầu từ …"
+    r = extract(WEB / "travinh-cat-kh-2020-cao-diem-news.txt", include_text=True)
+    assert r.genre == "news_report" and r.document_type.code == "KH"
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Công an tỉnh Trà Vinh", "department", "Trà Vinh")
+    assert r.text[r.document_type.span.start : r.document_type.span.end] == "kế hoạch"
+    assert r.title == "Ra quân đợt cao điểm"  # the schedule ("bắt đầu từ 15-12-2020 …") is not the title
+    # "Sáng 15-11, Công an tỉnh Thanh Hóa đã tổ chức lễ ra quân …": "đã" is not part of the name
+    r = extract(WEB / "thanhhoa-cat-kh-2022-cao-diem-tet-news.txt")
+    assert (r.issuer.name, r.issuer.province) == ("Công an tỉnh Thanh Hóa", "Thanh Hóa")
+
+
+def test_a_city_abbreviated_with_a_full_stop():
+    # "Ngày 15-12, UBND TP. Pleiku triển khai kế hoạch …"
+    r = extract(WEB / "pleiku-kh-2022-tuan-le-van-hoa-news.txt")
+    assert (r.issuer.name, r.issuer.level, r.issuer.district, r.issuer.province) == (
+        "Ủy ban nhân dân thành phố Pleiku", "district", "Pleiku", "Gia Lai")
 
 
 def test_news_report_joint_bodies_give_no_issuer():

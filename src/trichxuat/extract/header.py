@@ -264,6 +264,9 @@ def _news_patterns() -> dict[str, Any]:
         "title_lead": re.compile(t["title_lead"]),
         "title_end": re.compile(r"[.;!?](?=\s|$)|\n|" + "|".join(t["title_stops"])),
         "sentence_end": re.compile(r"[.!?](?=\s)|\n"),
+        "subject_start": re.compile(rf"(?:{alt(t['body_starts'])})(?!\w)"),
+        "units": sorted(t["subject_units"], key=len, reverse=True),
+        "lead": re.compile(t["lead"]),
     }
 
 
@@ -322,9 +325,10 @@ def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
         found = ReportedPlan(plan_start=citation.start, plan_end=citation.start + len("Kế hoạch"))
     else:
         # a sentence that opens with the plan's name: "Kế hoạch cao điểm … Tết Nguyên đán 2023 thực hiện trên …"
-        for m in re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))Kế hoạch(?=\s+[^\W\d])", text[:limit]):
+        # (or after a connective: "Theo đó, kế hoạch ra quân đợt cao điểm bắt đầu từ …")
+        for m in re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:Theo đó|Cụ thể|Trong đó),\s+(?=k))?(?P<plan>[Kk]ế hoạch)(?=\s+[^\W\d])", text[:limit]):
             if _reported_title(text, m.end(), min(len(text), m.end() + 400)):
-                found = ReportedPlan(plan_start=m.start(), plan_end=m.end())
+                found = ReportedPlan(plan_start=m.start("plan"), plan_end=m.end())
                 break
     if found is None:
         return None
@@ -340,7 +344,53 @@ def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
     title = _reported_title(text, after, min(len(text), after + 400))
     if title:
         found.title, found.title_span = title[0], (title[1], title[2])
+    if found.body is None and not found.joint:
+        found.body, found.body_span = _reported_author(text, (title[2] if title else after), limit)
     return found
+
+
+def _subject(text: str, pos: int) -> tuple[str, tuple[int, int]] | None:
+    """A body's name at ``pos``: its first word(s), then capitalised words and unit words ("Công an
+    tỉnh Trà Vinh", "UBND TP. Pleiku"), up to the first other word."""
+    pats = _news_patterns()
+    m = pats["subject_start"].match(text, pos)
+    if not m:
+        return None
+    end = m.end()
+    while True:
+        rest = text[end:]
+        gap = len(rest) - len(rest.lstrip(" "))
+        word = rest[gap:]
+        unit = next((u for u in pats["units"] if word.startswith(u) and not word[len(u) : len(u) + 1].isalnum()), None)
+        if unit:
+            end += gap + len(unit)
+            continue
+        w = re.match(r"[^\s,.;:()]+", word)
+        if gap and w and w.group()[0].isupper():
+            end += gap + w.end()
+            continue
+        break
+    body = text[pos:end]
+    return (body, (pos, end)) if len(body.split()) >= 2 else None
+
+
+def _reported_author(text: str, after: int, limit: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The subject of the clause that follows the plan's mention in its sentence, else of the
+    article's dated lead (see structure.yaml, news_report)."""
+    pats = _news_patterns()
+    end = pats["sentence_end"].search(text, after, limit)
+    clause = re.compile(r"\s*(?:(?:mới|vừa|đã)\s+(?:được\s+)?ban\s+hành\s*)?,\s*")
+    m = clause.match(text, after, end.start() if end else limit)
+    if m:
+        found = _subject(text, m.end())
+        if found:
+            return found
+    lead = pats["lead"].search(text, 0, min(limit, 600))
+    if lead:
+        found = _subject(text, lead.end())
+        if found:
+            return found
+    return None, None
 
 
 def _news_report(parsed: Parsed, part: Part) -> tuple[str, DocumentType, str | None, DocumentNumber, Issued]:

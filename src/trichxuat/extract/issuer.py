@@ -33,7 +33,9 @@ class Body:
 def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
     table = resources.load("abbreviations")
     return [
-        (re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"), v["expands"])
+        # "TP." stands before the name with or without a space; other keys are whole words
+        (re.compile(rf"(?<![\w&]){re.escape(k)}\s*") if k.endswith(".") else re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"),
+         v["expands"] + " " if k.endswith(".") else v["expands"])
         for k, v in sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True)
     ]
 
