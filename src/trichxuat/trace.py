@@ -243,6 +243,9 @@ def tasks_of(r: dict, with_title: bool = False) -> list[TaskRow]:
 # --- similarity ------------------------------------------------------------------------------
 
 
+_DOCUMENT_NUMBER = re.compile(r"(?<!\w)(?:số\s+)?\d+(?:/\d{4})?/[\w.&-]*\w|(?<!\w)(?:số\s+)?\d+-[\w.]+/[\w.&-]*\w", re.IGNORECASE)
+
+
 @cache
 def _rewrites():
     """Text with named bodies removed and synonyms made one (``trace.yaml``), case kept (the word
@@ -257,7 +260,8 @@ def _rewrites():
     table = dict(pairs)
 
     def rewrite(text: str) -> str:
-        text = bodies.sub(" ", unicodedata.normalize("NFC", text))
+        text = _DOCUMENT_NUMBER.sub(" ", unicodedata.normalize("NFC", text))  # "157/2007/QĐ-TTg" is no content
+        text = bodies.sub(" ", text)
         return synonyms.sub(lambda m: table.get(fold(m.group()), m.group()), text)
 
     return rewrite
@@ -384,7 +388,7 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
                 if pi in linked or _document_only().search(fold(parent_tasks[pi].text)):
                     continue
                 s, shared = sim.score(parent_tasks[pi].text + " " + ttl, task.text)
-                if s >= plan_threshold:
+                if s >= plan_threshold and shared:
                     links.append(Link(pi, ci, task.index, round(s, 3), shared, "plan"))
     return links
 
