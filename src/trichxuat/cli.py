@@ -348,15 +348,10 @@ def compare(
         _fail("nothing to compare: give documents, record files, or --db")
         raise typer.Exit(2)
     cmp = build(records)
-    if html:
-        from .report.html import compare_html
+    from .compare import to_tables
+    from .report.html import compare_html
 
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(compare_html(cmp), encoding="utf-8")
-        typer.echo(f"wrote {html}", err=True)
-    if csv_dir:
-        written = report_text.write_csv(cmp, csv_dir)
-        typer.echo(f"wrote {len(written)} CSV files to {csv_dir}", err=True)
+    _write_reports(html, lambda: compare_html(cmp), csv_dir, lambda: to_tables(cmp))
     if markdown:
         sys.stdout.write(report_text.markdown(cmp) + "\n")
     elif not html and not csv_dir:
@@ -421,15 +416,9 @@ def trace(
             " give the parent as a file, or include it in INPUT", err=True,
         )
     tables = tracing.to_tables(tr)
-    if html:
-        from .report.html import trace_html
+    from .report.html import trace_html
 
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(trace_html(tr), encoding="utf-8")
-        typer.echo(f"wrote {html}", err=True)
-    if csv_dir:
-        written = report_text.tables_csv(tables, csv_dir)
-        typer.echo(f"wrote {len(written)} CSV files to {csv_dir}", err=True)
+    _write_reports(html, lambda: trace_html(tr), csv_dir, lambda: tables)
     target_db = db or (dbs[0] if dbs else None)
     if target_db:
         import duckdb
@@ -476,6 +465,19 @@ def tracing_db_write(con, tr) -> dict[str, int]:
     from .database import write_trace
 
     return write_trace(con, tr)
+
+
+def _write_reports(html: Optional[Path], page, csv_dir: Optional[Path], tables) -> None:
+    """The --html page and the --csv folder a report command was asked for, each said on stderr."""
+    from .report import text as report_text
+
+    if html:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(page(), encoding="utf-8")
+        typer.echo(f"wrote {html}", err=True)
+    if csv_dir:
+        written = report_text.tables_csv(tables(), csv_dir)
+        typer.echo(f"wrote {len(written)} CSV files to {csv_dir}", err=True)
 
 
 def _records_from_db(db: Path, where: Optional[str]) -> list[dict]:
