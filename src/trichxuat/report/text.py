@@ -72,7 +72,3 @@ def terminal(cmp: Comparison, console) -> None:
 
 def markdown(cmp: Comparison) -> str:
     return tables_markdown("Plans compared", to_tables(cmp), TITLES)
-
-
-def write_csv(cmp: Comparison, directory: Path) -> list[Path]:
-    return tables_csv(to_tables(cmp), directory)
