@@ -220,3 +220,12 @@ def test_a_unit_label_whose_items_are_sentences():
     (post,) = [t for t in r.tasks if t.text.startswith("Sở Xây dựng đăng tải")]
     assert post.agency == "Sở Xây dựng"
     assert [t.role for t in r.tasks if t.agency == "Sở Văn hóa và Thể thao"][:1] == ["lead"]
+
+
+def test_a_units_role_in_parentheses_is_not_a_task():
+    # "1. Sở Tài chính (cơ quan chủ trì)" over its bullets (a decision of TP Hồ Chí Minh, corpora/trace)
+    r = extract(CORPORA / "trace" / "children" / "tnt-001c610b2efdcf0c.md")
+    mine = [t for t in r.tasks if t.agency == "Sở Tài chính"]
+    assert mine and mine[0].text.startswith("Chủ trì xây dựng, tổ chức thực hiện") and mine[0].role == "lead"
+    assert not any("(" in t.agency and ")" not in t.agency for t in r.tasks)
+    assert not any(t.text.strip() == "chủ trì)" for t in r.tasks)

@@ -53,6 +53,7 @@ def _table() -> dict:
         "assign": re.compile(t["assign"]),  # "Giao Sở Nội vụ: …": the unit after it is the one assigned
         "name_phrases": [p.lower() for p in t["verb_phrases_in_names"]],
         "role_after_dash": re.compile(t["role_after_dash"], re.I),
+        "role_in_parentheses": re.compile(t["role_in_parentheses"], re.I),
         "name_stops": re.compile(r"\s(?:" + "|".join(map(re.escape, t["name_stops"])) + r")(?!\w)"),
         # a head before the body it heads: at the start, or after a list's separator
         "head_of_body": re.compile(
@@ -154,6 +155,9 @@ def split_heading(text: str) -> tuple[str, str]:
     t = _table()
     from .citations import read_issuer  # the body reader the citations use
 
+    role = t["role_in_parentheses"].search(text)
+    if role and is_unit(text[: role.start()]):  # "Sở Tài chính (cơ quan chủ trì)": the unit, its role said
+        return text[: role.start()], ""
     subject = subject_of(text)
     if subject and ":" not in subject[0]:  # "Sở Nội vụ chịu trách nhiệm về …: Tham mưu …"
         return subject
