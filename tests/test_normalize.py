@@ -116,3 +116,20 @@ def test_words_a_copy_split_apart_are_joined_back_and_abbreviations_left_alone()
 )
 def test_split_words_rule(text, expected):
     assert normalize(RawDocument(text=text, format="text", uri=None, sha256="")).text == expected
+
+
+def test_a_table_written_one_line_per_cell_becomes_pipe_rows_and_keeps_its_offsets():
+    """A converter's table: each cell between lines holding only "|", two of them ending a row; a
+    paragraph between two such tables stands apart, and the two-column header block is left alone."""
+    cells = lambda *row: "\n".join(["|", *[c + "\n|" for c in row]])  # noqa: E731
+    table = "\n".join(cells(*r) for r in (("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"), ("1", "Xây dựng\nkế hoạch", "Sở Tài chính", "Quý IV/2026"),
+                                          ("2", "Số hóa dữ liệu", "Sở Xây dựng", "2027"), ("3", "Tập huấn", "Sở Nội vụ", "2026")))
+    raw = "|\nỦY BAN NHÂN DÂN\nTỈNH X\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n\nPHỤ LỤC\n" + table + "\nGhi chú: hết bảng.\n"
+    doc = normalize(_raw(raw, "markdown"))
+    lines = doc.text.split("\n")
+    assert "1 | Xây dựng kế hoạch | Sở Tài chính | Quý IV/2026" in lines
+    assert "TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian" in lines and "PHỤ LỤC" in lines
+    assert "Ghi chú: hết bảng." in lines  # the paragraph after the table is not a cell
+    at = doc.text.index("Sở Tài chính")
+    assert raw[doc.offsets[at] : doc.offsets[at] + len("Sở Tài chính")] == "Sở Tài chính"
+    assert "ỦY BAN NHÂN DÂN" in doc.text and "TỈNH X" in doc.text  # a two-cell block is not a table

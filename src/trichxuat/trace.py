@@ -528,8 +528,9 @@ class AlignmentScore:
 def score_alignment(tr: Trace, annotation: dict[str, Any]) -> list[AlignmentScore]:
     """Links against an annotation (``tests/fixtures/trace/*.yaml``): for each annotated child, each
     of its tasks (by the opening words of its text, or ``title``) with the parent tasks it carries
-    out (by their opening words). Only annotated children are scored; a child the trace did not
-    find loses all its annotated links."""
+    out (by their opening words; an empty list: none). Only the tasks the annotation lists are
+    scored (a task the extractor finds and the annotation does not list is neither right nor
+    wrong); a child the trace did not find, or a listed task it did not extract, loses its links."""
 
     def starts(text: str, prefix: str) -> bool:
         return fold(collapse(text)).startswith(fold(collapse(prefix)).rstrip())
@@ -542,6 +543,7 @@ def score_alignment(tr: Trace, annotation: dict[str, Any]) -> list[AlignmentScor
         sc = AlignmentScore(entry["number"])
         ci = next((i for i, c in enumerate(tr.children) if c.plan.number and number_key(c.plan.number) == number_key(entry["number"])), None)
         gold: set[tuple[int, int | str]] = set()
+        listed: set[int] = set()
         for item in entry.get("tasks") or []:
             if ci is None:
                 task_index = None
@@ -549,6 +551,8 @@ def score_alignment(tr: Trace, annotation: dict[str, Any]) -> list[AlignmentScor
                 task_index = TITLE_TASK
             else:
                 task_index = next((t.index for t in tr.children[ci].tasks if t.index != TITLE_TASK and starts(t.text, item["task"])), None)
+            if task_index is not None:
+                listed.add(task_index)
             for p in item.get("parent_tasks") or []:
                 pi = parent_index(p)
                 if task_index is None or pi is None:
@@ -556,7 +560,7 @@ def score_alignment(tr: Trace, annotation: dict[str, Any]) -> list[AlignmentScor
                     sc.misses.append(f"fn (not found): {item['task'][:50]} -> {p[:50]}")
                 else:
                     gold.add((task_index, pi))
-        predicted = {(lk.child_task, lk.parent_task) for lk in tr.links if lk.child == ci} if ci is not None else set()
+        predicted = {(lk.child_task, lk.parent_task) for lk in tr.links if lk.child == ci and lk.child_task in listed} if ci is not None else set()
         sc.tp += len(gold & predicted)
         for ti, pi in sorted(gold - predicted, key=str):
             sc.fn += 1
