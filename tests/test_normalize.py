@@ -133,3 +133,13 @@ def test_a_table_written_one_line_per_cell_becomes_pipe_rows_and_keeps_its_offse
     at = doc.text.index("Sở Tài chính")
     assert raw[doc.offsets[at] : doc.offsets[at] + len("Sở Tài chính")] == "Sở Tài chính"
     assert "ỦY BAN NHÂN DÂN" in doc.text and "TỈNH X" in doc.text  # a two-cell block is not a table
+
+
+def test_a_portals_attribute_panel_in_cells_is_not_made_a_table():
+    """The same "|" lines around a portal's labels and values ("**Số hiệu:**" / "|" / "37563/…")
+    are an attribute panel, read by its labels: not rewritten."""
+    panel = "\n".join(["|", "**Số hiệu:**", "|", "37563/CHQ-GSQL", "|", "|", "**Loại văn bản:**", "|", "Công văn", "|", "**Nơi ban hành:**", "|",
+                       "Cục Hải quan", "|", "|", "**Người ký:**", "|", "Nguyễn Văn A", "|", "**Ngày ban hành:**", "|", "21/11/2025", "|", "|",
+                       "**Ngày hiệu lực:**", "|", "21/11/2025", "|", "**Tình trạng:**", "|", "Đã biết", "|"])
+    doc = normalize(_raw(panel + "\n\nNội dung.\n", "markdown"))
+    assert "Số hiệu: | 37563" not in doc.text and "Loại văn bản" in doc.text

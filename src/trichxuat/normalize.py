@@ -201,8 +201,15 @@ def markdown_cell_lines(text: str) -> list[Edit]:
     bars = [i for i, (a, b) in enumerate(lines) if text[a:b].strip() == "|"]
     edits: list[Edit] = []
     tables, dropped = _cell_tables(bars)
+
+    def labels(table: list[list[int]]) -> int:  # cells that are a label ("**Số hiệu:**"): a portal's panel
+        return sum(1 for row in table for a, b in zip(row, row[1:]) if b > a + 1 and text[lines[a + 1][0] : lines[b - 1][1]].strip(" *_").endswith(":"))
+
+    tables = [t for t in tables if labels(t) < 2]
+    inside = [(t[0][0], t[-1][-1]) for t in tables]
     for bar in dropped:  # an empty row's bar, with the line break before it
-        edits.append((lines[bar][0] - 1, lines[bar][1], ""))
+        if any(a < bar < z for a, z in inside):
+            edits.append((lines[bar][0] - 1, lines[bar][1], ""))
     for table in tables:
         first, last = lines[table[0][0]], lines[table[-1][-1]]
         if first[0] > 0:  # the table stands apart from the paragraphs around it
