@@ -13,9 +13,10 @@ from trichxuat import extract
 from trichxuat.audit import audit_record, coverage
 from trichxuat.cli import app
 
-from .conftest import CORPORA, SEED
+from .conftest import CORPORA, FIXTURES, SEED
 
 WEB = CORPORA / "web-excerpts"
+WILD_ARTICLE = FIXTURES / "wild" / "tnt-1e3a3c05b6e03cc7.md"  # not a plan: an encyclopaedia article
 
 
 def _audit(path):
@@ -117,7 +118,8 @@ def test_a_text_cut_short_is_said_but_not_held_against_the_record():
 
 
 def test_an_issuer_that_is_not_the_name_of_a_body():
-    assert "issuer_implausible" in _codes(WEB / "pleiku-kh-2022-tuan-le-van-hoa-news.txt")
+    # a school's page whose header lost its marks: the issuer read is the page's own title
+    assert "issuer_implausible" in _codes(WEB / "thpt-bagia-23-kh-2017-ngoai-khoa.txt")
 
 
 def test_an_inferred_issuer_that_is_not_placed():
@@ -131,7 +133,8 @@ def test_a_missing_issuer_and_date():
 
 
 def test_a_document_that_was_not_recognised():
-    assert "not_recognised" in _codes(WEB / "travinh-cat-kh-2020-cao-diem-news.txt")
+    # an encyclopaedia article, as an archive of converted pages holds them among its plans
+    assert "not_recognised" in _codes(WILD_ARTICLE)
 
 
 def test_no_signer_in_a_complete_plan(tmp_path):
@@ -167,7 +170,7 @@ def test_audit_separates_bad_records_from_good_ones_on_the_development_part():
         row = audit_separation(evaluate(CORPORA / name, part="dev")).get("dev") or {}
         for k in total:
             total[k] += row.get(k, 0)
-    assert total["bad"] >= 5
+    assert total["bad"] >= 3
     assert total["bad_flagged"] / total["bad"] >= 0.9
     assert total["good_flagged"] / total["good"] <= 0.15
 
@@ -179,7 +182,7 @@ def test_batch_then_audit_then_fail_over(tmp_path):
     runner = CliRunner()
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for p in (SEED["tuyphuoc"], SEED["kiengiang"], WEB / "pleiku-kh-2022-tuan-le-van-hoa-news.txt", WEB / "travinh-cat-kh-2020-cao-diem-news.txt"):
+    for p in (SEED["tuyphuoc"], SEED["kiengiang"], WEB / "thpt-bagia-23-kh-2017-ngoai-khoa.txt", WILD_ARTICLE):
         (inputs / p.name).write_bytes(p.read_bytes())
     out = tmp_path / "records.jsonl"
     db = tmp_path / "plans.duckdb"
