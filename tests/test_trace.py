@@ -207,6 +207,9 @@ def test_clear_errors(records, tmp_path):
     rec = _write_records(records, tmp_path / "records.jsonl")
     out = runner.invoke(app, ["trace", "03/NQ-CP", str(tmp_path / "missing.jsonl")])
     assert out.exit_code == 2 and "missing.jsonl: no such file or folder" in out.output
+    (tmp_path / "empty").mkdir()
+    out = runner.invoke(app, ["trace", "03/NQ-CP", str(tmp_path / "empty")])
+    assert out.exit_code == 2 and "nothing to trace into" in out.output
     out = runner.invoke(app, ["trace", "not a number", str(rec)])
     assert out.exit_code == 2 and "is not a document number" in out.output
     # a parent known only by its number: children listed, no alignment, and a note that says why

@@ -397,6 +397,9 @@ def trace(
     records, failed = _load_records(others) if others else ([], 0)
     for d in dbs:
         records += _records_from_db(d, None)
+    if not records:
+        _fail("nothing to trace into: the inputs hold no document and no record")
+        raise typer.Exit(2)
     parent_path = Path(parent)
     try:
         if parent_path.is_file():
@@ -424,6 +427,7 @@ def trace(
         import duckdb
 
         try:
+            target_db.parent.mkdir(parents=True, exist_ok=True)
             with duckdb.connect(str(target_db)) as con:
                 counts = tracing_db_write(con, tr)
         except duckdb.Error as e:
