@@ -38,6 +38,7 @@ class Gazetteer:
             if new_key in new_names:
                 self._new_of[short] = new_names[new_key]
         self.districts: dict[str, list[District]] = {}
+        self.communes: dict[tuple[str, str], set[tuple[str, str]]] = {}  # (prefix, folded name) → {(district, province)}
         self.names: dict[str, str] = {fold(s): s for s in self.provinces.values()}  # any place, folded → spelled
         seen = set()
         for rec in data["ward_mapping"]:
@@ -49,6 +50,9 @@ class Gazetteer:
                 if name:
                     self.names.setdefault(fold(name), name)
             d_prefix, d_name = split_unit(rec.get("old_district") or "")
+            w_prefix, w_name = split_unit(rec.get("old_ward") or "")
+            if w_name and prov:
+                self.communes.setdefault((w_prefix, fold(w_name)), set()).add((d_name, prov))
             if d_name and prov and (d_name, prov) not in seen:
                 seen.add((d_name, prov))
                 self.districts.setdefault(fold(d_name), []).append(District(d_prefix, d_name, prov))
@@ -64,6 +68,10 @@ class Gazetteer:
             if not any(d.province == row["province"] for d in self.districts.get(fold(row["name"]), [])):
                 self.districts.setdefault(fold(row["name"]), []).append(District(row["prefix"], row["name"], row["province"]))
                 self.names.setdefault(fold(row["name"]), row["name"])
+
+    def communes_named(self, prefix: str, name: str) -> list[tuple[str, str]]:
+        """(district, province) of each pre-2025 commune, ward or township of that name."""
+        return sorted(self.communes.get((prefix, fold(name)), set()))
 
     def province(self, name: str | None) -> str | None:
         """Short name of an old (pre-2025) province, from any spelling or case."""

@@ -71,3 +71,17 @@ def test_ministry_and_national_committee_issuers_from_collapsed_headers():
     assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Bộ Y tế", "ministry", None)
     r = extract(CORPORA / "tvpl-excerpts" / "tvpl-33-kh-ubatgtqg-2014-230068.txt")
     assert (r.issuer.name, r.issuer.level) == ("Ủy ban An toàn giao thông Quốc gia", "central")
+
+
+def test_a_commune_body_that_names_no_province_is_placed_by_the_gazetteer():
+    # "UỶ BAN NHÂN DÂN / PHƯỜNG BÍCH ĐÀO", a commune site's page: one ward of that name, in Ninh Bình
+    r = extract(CORPORA / "web-excerpts" / "bichdao-28-kh-ubnd-2020-mung-dang.txt")
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Ủy ban nhân dân phường Bích Đào", "commune", "Ninh Bình")
+    assert "issuer_province_from_commune" in {w.code for w in r.warnings}
+    assert r.issuer.district is None  # the ward's district was renamed since: not guessed
+
+
+def test_a_commune_name_many_provinces_have_is_not_placed():
+    from trichxuat.gazetteer import gazetteer
+
+    assert len({p for _, p in gazetteer().communes_named("xã", "Tân Lập")}) > 1

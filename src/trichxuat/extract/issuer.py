@@ -182,6 +182,9 @@ def _complete(body_text: str) -> bool:
     return bool(b.place) or b.level in ("central", "ministry") or (b.level == "department" and len(b.name.split()) >= 2)
 
 
+COMMUNE_UNITS = ("xã", "phường", "thị trấn")
+
+
 def locate(body: Body, text: str) -> tuple[str | None, str | None, list[str]]:
     """Province and district of a body, and notes when the gazetteer had to choose."""
     gaz = gazetteer()
@@ -251,6 +254,15 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         province = gazetteer().province(issued.place)
         issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
         part.warn("issuer_province_from_place", f"the issuer names no province; {province} is read from the place line", issued.span)
+    if issuer.name and not issuer.province and issuer.level == "commune":
+        # "UBND phường Bích Đào" names no province: the gazetteer knows one commune of that name
+        body = canonical_body(issuer.name)
+        places = gazetteer().communes_named(body.unit or "", body.place or "") if body.unit in COMMUNE_UNITS else []
+        provinces = sorted({p for _, p in places})
+        if len(provinces) == 1:
+            province = provinces[0]
+            issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
+            part.warn("issuer_province_from_commune", f"the issuer names no province; the only {body.unit} {body.place} the gazetteer knows is in {province}", issuer.span)
     if issuer.name and not issuer.province and issuer.level in ("district", "commune"):
         province = _only_province_cited(parsed)
         if province:
