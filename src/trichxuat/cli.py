@@ -448,7 +448,8 @@ def trace(
             typer.echo(f"{s.child}\tprecision {s.precision:.3f}\trecall {s.recall:.3f}\t(tp {s.tp} fp {s.fp} fn {s.fn})")
         typer.echo(f"all\tprecision {tp / (tp + fp) if tp + fp else 1:.3f}\trecall {tp / (tp + fn) if tp + fn else 1:.3f}\t(tp {tp} fp {fp} fn {fn})")
         return
-    title = f"Trace of {tr.parent.label}: {len(tr.children)} children, {len(tr.parent_tasks)} parent tasks, {len(tr.untaken())} taken up by none"
+    own = f" ({len(tr.own)} on its own follow-up, not traced)" if tr.own else ""
+    title = f"Trace of {tr.parent.label}: {len(tr.children)} children, {len(tr.parent_tasks)} parent tasks{own}, {len(tr.untaken())} taken up by none"
     names = {"children": "Children", "amendments": "Amendments of the parent", "coverage": "Coverage", "links": "Links",
              "untaken": "Parent tasks no child takes up", "unmatched": "Children's tasks that trace to no parent task",
              "mentions": "Documents naming the parent, not children"}

@@ -255,7 +255,7 @@ def write_trace(con, tr) -> dict[str, int]:
         children.append({
             "parent_number": tr.parent.number or tr.parent.label, "child_number": c.plan.number, "child_record_id": c.plan.id,
             "child_file": c.plan.source, "child_plan_id": plan_ids.get(c.plan.source), "issuer": c.plan.issuer, "date": c.plan.date,
-            "route": c.route, "relation": c.relation, "parent_tasks_taken_up": len(tr.taken_up(ci)), "parent_tasks": len(tr.parent_tasks),
+            "route": c.route, "relation": c.relation, "parent_tasks_taken_up": len(tr.taken_up(ci)), "parent_tasks": len(tr.traced),
             "coverage": round(tr.coverage(ci), 4), "own_tasks": len(own), "own_tasks_traced_to_none": len(tr.unmatched(ci)),
         })
     for table, rows_ in (("trace_links", links), ("trace_children", children)):

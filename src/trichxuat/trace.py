@@ -97,6 +97,12 @@ class Trace:
     mentions: list[Mention]
     links: list[Link]
     threshold: float
+    own: set[int] = field(default_factory=set)  # parent tasks about its own follow-up and reporting: not traced
+
+    @property
+    def traced(self) -> list[int]:
+        """The parent tasks a child can take up (its own follow-up and reporting clauses excepted)."""
+        return [i for i in range(len(self.parent_tasks)) if i not in self.own]
 
     def links_of(self, child: int) -> list[Link]:
         return [lk for lk in self.links if lk.child == child]
@@ -105,13 +111,13 @@ class Trace:
         return {lk.parent_task for lk in self.links if lk.child == child}
 
     def coverage(self, child: int) -> float:
-        """The share of the parent's tasks this child takes up (by a task or by its title)."""
-        return len(self.taken_up(child)) / len(self.parent_tasks) if self.parent_tasks else 0.0
+        """The share of the parent's traced tasks this child takes up (by a task or by its title)."""
+        return len(self.taken_up(child)) / len(self.traced) if self.traced else 0.0
 
     def untaken(self) -> list[int]:
         """Parent tasks no child takes up."""
         taken = {lk.parent_task for lk in self.links}
-        return [i for i in range(len(self.parent_tasks)) if i not in taken]
+        return [i for i in self.traced if i not in taken]
 
     def unmatched(self, child: int) -> list[int]:
         """The child's own tasks (not its title) that trace to no parent task."""
@@ -420,7 +426,8 @@ def trace(parent: dict | str, records: list[dict], threshold: float | None = Non
     children, mentions = find_children(parent_record, parent_key, records, amended)
     parent_tasks = tasks_of(parent_record) if parent_record else []
     links = align(parent_tasks, children, threshold, keep_ratio, max_links) if parent_tasks else []
-    return Trace(ref, parent_tasks, amended, children, mentions, links, threshold)
+    own = {i for i, t in enumerate(parent_tasks) if is_own_business(t)}
+    return Trace(ref, parent_tasks, amended, children, mentions, links, threshold, own)
 
 
 # --- tables (terminal, Markdown, CSV and the database share them) -------------------------------
@@ -440,7 +447,7 @@ def _child_task(tr: Trace, lk: Link) -> TaskRow:
 
 def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """Every section as (header, rows): children, coverage, links, untaken, unmatched."""
-    n = len(tr.parent_tasks)
+    n = len(tr.traced)
     children = [[c.plan.label, c.plan.issuer, c.plan.date, c.route, c.relation, len([t for t in c.tasks if t.index != TITLE_TASK]), c.plan.source] for c in tr.children]
     coverage = [[c.plan.label, len(tr.taken_up(i)), n, round(tr.coverage(i), 3), len(tr.unmatched(i)), len([t for t in c.tasks if t.index != TITLE_TASK])] for i, c in enumerate(tr.children)]
     links = []
@@ -474,7 +481,7 @@ def terminal_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """The sections a terminal shows, narrowed to what fits: children with their coverage, the
     links, and the parent tasks no child takes up."""
     children = [
-        [c.plan.label, c.plan.issuer, c.route, f"{len(tr.taken_up(i))}/{len(tr.parent_tasks)} ({tr.coverage(i):.0%})", len(tr.unmatched(i))]
+        [c.plan.label, c.plan.issuer, c.route, f"{len(tr.taken_up(i))}/{len(tr.traced)} ({tr.coverage(i):.0%})", len(tr.unmatched(i))]
         for i, c in enumerate(tr.children)
     ]
     links = [

@@ -273,6 +273,7 @@ table.matrix td.cell { min-width: 180px; font-size: .8rem; }
 table.matrix td.cell div.link { margin: 2px 0; padding: 2px 4px; border-radius: 3px; }
 table.matrix td.ptask { min-width: 320px; max-width: 460px; }
 table.matrix tr.untaken td.ptask { color: var(--warn); }
+table.matrix tr.own td { color: var(--muted); background: #f5f5f5; }
 table.matrix th.child { min-width: 180px; }
 .how { color: var(--muted); font-size: .75rem; }
 .score { float: right; font-variant-numeric: tabular-nums; color: var(--muted); }
@@ -298,8 +299,9 @@ def trace_html(tr) -> str:
         body.append(f'<section id="amendments"><h2>Amendments of the parent</h2>{_table(h, rows, "amendments")}</section>')
     h, rows = tables["coverage"]
     body.append(
-        f'<section id="coverage"><h2>Coverage</h2><p class="legend">The share of the parent\'s {len(tr.parent_tasks)} tasks each '
-        f"child takes up (by a task or by its title), and the child's own tasks that trace to no parent task.</p>"
+        f'<section id="coverage"><h2>Coverage</h2><p class="legend">The share of the parent\'s {len(tr.traced)} traced tasks each '
+        f"child takes up (by a task or by its title; the parent's {len(tr.own)} clauses on its own follow-up and reporting are not "
+        f"traced), and the child's own tasks that trace to no parent task.</p>"
         f'{_table(h, rows, "coverage")}</section>'
     )
     # the matrix: parent tasks as rows, children as columns
@@ -308,7 +310,7 @@ def trace_html(tr) -> str:
         head.append(
             f'<th class="child" data-child="{escape(c.plan.label)}">{escape(c.plan.label)}<br><span class="how">{escape(c.plan.issuer or "")}</span>'
             f'<br><span class="coverage" data-child="{escape(c.plan.label)}" data-coverage="{tr.coverage(ci):.3f}">'
-            f"{len(tr.taken_up(ci))}/{len(tr.parent_tasks)} = {tr.coverage(ci):.1%}</span></th>"
+            f"{len(tr.taken_up(ci))}/{len(tr.traced)} = {tr.coverage(ci):.1%}</span></th>"
         )
     cells: dict[tuple[int, int], list] = {}
     for lk in tr.links:
@@ -317,8 +319,10 @@ def trace_html(tr) -> str:
     out = [f'<div class="scroll"><table class="matrix"><thead><tr>{"".join(head)}</tr></thead><tbody>']
     for pi, p in enumerate(tr.parent_tasks):
         lead = "; ".join(x for x in (p.agency, p.deadline) if x)
-        row = [f'<tr class="{"taken" if pi in taken else "untaken"}" data-parent-task="{pi + 1}"><td>{pi + 1}</td>'
-               f'<td class="ptask">{escape(p.text[:300])}<br><span class="how">{escape(lead)}</span></td>']
+        kind = "own" if pi in tr.own else "taken" if pi in taken else "untaken"
+        note = " (the programme's own follow-up: not traced)" if pi in tr.own else ""
+        row = [f'<tr class="{kind}" data-parent-task="{pi + 1}"><td>{pi + 1}</td>'
+               f'<td class="ptask">{escape(p.text[:300])}<br><span class="how">{escape(lead)}{escape(note)}</span></td>']
         for ci, c in enumerate(tr.children):
             links = sorted(cells.get((pi, ci), []), key=lambda lk: -lk.score)
             if not links:
