@@ -426,10 +426,12 @@ def trace(
     if target_db:
         import duckdb
 
+        from .database import write_trace
+
         try:
             target_db.parent.mkdir(parents=True, exist_ok=True)
             with duckdb.connect(str(target_db)) as con:
-                counts = tracing_db_write(con, tr)
+                counts = write_trace(con, tr)
         except duckdb.Error as e:
             _fail(f"{target_db}: {str(e).splitlines()[0]}")
             raise typer.Exit(2) from None
@@ -464,12 +466,6 @@ def trace(
         typer.echo("(--markdown, --csv DIR or --html FILE give every section in full)", err=True)
     if failed:
         raise typer.Exit(1)
-
-
-def tracing_db_write(con, tr) -> dict[str, int]:
-    from .database import write_trace
-
-    return write_trace(con, tr)
 
 
 def _write_reports(html: Optional[Path], page, csv_dir: Optional[Path], tables) -> None:

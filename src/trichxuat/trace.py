@@ -104,6 +104,10 @@ class Trace:
         """The parent tasks a child can take up (its own follow-up and reporting clauses excepted)."""
         return [i for i in range(len(self.parent_tasks)) if i not in self.own]
 
+    def task(self, child: int, index: int) -> TaskRow:
+        """A child's task by its index among the record's tasks (TITLE_TASK: its title)."""
+        return next(t for t in self.children[child].tasks if t.index == index)
+
     def links_of(self, child: int) -> list[Link]:
         return [lk for lk in self.links if lk.child == child]
 
@@ -358,7 +362,8 @@ def _document_only() -> re.Pattern:
     return re.compile(_vocab()["document_only"])
 
 
-def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, keep_ratio: float | None = None, max_links: int | None = None) -> list[Link]:
+def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, keep_ratio: float | None = None, max_links: int | None = None,
+          own: set[int] | None = None) -> list[Link]:
     """Links of each child's title and tasks to the parent's tasks (see the module's docstring)."""
     vocab = _vocab()
     keep_ratio = vocab["keep_ratio"] if keep_ratio is None else keep_ratio
@@ -367,7 +372,8 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
     texts = [t.text for t in parent_tasks] + [t.text for c in children for t in c.tasks]
     sim = TaskSimilarity(texts)
     links: list[Link] = []
-    own = {pi for pi, p in enumerate(parent_tasks) if is_own_business(p)}  # the parent's own follow-up and reporting
+    if own is None:  # the parent's own follow-up and reporting
+        own = {pi for pi, p in enumerate(parent_tasks) if is_own_business(p)}
     for ci, child in enumerate(children):
         title_links: list[tuple[int, str]] = []
         title = next((t.text for t in child.tasks if t.index == TITLE_TASK), "")
@@ -425,8 +431,8 @@ def trace(parent: dict | str, records: list[dict], threshold: float | None = Non
     amended = amendments_of(parent_record, parent_key, records)
     children, mentions = find_children(parent_record, parent_key, records, amended)
     parent_tasks = tasks_of(parent_record) if parent_record else []
-    links = align(parent_tasks, children, threshold, keep_ratio, max_links) if parent_tasks else []
     own = {i for i, t in enumerate(parent_tasks) if is_own_business(t)}
+    links = align(parent_tasks, children, threshold, keep_ratio, max_links, own) if parent_tasks else []
     return Trace(ref, parent_tasks, amended, children, mentions, links, threshold, own)
 
 
@@ -441,10 +447,6 @@ def _task_label(task: TaskRow | None) -> str:
     return collapse(task.text)[:140]
 
 
-def _child_task(tr: Trace, lk: Link) -> TaskRow:
-    return next(t for t in tr.children[lk.child].tasks if t.index == lk.child_task)
-
-
 def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """Every section as (header, rows): children, coverage, links, untaken, unmatched."""
     n = len(tr.traced)
@@ -452,7 +454,7 @@ def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
     coverage = [[c.plan.label, len(tr.taken_up(i)), n, round(tr.coverage(i), 3), len(tr.unmatched(i)), len([t for t in c.tasks if t.index != TITLE_TASK])] for i, c in enumerate(tr.children)]
     links = []
     for lk in sorted(tr.links, key=lambda lk: (lk.parent_task, lk.child, -lk.score)):
-        p, c = tr.parent_tasks[lk.parent_task], _child_task(tr, lk)
+        p, c = tr.parent_tasks[lk.parent_task], tr.task(lk.child, lk.child_task)
         links.append([
             lk.parent_task + 1, _task_label(p), tr.children[lk.child].plan.label,
             "title" if lk.child_task == TITLE_TASK else lk.child_task + 1, _task_label(c),
@@ -462,7 +464,7 @@ def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
     unmatched = []
     for ci, c in enumerate(tr.children):
         for ti in tr.unmatched(ci):
-            t = next(t for t in c.tasks if t.index == ti)
+            t = tr.task(ci, ti)
             unmatched.append([c.plan.label, ti + 1, _task_label(t), t.agency])
     mentions = [[m.plan.label, m.plan.issuer, m.why, m.plan.source] for m in tr.mentions]
     amend = [[a.number, a.how] for a in tr.amendments]
@@ -486,7 +488,7 @@ def terminal_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
     ]
     links = [
         [lk.parent_task + 1, collapse(tr.parent_tasks[lk.parent_task].text)[:60], tr.children[lk.child].plan.label,
-         "title" if lk.child_task == TITLE_TASK else collapse(_child_task(tr, lk).text)[:60], lk.score]
+         "title" if lk.child_task == TITLE_TASK else collapse(tr.task(lk.child, lk.child_task).text)[:60], lk.score]
         for lk in sorted(tr.links, key=lambda lk: (lk.parent_task, lk.child, -lk.score))
     ]
     untaken = [[i + 1, collapse(tr.parent_tasks[i].text)[:90], tr.parent_tasks[i].agency] for i in tr.untaken()]
@@ -502,7 +504,7 @@ def link_rows(tr: Trace) -> list[dict[str, Any]]:
     """One row per link, for the database's ``trace_links``."""
     out = []
     for lk in tr.links:
-        p, c, child = tr.parent_tasks[lk.parent_task], _child_task(tr, lk), tr.children[lk.child]
+        p, c, child = tr.parent_tasks[lk.parent_task], tr.task(lk.child, lk.child_task), tr.children[lk.child]
         out.append({
             "parent_number": tr.parent.number, "parent_id": tr.parent.id, "parent_task": lk.parent_task + 1, "parent_task_text": p.text,
             "parent_lead": p.agency, "child_number": child.plan.number, "child_id": child.plan.id, "child_source": child.plan.source,
@@ -571,13 +573,9 @@ def score_alignment(tr: Trace, annotation: dict[str, Any]) -> list[AlignmentScor
         sc.tp += len(gold & predicted)
         for ti, pi in sorted(gold - predicted, key=str):
             sc.fn += 1
-            sc.misses.append(f"fn: {_task_label(_row(tr, ci, ti))[:60]} -> {tr.parent_tasks[pi].text[:60]}")
+            sc.misses.append(f"fn: {_task_label(tr.task(ci, ti))[:60]} -> {tr.parent_tasks[pi].text[:60]}")
         for ti, pi in sorted(predicted - gold, key=str):
             sc.fp += 1
-            sc.misses.append(f"fp: {_task_label(_row(tr, ci, ti))[:60]} -> {tr.parent_tasks[pi].text[:60]}")
+            sc.misses.append(f"fp: {_task_label(tr.task(ci, ti))[:60]} -> {tr.parent_tasks[pi].text[:60]}")
         out.append(sc)
     return out
-
-
-def _row(tr: Trace, ci: int, ti: int) -> TaskRow:
-    return next(t for t in tr.children[ci].tasks if t.index == ti)

@@ -330,7 +330,7 @@ def trace_html(tr) -> str:
                 continue
             parts = []
             for lk in links:
-                t = next(t for t in c.tasks if t.index == lk.child_task)
+                t = tr.task(ci, lk.child_task)
                 label = "the plan as a whole (its title)" if t.index == TITLE_TASK else t.text[:160]
                 meta = "; ".join(x for x in (t.agency, t.deadline) if x)
                 parts.append(
