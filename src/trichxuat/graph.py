@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,19 +229,17 @@ def names_title(obj: list[str], title: str | None) -> bool:
     target = [w for w in _subject_words(title) if not w.isdigit()][: len(content) + 4]
     if len(content) < vocab["title_min_words"]:
         return False
-    from collections import Counter
-
     return sum((Counter(content) & Counter(target)).values()) / len(content) >= vocab["title_share"]
-
-
-_NUMBER_IN_TEXT = re.compile(r"\d+(?:/\d{4})?/[\w.-]*\w|\d+-[\w.]+/[\w.-]*\w")
 
 
 def amendments(records: list[dict[str, Any]]) -> list[Amendment]:
     """Every amendment the records state, in the citations they make (an amending document is often
     known only from the plans that cite it) and in their own titles."""
+    from .extract.citations import grammar  # the document-number grammar
+
     vocab = resources.load("citations")["amendments"]
-    passive = [fold(p) for p in vocab["passive"]]
+    passive = re.compile("|".join(re.escape(p) for p in vocab["passive"]), re.IGNORECASE)
+    number_in_text = grammar()["number"]
     titled = [(r["id"], r.get("title")) for r in records if r.get("title") and r.get("id")]
     out: list[Amendment] = []
     for r in records:
@@ -251,13 +250,13 @@ def amendments(records: list[dict[str, Any]]) -> list[Amendment]:
             number, subject = c.get("number"), c.get("subject") or c.get("title")
             if not number or not subject:
                 continue
-            s = fold(subject)
-            at = min((s.find(p) for p in passive if p in s), default=-1)
-            if at >= 0:  # "03/NQ-CP ... được sửa đổi, bổ sung ... tại Nghị quyết số 71/NQ-CP"
-                after = _NUMBER_IN_TEXT.search(subject, at)
+            said = passive.search(subject)
+            if said:  # "03/NQ-CP ... được sửa đổi, bổ sung ... tại Nghị quyết số 71/NQ-CP"
+                after = number_in_text.search(subject, said.start())
                 if after and number_key(after.group()) != number_key(number):
-                    out.append(Amendment(after.group(), None, None, collapse(subject[at : after.end()])[:200], amended_number=number))
+                    out.append(Amendment(after.group(), None, None, collapse(subject[said.start() : after.end()])[:200], amended_number=number))
                 continue
+            s = fold(subject)
             obj = amended_object(subject)
             if not obj:
                 continue

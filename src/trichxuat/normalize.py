@@ -230,7 +230,7 @@ def markdown_cell_lines(text: str) -> list[Edit]:
 
 def _cell_tables(bars: list[int], gap: int = 25) -> tuple[list[list[list[int]]], list[int]]:
     """The bars' lines grouped into tables of rows, each row the line numbers of its bars (n cells,
-    n + 1 bars), and the bars of empty rows, to drop. Bars within a cell's length of each other are
+    n + 1 bars), and the bars of empty rows (to drop where they lie in a table). Bars within a cell's length of each other are
     one run; two bars on consecutive lines end a row and start the next (a third one is an empty row
     between them). A table's last row, a paragraph (an appendix's heading) and the next table's first
     row, with no blank line between, read as one long row: it is cut to the width of the rows before
@@ -257,14 +257,10 @@ def _cell_tables(bars: list[int], gap: int = 25) -> tuple[list[list[list[int]]],
             else:
                 rows[-1].append(bar)
 
-        def usual(near: list[list[int]]) -> int:
-            widths = [len(x) - 1 for x in near if len(x) >= 4]
-            return max(set(widths), key=widths.count) if widths else 0
-
         table: list[list[int]] = []
         for r, row in enumerate(rows):
             cells = len(row) - 1
-            after, before = usual(rows[r + 1 : r + 6]), usual(rows[max(0, r - 5) : r])
+            after, before = _usual_width(rows[r + 1 : r + 6]), _usual_width(rows[max(0, r - 5) : r])
             if after >= 3 and cells >= after + 2:
                 if table and before >= 3 and cells - after > before:
                     table.append(row[: before + 1])  # the last row of the table before
@@ -273,9 +269,13 @@ def _cell_tables(bars: list[int], gap: int = 25) -> tuple[list[list[list[int]]],
                 continue
             table.append(row)
         tables.append(table)
-    tables = [t for t in tables if sum(1 for row in t if len(row) >= 4) >= 3]
-    inside = [(t[0][0], t[-1][-1]) for t in tables]
-    return tables, [b for b in dropped if any(a < b < z for a, z in inside)]
+    return [t for t in tables if sum(1 for row in t if len(row) >= 4) >= 3], dropped
+
+
+def _usual_width(rows: list[list[int]]) -> int:
+    """The commonest number of cells among rows of three cells or more (0: none)."""
+    widths = [len(x) - 1 for x in rows if len(x) >= 4]
+    return max(set(widths), key=widths.count) if widths else 0
 
 
 def markdown_blocks(text: str) -> list[Edit]:

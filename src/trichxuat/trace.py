@@ -30,6 +30,7 @@ from functools import cache
 from typing import Any
 
 from . import resources
+from .extract.citations import grammar  # the document-number grammar
 from .graph import Amendment, DocumentKey, citation_refers_to, number_key
 from .graph import amendments as graph_amendments
 from .textnorm import collapse, fold
@@ -253,9 +254,6 @@ def tasks_of(r: dict, with_title: bool = False) -> list[TaskRow]:
 # --- similarity ------------------------------------------------------------------------------
 
 
-_DOCUMENT_NUMBER = re.compile(r"(?<!\w)(?:số\s+)?\d+(?:/\d{4})?/[\w.&-]*\w|(?<!\w)(?:số\s+)?\d+-[\w.]+/[\w.&-]*\w", re.IGNORECASE)
-
-
 @cache
 def _rewrites():
     """Text with named bodies removed and synonyms made one (``trace.yaml``), case kept (the word
@@ -268,9 +266,10 @@ def _rewrites():
     pairs = sorted(((fold(v), k) for k, vs in vocab["synonyms"].items() for v in vs), key=lambda p: -len(p[0]))
     synonyms = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v, _ in pairs) + r")(?!\w)", re.IGNORECASE)
     table = dict(pairs)
+    numbers = re.compile(rf"(?:(?<!\w)[Ss]ố\s+)?(?:{grammar()['number'].pattern})")
 
     def rewrite(text: str) -> str:
-        text = _DOCUMENT_NUMBER.sub(" ", unicodedata.normalize("NFC", text))  # "157/2007/QĐ-TTg" is no content
+        text = numbers.sub(" ", unicodedata.normalize("NFC", text))  # "157/2007/QĐ-TTg" is no content
         text = bodies.sub(" ", text)
         return synonyms.sub(lambda m: table.get(fold(m.group()), m.group()), text)
 
@@ -293,8 +292,8 @@ def words_of(text: str) -> list[str]:
 
 
 class TaskSimilarity:
-    """Weighted cosine of task texts: folded syllables and syllable pairs, weighted by their rarity
-    among the tasks compared (idf) and by ``boilerplate_weight`` when they are assignment verbs."""
+    """Weighted cosine of task texts: their segmented, folded words, weighted by their rarity among
+    the tasks compared (idf) and by ``boilerplate_weight`` when they are assignment verbs."""
 
     def __init__(self, texts: list[str]):
         vocab = _vocab()
@@ -348,13 +347,13 @@ class TaskSimilarity:
 def is_own_business(task: TaskRow) -> bool:
     """A task about carrying out the child document itself (tracking, reporting, funding,
     propagating "Kế hoạch này"): it traces to no parent task."""
-    text = re.sub(_vocab()["own_business_basis"], "", fold(task.text))
-    return bool(_own_business().search(text))
+    basis, own = _own_business()
+    return bool(own.search(basis.sub("", fold(task.text))))
 
 
 @cache
-def _own_business() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in _vocab()["own_business"]))
+def _own_business() -> tuple[re.Pattern, re.Pattern]:
+    return re.compile(_vocab()["own_business_basis"]), re.compile("|".join(f"(?:{p})" for p in _vocab()["own_business"]))
 
 
 @cache
@@ -414,12 +413,12 @@ def trace(parent: dict | str, records: list[dict], threshold: float | None = Non
     if isinstance(parent, str):
         found = find_parent(parent, records)
         if found is None:
-            m = re.match(r"^\s*(\d+(?:/\d{4})?/[\w.-]+|\d+-[\w.]+/[\w.-]+)\s*$", parent)
+            m = grammar()["number"].fullmatch(parent.strip())
             if not m:
                 raise ValueError(f"{parent!r} is not a document number (e.g. 2623/QĐ-TTg) nor a file")
-            parent_key = DocumentKey(m.group(1))
+            parent_key = DocumentKey(m.group())
             parent_record: dict | None = None
-            ref = PlanRef(None, m.group(1), m.group(1), None, None, None, None)
+            ref = PlanRef(None, m.group(), m.group(), None, None, None, None)
         else:
             parent_record, parent_key, ref = found, document_key(found), plan_ref(found)
     else:

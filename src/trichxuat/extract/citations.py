@@ -63,6 +63,7 @@ def grammar() -> dict[str, Any]:
             rf"(?<![\w])(?P<type>(?i:{type_alt}))(?:\s+(?:{qualifiers}))?(?:\s*:?\s*(?:số|Số)\s*:?)?\s*(?P<number>{number})(?![\w/-])"
         ),
         "named": re.compile(rf"(?<![\w])(?P<type>{named_alt})\s+(?=\w)"),
+        "number": re.compile(rf"(?<![\w/])(?:{number})(?![\w/-])"),  # a document number alone, anywhere
         "lowercase_starts": tuple(table["title_lowercase_starts"]),
         "laws": sorted(resources.load("laws"), key=len, reverse=True),
         "letter": re.compile(table["letter"]),

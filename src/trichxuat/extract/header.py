@@ -267,6 +267,8 @@ def _news_patterns() -> dict[str, Any]:
         "subject_start": re.compile(rf"(?:{alt(t['body_starts'])})(?!\w)"),
         "units": sorted(t["subject_units"], key=len, reverse=True),
         "lead": re.compile(t["lead"]),
+        # what stands between the plan's mention and the clause that names its author ("… mới ban hành, UBND …")
+        "to_clause": re.compile(rf"\s*(?:(?:{alt(t['verb_lead_ins'])})\s+(?:được\s+)?ban\s+hành\s*)?,\s*"),
     }
 
 
@@ -379,8 +381,7 @@ def _reported_author(text: str, after: int, limit: int) -> tuple[str | None, tup
     article's dated lead (see structure.yaml, news_report)."""
     pats = _news_patterns()
     end = pats["sentence_end"].search(text, after, limit)
-    clause = re.compile(r"\s*(?:(?:mới|vừa|đã)\s+(?:được\s+)?ban\s+hành\s*)?,\s*")
-    m = clause.match(text, after, end.start() if end else limit)
+    m = pats["to_clause"].match(text, after, end.start() if end else limit)
     if m:
         found = _subject(text, m.end())
         if found:

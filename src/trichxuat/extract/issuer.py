@@ -182,9 +182,6 @@ def _complete(body_text: str) -> bool:
     return bool(b.place) or b.level in ("central", "ministry") or (b.level == "department" and len(b.name.split()) >= 2)
 
 
-COMMUNE_UNITS = ("xã", "phường", "thị trấn")
-
-
 def locate(body: Body, text: str) -> tuple[str | None, str | None, list[str]]:
     """Province and district of a body, and notes when the gazetteer had to choose."""
     gaz = gazetteer()
@@ -257,8 +254,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if issuer.name and not issuer.province and issuer.level == "commune":
         # "UBND phường Bích Đào" names no province: the gazetteer knows one commune of that name
         body = canonical_body(issuer.name)
-        places = gazetteer().communes_named(body.unit or "", body.place or "") if body.unit in COMMUNE_UNITS else []
-        provinces = sorted({p for _, p in places})
+        provinces = sorted({p for _, p in gazetteer().communes_named(body.unit or "", body.place or "")})
         if len(provinces) == 1:
             province = provinces[0]
             issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
