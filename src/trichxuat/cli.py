@@ -445,24 +445,20 @@ def trace(
             _fail(f"{gold}: cannot read the alignment ({str(e).splitlines()[0]})")
             raise typer.Exit(2) from None
         scores = tracing.score_alignment(tr, annotation)
-        tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
-        for s in scores:
+        total = tracing.AlignmentScore("all", *(sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn")))
+        for s in [*scores, total]:
             typer.echo(f"{s.child}\tprecision {s.precision:.3f}\trecall {s.recall:.3f}\t(tp {s.tp} fp {s.fp} fn {s.fn})")
-        typer.echo(f"all\tprecision {tp / (tp + fp) if tp + fp else 1:.3f}\trecall {tp / (tp + fn) if tp + fn else 1:.3f}\t(tp {tp} fp {fp} fn {fn})")
         return
     own = f" ({len(tr.own)} on its own follow-up, not traced)" if tr.own else ""
     title = f"Trace of {tr.parent.label}: {len(tr.children)} children, {len(tr.parent_tasks)} parent tasks{own}, {len(tr.untaken())} taken up by none"
-    names = {"children": "Children", "amendments": "Amendments of the parent", "coverage": "Coverage", "links": "Links",
-             "untaken": "Parent tasks no child takes up", "unmatched": "Children's tasks that trace to no parent task",
-             "mentions": "Documents naming the parent, not children"}
     if markdown:
-        sys.stdout.write(report_text.tables_markdown(title, tables, names) + "\n")
+        sys.stdout.write(report_text.tables_markdown(title, tables, tracing.TITLES) + "\n")
     elif not html and not csv_dir and not target_db:
         from rich.console import Console
 
         console = Console()
         console.print(f"[bold]{title}[/bold]")
-        report_text.tables_terminal(tracing.terminal_tables(tr), names, console)
+        report_text.tables_terminal(tracing.terminal_tables(tr), tracing.TITLES, console)
         typer.echo("(--markdown, --csv DIR or --html FILE give every section in full)", err=True)
     if failed:
         raise typer.Exit(1)

@@ -438,6 +438,13 @@ def trace(parent: dict | str, records: list[dict], threshold: float | None = Non
 # --- tables (terminal, Markdown, CSV and the database share them) -------------------------------
 
 
+TITLES = {
+    "children": "Children", "amendments": "Amendments of the parent", "coverage": "Coverage", "links": "Links",
+    "untaken": "Parent tasks no child takes up", "unmatched": "Children's tasks that trace to no parent task",
+    "mentions": "Documents naming the parent, not children",
+}
+
+
 def _task_label(task: TaskRow | None) -> str:
     if task is None:
         return ""
