@@ -11,7 +11,7 @@ N. Then, in the same run:
 - trace: `trichxuat trace 03/NQ-CP DB` in-process (read, find the children, align, write
   trace_links), and the same command as a subprocess (adds interpreter and import start-up).
 
-Prints seconds and the ratio trace / baseline, and checks that the nine children are found among
+Prints seconds, the ratio trace / baseline and the peak memory, and checks that the nine children are found among
 the N records.
 """
 
@@ -86,6 +86,9 @@ def main() -> None:
     print(f"baseline  read {len(recs)} records from the database: {baseline:6.2f} s")
     print(f"trace     in-process (read + children + align + write): {in_process:6.2f} s   ratio {in_process / baseline:5.2f} x baseline")
     print(f"trace     the command, as a subprocess:                 {command:6.2f} s   ratio {command / baseline:5.2f} x baseline")
+    import resource
+
+    print(f"peak memory of this process (extraction of the family included): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if len(tr.children) != 9:
         sys.exit("the nine children were not all found")
 
