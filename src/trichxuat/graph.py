@@ -221,12 +221,13 @@ def amended_object(subject: str | None) -> list[str] | None:
     return words[i:]
 
 
-def names_title(obj: list[str], title: str | None) -> bool:
+def names_title(obj: list[str], title: str | list[str] | None) -> bool:
     """An amended object written as a title ("Chương trình hành động của Chính phủ thực hiện ...")
-    names the document with that title: most of its words open the title."""
+    names the document with that title (or the title's ``_subject_words``): most of its words open it."""
     vocab = resources.load("citations")["amendments"]
     content = [w for w in obj if not w.isdigit()][:14]
-    target = [w for w in _subject_words(title) if not w.isdigit()][: len(content) + 4]
+    words = title if isinstance(title, list) else _subject_words(title)
+    target = [w for w in words if not w.isdigit()][: len(content) + 4]
     if len(content) < vocab["title_min_words"]:
         return False
     return sum((Counter(content) & Counter(target)).values()) / len(content) >= vocab["title_share"]
@@ -240,7 +241,7 @@ def amendments(records: list[dict[str, Any]]) -> list[Amendment]:
     vocab = resources.load("citations")["amendments"]
     passive = re.compile("|".join(re.escape(p) for p in vocab["passive"]), re.IGNORECASE)
     number_in_text = grammar()["number"]
-    titled = [(r["id"], r.get("title")) for r in records if r.get("title") and r.get("id")]
+    titled = {r["id"]: _subject_words(r["title"]) for r in records if r.get("title") and r.get("id")}  # read once
     out: list[Amendment] = []
     for r in records:
         num = r.get("number") or {}
@@ -265,8 +266,8 @@ def amendments(records: list[dict[str, Any]]) -> list[Amendment]:
             if named:
                 out.append(Amendment(number, c.get("issuer"), c.get("date"), collapse(subject)[:200], amended_number=named))
                 continue
-            for rid, title in titled:
-                if rid != c.get("self") and names_title(obj, title):
+            for rid, words in titled.items():
+                if rid != c.get("self") and names_title(obj, words):
                     out.append(Amendment(number, c.get("issuer"), c.get("date"), collapse(subject)[:200], amended_id=rid))
     return out
 

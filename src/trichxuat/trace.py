@@ -220,7 +220,14 @@ def find_children(parent: dict | None, parent_key: DocumentKey, records: list[di
                     mentions[i] = Mention(ref, "names the parent" + (f" ({c['number']})" if c.get("number") else "") + " in its text, not as a legal basis")
                     break
     # grandchildren: documents that implement a child of the set
-    keys = {i: document_key(records[i]) for i in children}
+    by_number: dict[str, list[tuple[int, DocumentKey]]] = {}  # the children, by the key of their number
+
+    def known(i: int) -> None:
+        if (k := document_key(records[i])) is not None:
+            by_number.setdefault(number_key(k.number), []).append((i, k))
+
+    for i in children:
+        known(i)
     changed = True
     while changed:
         changed = False
@@ -228,11 +235,12 @@ def find_children(parent: dict | None, parent_key: DocumentKey, records: list[di
             if i in children or r.get("genre") == "news_report":
                 continue
             for b in r.get("legal_bases") or []:
-                hit = next((j for j, k in keys.items() if k and citation_refers_to(b, k)), None)
+                near = by_number.get(number_key(b["number"]), []) if b.get("number") else []
+                hit = next((j for j, k in near if citation_refers_to(b, k)), None)
                 if hit is not None:
                     via = children[hit]
                     children[i] = Child(plan_ref(r), f"implements {via.plan.label}, a child", b.get("relation") or "căn cứ", [via.plan.label, *via.via], [])
-                    keys[i] = document_key(r)
+                    known(i)
                     mentions.pop(i, None)
                     changed = True
                     break
@@ -304,6 +312,7 @@ class TaskSimilarity:
             self.boiler_terms.update(words_of(phrase))
         self.boiler_weight = float(vocab["boilerplate_weight"])
         self.rewrites = _rewrites()
+        self._terms_of: dict[str, list[str]] = {}  # segmenting is the costly part: once per text
         df: Counter = Counter()
         for text in texts:
             df.update(set(self._terms(text)))
@@ -313,12 +322,12 @@ class TaskSimilarity:
         self._cache: dict[str, tuple[dict[str, float], float]] = {}
 
     def _terms(self, text: str) -> list[str]:
-        terms: list[str] = []
-        for chunk in re.split(r"[,;:.()\"“”'‘’\[\]/–]+|\s-\s", self.rewrites(text)):
-            for word in words_of(chunk):
-                if word not in self.stop:
-                    terms.append(word)
-        return terms
+        if text not in self._terms_of:
+            terms: list[str] = []
+            for chunk in re.split(r"[,;:.()\"“”'‘’\[\]/–]+|\s-\s", self.rewrites(text)):
+                terms += [word for word in words_of(chunk) if word not in self.stop]
+            self._terms_of[text] = terms
+        return self._terms_of[text]
 
     def vector(self, text: str) -> tuple[dict[str, float], float]:
         if text not in self._cache:
