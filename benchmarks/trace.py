@@ -9,7 +9,9 @@ N. Then, in the same run:
 
 - baseline: reading every record back from the database (what any command over the database does);
 - trace: `trichxuat trace 03/NQ-CP DB` in-process (read, find the children, align, write
-  trace_links), and the same command as a subprocess (adds interpreter and import start-up).
+  trace_links), and the same command as a subprocess (adds interpreter and import start-up);
+- the same on a second database where the nine children are copied as if every province had one
+  (about 100 children): the alignment's cost grows with the children's tasks.
 
 Prints seconds, the ratio trace / baseline and the peak memory, and checks that the nine children are found among
 the N records.
@@ -29,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRACE = ROOT / "corpora" / "trace"
 
 
-def records(n: int) -> list[dict]:
+def records(n: int, child_copies: int = 0) -> list[dict]:
     from trichxuat import extract
 
     family = [TRACE / "cp-03-nq-cp-2025-chuong-trinh-hanh-dong-nq57.md", *sorted((TRACE / "children").glob("*.md")), *sorted((TRACE / "others").glob("*.md"))]
@@ -37,6 +39,12 @@ def records(n: int) -> list[dict]:
     filler = [p for p in filler if p.suffix in (".txt", ".md") and not p.name.endswith(".gold.json")]
     out = [extract(p).model_dump(mode="json") for p in family]
     base = [extract(p).model_dump(mode="json") for p in filler]
+    children = out[1:10]  # a national programme has a child in every province: copies of the nine, each its own file
+    for c in range(child_copies):
+        for r in children:
+            r = copy.deepcopy(r)
+            r["source"]["uri"] = f"provinces/copy-{c:03d}/{r['source']['uri'].rsplit('/', 1)[-1]}"
+            out.append(r)
     i = 0
     while len(out) < n:
         r = copy.deepcopy(base[i % len(base)])
@@ -49,6 +57,7 @@ def records(n: int) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=2000)
+    ap.add_argument("--child-copies", type=int, default=11, help="copies of the nine children in the second database (a programme with ~100 children)")
     args = ap.parse_args()
 
     import duckdb
@@ -81,6 +90,14 @@ def main() -> None:
         if proc.returncode != 0:
             sys.exit(f"trichxuat trace failed: {proc.stderr[-500:]}")
 
+    many = records(args.records, args.child_copies)
+    with tempfile.TemporaryDirectory(prefix="trichxuat-trace-bench-") as tmp:
+        db = Path(tmp) / "plans.duckdb"
+        load(many, db=db).close()
+        t = time.perf_counter()
+        busy = trace("03/NQ-CP", _records_from_db(db, None))
+        many_children = time.perf_counter() - t
+
     assert len(loaded) == len(recs)
     print(f"children found: {len(tr.children)} (expected 9); links: {written['trace_links']}")
     print(f"baseline  read {len(recs)} records from the database: {baseline:6.2f} s")
@@ -89,6 +106,7 @@ def main() -> None:
     import resource
 
     print(f"peak memory of this process (extraction of the family included): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"trace     a programme with {len(busy.children)} children among {len(many)} records (in-process): {many_children:6.2f} s   ratio {many_children / baseline:5.2f} x baseline")
     if len(tr.children) != 9:
         sys.exit("the nine children were not all found")
 
