@@ -109,3 +109,12 @@ VARIANTS = st.fixed_dictionaries(
 def test_words_round_trip(n, variants, suffix):
     words = write_words(n, variants) + (" đồng" if suffix else "")
     assert parse_words(words) == n, words
+
+
+def test_a_scaled_figure_of_something_else_than_dong_is_no_money():
+    # an export target ("đạt 400 triệu USD", a Sơn La plan of the wild archive) and a count are no amounts
+    from trichxuat.numbers import find_money
+
+    assert find_money("Phấn đấu giá trị hàng hóa tham gia xuất khẩu đến năm 2030 đạt 400 triệu USD, tăng bình quân") == []
+    assert find_money("đón 2 triệu lượt khách") == []
+    assert [m.amount for m in find_money("kinh phí 300 triệu; còn lại 170,5 triệu đồng")] == [300_000_000, 170_500_000]

@@ -31,9 +31,11 @@ def _words() -> dict:
     scale_alt = "|".join(re.escape(k) for k, _ in scales)
     currency = "|".join(re.escape(c) for c in sorted(t["currencies"], key=len, reverse=True))
     number = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    not_money = "|".join(re.escape(u) for u in sorted(t["not_money_after"], key=len, reverse=True))
     return {
         "table": t,
         "figure_scales": dict(scales),
+        "not_money_after": re.compile(rf"\s*(?:{not_money})(?!\w)"),
         "money": re.compile(
             rf"(?<![\d.,/])(?P<num>{number})(?:\s*(?P<scale>{scale_alt})(?:\s+(?P<num2>\d{{1,3}}(?:,\d+)?)\s*(?P<scale2>{scale_alt}))?)?"
             rf"(?:\s*(?P<cur>{currency}))?(?!\w)"
@@ -63,6 +65,8 @@ def find_money(text: str, start: int = 0, end: int | None = None, bare: bool = F
             continue
         if not (scale or cur) and text[m.end() : m.end() + 1] == "/":
             continue  # "182/KH-UBND", "21/7/2022": a number or a date, not money
+        if not cur and w["not_money_after"].match(text, m.end()):
+            continue  # "400 triệu USD", "2 triệu lượt khách": a value or a count, not an amount in đồng
         value = figure_value(m.group("num")) * (w["figure_scales"][scale] if scale else 1)
         if m.group("num2"):
             value += figure_value(m.group("num2")) * w["figure_scales"][m.group("scale2")]
