@@ -94,6 +94,38 @@ FORMS = [
         "tại văn bản số 01/KH1N-01/17h00/DBQG-DBKH ngày 15/01/2026; hiện trạng hệ thống thoát nước",
         "Văn bản", "01/KH1N-01/17h00/DBQG-DBKH", None, "2026-01-15", None,
     ),
+    (  # a law's title with a comma inside, up to its date — Quảng Ngãi 1627/QĐ-UBND
+        "Căn cứ Luật Quản lý, sử dụng tài sản công ngày 21 tháng 6 năm 2017;",
+        "Luật", None, "Quản lý, sử dụng tài sản công", "2017-06-21", None,
+    ),
+    (  # a law's title with "và" inside, ending at ";" — Lương Minh MTTQ plan (2025)
+        "Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân; Luật Mặt trận Tổ quốc Việt Nam;",
+        "Luật", None, "Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân", None, None,
+    ),
+    (  # an amending law names the laws it amends — Thừa Thiên Huế 855/QĐ-UBND
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+        "Luật", None, "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "2019-11-22", None,
+    ),
+    (  # "số" ending a title, then the number — Lào Cai SCT plan on Đề án 08 (2026)
+        "Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15 ngày 14/6/2025;",
+        "Luật", "71/2025/QH15", "Công nghiệp công nghệ số", "2025-06-14", None,
+    ),
+    (  # "Bộ Luật" with a capital — Tuyên Quang 986/QĐ-UBND
+        "Thực hiện theo quy định của Bộ Luật Lao động và các văn bản hướng dẫn hằng năm.",
+        "Bộ luật", None, "Lao động", None, None,
+    ),
+    (  # a capitalised syllable begins a word of several, an abbreviation ends the name — Đắk Lắk 0134/KH-UBND
+        "Căn cứ Thông tư số 32/2014/TT-BNNPTNT ngày 10/9/2014 của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và Môi trường) về quy định",
+        "Thông tư", "32/2014/TT-BNNPTNT", None, "2014-09-10", "Bộ Nông nghiệp và PTNT",
+    ),
+    (  # ... and a head inside the name — Lương Minh MTTQ plan (2025)
+        "Căn cứ Kế hoạch số 04/KH-MTTQ-BTT ngày 04/12/2025 của Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh về kiểm tra",
+        "Kế hoạch", "04/KH-MTTQ-BTT", None, "2025-12-04", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh",
+    ),
+    (  # an issuer wrapped onto the next line (pdftotext) — Nghệ An 664/KH-UBND
+        "Thực hiện Quyết định số 623/QĐ-TTg ngày 14/4/2016 của Thủ tướng\nChính phủ về phê duyệt Chiến lược",
+        "Quyết định", "623/QĐ-TTg", None, "2016-04-14", "Thủ tướng Chính phủ",
+    ),
     (  # a qualifier between the type and "số" — Hà Nội 2280/QĐ-UBND (2026)
         "tuẩn thủ Quy chế phối hợp số 924/QC-SNNMT-SXD ngày 14/4/2026 giữa Sở Nông nghiệp và Môi trường và Sở Xây dựng",
         "Quy chế", "924/QC-SNNMT-SXD", None, "2026-04-14", "Sở Nông nghiệp và Môi trường và Sở Xây dựng",
@@ -111,6 +143,12 @@ def test_a_law_inside_another_laws_title_is_one_citation():
     # Hà Nội 2280/QĐ-UBND
     cs = find_citations("Căn cứ Luật Xây dựng ngày 18/6/2014; Luật sửa đổi, bổ sung một số điều của Luật Xây dựng ngày 17/6/2020;")
     assert [(c.title, c.date) for c in cs] == [("Xây dựng", "2014-06-18"), ("sửa đổi, bổ sung một số điều của Luật Xây dựng", "2020-06-17")]
+
+
+def test_a_comma_or_va_after_a_title_that_begins_another_document_ends_it():
+    cs = find_citations("Căn cứ Luật Ngân sách nhà nước, Luật Đầu tư công ngày 13/6/2019; Luật Giáo dục, Nghị định số 12/2020/NĐ-CP; "
+                        "tuyên truyền Luật Thanh niên, Luật Bình đẳng giới và Luật Hôn nhân và gia đình.")
+    assert [c.title or c.number for c in cs] == ["Ngân sách nhà nước", "Đầu tư công", "Giáo dục", "12/2020/NĐ-CP", "Thanh niên", "Bình đẳng giới", "Hôn nhân và gia đình"]
 
 
 def test_a_list_of_numbers_under_one_type():
@@ -137,6 +175,8 @@ def test_a_list_of_numbers_under_one_type():
         ("Ban Bí thư Trung ương Đảng khóa XIII", TUY_PHUOC, "Ban Bí thư Trung ương Đảng"),
         ("Chính phủ", BAC_KAN, "Chính phủ"),
         ("Ủy ban ATGT Quốc gia với Bộ Giáo dục và Đào tạo", BAC_KAN, "Ủy ban An toàn giao thông Quốc gia và Bộ Giáo dục và Đào tạo"),
+        ("Bộ Nông nghiệp và PTNT", BAC_KAN, "Bộ Nông nghiệp và Phát triển nông thôn"),
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh", BAC_KAN, "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ninh"),
     ],
 )
 def test_issuer_resolution(raw, plan, expected):

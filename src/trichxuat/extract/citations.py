@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import resources
@@ -56,7 +56,8 @@ def grammar() -> dict[str, Any]:
     numbered = [t for t in types if t not in named]
     number = "|".join(f"(?:{p})" for p in table["numbers"].values())
     type_alt = "|".join(re.escape(t) for t in numbered)
-    named_alt = "|".join(re.escape(t) for t in sorted(named, key=len, reverse=True))
+    # "Bộ Luật Lao động" as often as "Bộ luật": the first letter as written, the rest in any case
+    named_alt = "|".join(re.escape(t[0]) + f"(?i:{re.escape(t[1:])})" for t in sorted(named, key=len, reverse=True))
     qualifiers = "|".join(re.escape(q) for q in table["type_qualifiers"])
     return {
         "numbered": re.compile(
@@ -70,9 +71,16 @@ def grammar() -> dict[str, Any]:
         "number_after_title": re.compile(rf"\s+số\s+(?P<number>{number})"),
         "date": re.compile(r"\s*" + table["date"]),
         "title_stop": re.compile("|".join(f"(?:{p})" for p in table["title_stops"])),
+        "title_end": re.compile("|".join(f"(?:{p})" for p in table["title_ends"])),
+        "title_joiner": re.compile("|".join(f"(?:{p})" for p in table["title_joiners"])),
+        "title_not_continued": re.compile(
+            "(?i:" + "|".join(re.escape(w) for w in sorted([*table["title_not_continued_by"], *types], key=len, reverse=True)) + r")(?!\w)"
+        ),
+        "title_limits": (table["title_max_words"], table["title_joined_max_words"], table["title_amending_max_words"]),
         "by": re.compile(r"\s*,?\s*(?:của|do|giữa)\s+"),
         "titles": re.compile(table["issuer_titles"]),
-        "heads": re.compile("|".join(f"(?:{h})" for h in table["issuer_heads"])),
+        # a name may be wrapped onto the next line ("Thủ tướng\nChính phủ")
+        "heads": re.compile("|".join(f"(?:{h})" for h in table["issuer_heads"]).replace(" ", r"\s+")),
         "named_heads": set(table["named_heads"]),
         "joiners": set(table["name_joiners"]),
         "term": re.compile(table["term"]),
@@ -152,7 +160,7 @@ def _read_name(text: str, pos: int, g: dict[str, Any]) -> int:
             break
         word = m.group(1)
         if word[:1].isupper() or word[:1].isdigit() and end > pos:
-            end = cursor = m.end()
+            end = cursor = _name_word_end(text, m.start(1), m.end(), g)
         elif word in g["joiners"]:
             nxt = _WORD.match(text, m.end())
             if nxt and nxt.group(1)[:1].isupper():
@@ -162,6 +170,28 @@ def _read_name(text: str, pos: int, g: dict[str, Any]) -> int:
         else:
             break
     return end
+
+
+def _name_word_end(text: str, start: int, end: int, g: dict[str, Any]) -> int:
+    """The end of the word of a name that begins at ``start``: a capitalised syllable may begin a
+    word of several ("Bộ Nông nghiệp và PTNT", "Ban Thường trực Ủy ban MTTQ", "Tổng cục Thủy sản"),
+    which the segmenter knows, or a body's head ("Ủy ban")."""
+    head = g["heads"].match(text, start)
+    if head and head.end() > end:
+        return head.end()
+    if not re.match(r" [a-zà-ỹđ]", text[end : end + 2]):
+        return end
+    stop = re.compile(r"[,;.:()“”\"\n]").search(text, end, end + 60)
+    first = _first_word(text[start : stop.start() if stop else min(len(text), end + 60)])
+    return start + len(first) if len(first) > end - start and text.startswith(first, start) else end
+
+
+@lru_cache(maxsize=4096)
+def _first_word(text: str) -> str:
+    from underthesea import word_tokenize
+
+    words = word_tokenize(text)
+    return words[0] if words else ""
 
 
 @cache
@@ -207,14 +237,33 @@ def _read_title(text: str, pos: int) -> tuple[str, int] | None:
             here = text[pos : pos + len(law)]
             if key(here) == key(law) and not text[pos + len(law) : pos + len(law) + 1].isalnum():
                 return (here if key is fold else law), pos + len(law)
-    stop = g["title_stop"].search(text, pos)
-    end = stop.start() if stop else len(text)
-    words = text[pos:end].split()
-    max_words = resources.load("citations")["title_max_words"]
-    if not words or len(words) > max_words:
-        return None
+    max_words, joined_max, amending_max = g["title_limits"]
+    hard = g["title_end"].search(text, pos)
+    hard_end = hard.start() if hard else len(text)
+    if text.startswith(g["lowercase_starts"], pos) and 0 < len(text[pos:hard_end].split()) <= amending_max:
+        end = hard_end  # "sửa đổi, bổ sung một số điều của Luật A và Luật B": names the laws it amends
+    else:
+        stop = g["title_stop"].search(text, pos)
+        end = stop.start() if stop else len(text)
+        if _title_runs_on(text, end, hard_end) and len(text[pos:hard_end].split()) <= joined_max:
+            end = hard_end
+        if not text[pos:end].split() or len(text[pos:end].split()) > max(max_words, joined_max if end == hard_end else 0):
+            return None
     title = collapse(text[pos:end]).rstrip(" ,")
     return title, pos + len(text[pos:end].rstrip(" ,"))
+
+
+def _title_runs_on(text: str, cut: int, hard_end: int) -> bool:
+    """Whether a title cut at a comma or "và" goes on to its end ("Luật Phòng, chống ma túy")."""
+    g = grammar()
+    cursor = cut
+    while cursor < hard_end:
+        joiner = g["title_joiner"].match(text, cursor)
+        if not joiner or joiner.end() >= hard_end or g["title_not_continued"].match(text, joiner.end()):
+            return False
+        nxt = g["title_stop"].search(text, joiner.end())
+        cursor = nxt.start() if nxt else hard_end
+    return cursor == hard_end
 
 
 def _subject(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:

@@ -63,7 +63,11 @@ def other_readings(text: str) -> list[str]:
 
 
 def _casing(word_group: str) -> str:
-    """Spell an unknown body name in sentence case; codes with digits ("1050/QĐ-SCT") keep their capitals."""
+    """Spell an unknown body name in sentence case when it is written in capitals; codes with digits
+    ("1050/QĐ-SCT") keep their capitals. A name written in mixed case ("Ủy ban Mặt trận Tổ quốc
+    Việt Nam") is kept as written: its capitals are the names inside it."""
+    if word_group != word_group.upper():
+        return word_group[:1].upper() + word_group[1:]
     words = [w if re.search(r"\d", w) else w.lower() for w in word_group.split(" ")]
     low = " ".join(words)
     return low[:1].upper() + low[1:]
