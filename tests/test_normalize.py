@@ -143,3 +143,15 @@ def test_a_portals_attribute_panel_in_cells_is_not_made_a_table():
                        "**Ngày hiệu lực:**", "|", "21/11/2025", "|", "**Tình trạng:**", "|", "Đã biết", "|"])
     doc = normalize(_raw(panel + "\n\nNội dung.\n", "markdown"))
     assert "Số hiệu: | 37563" not in doc.text and "Loại văn bản" in doc.text
+
+
+def test_html_tags_left_in_a_text_copy_are_removed_and_offsets_kept():
+    # a document-sharing site's copy: "<b>KẾ HOẠCH </b>", "<i><sub>Đạ Tông, ngày …</sub></i>"
+    raw = (CORPORA / "web-excerpts" / "thcs-liengtrang-kh-ltr-2012-khai-giang.txt").read_text(encoding="utf-8")
+    doc = normalize(_raw(raw))
+    assert "stray_markup" in doc.applied and "<b>" not in doc.text and "<sub>" not in doc.text
+    assert "Số: / KH- LTR Đạ Tông, ngày 31 tháng 8 năm 2012\nKẾ HOẠCH" in doc.text
+    _check_offsets(doc)
+    # one "<" in a sentence is not markup
+    plain = "Tỷ lệ hộ nghèo <b> giảm; chỉ số a < b và c > d."
+    assert normalize(_raw(plain)).text == plain

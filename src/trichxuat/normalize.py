@@ -7,6 +7,7 @@ always be traced back to the source characters (and so to a page).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from array import array
@@ -355,6 +356,23 @@ def site_chrome(text: str, portal: str) -> list[Edit]:
     return edits
 
 
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|sup|span|font|a|small|big|mark)(?:\s[^<>\n]{0,300})?>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:div|p|br|li|ul|ol|tr|td|th|table|tbody|h[1-6])(?:\s[^<>\n]{0,300})?/?>", re.I)
+_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|#\d{2,5});")
+
+
+def stray_markup(text: str) -> list[Edit]:
+    """HTML tags left in a text or Markdown copy (document-sharing sites give "<b>KẾ HOẠCH </b>",
+    "<i><sub>Đạ Tông, ngày …</sub></i>"): inline tags go, block tags end a line, entities are read.
+    Only a text with several tags is touched: one "<" is more likely a comparison."""
+    if len(_INLINE_TAG.findall(text)) + len(_BLOCK_TAG.findall(text)) < 3:
+        return []
+    edits: list[Edit] = [(m.start(), m.end(), "") for m in _INLINE_TAG.finditer(text)]
+    edits += [(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(text)]
+    edits += [(m.start(), m.end(), html.unescape(m.group()).replace("\xa0", " ")) for m in _ENTITY.finditer(text)]
+    return sorted(edits)
+
+
 def whitespace(text: str) -> list[Edit]:
     edits = [(m.start(), m.end(), "") for m in re.finditer(r"(?m)[ \t]+$", text)]
     edits += [(m.start(), m.end(), "\n\n") for m in re.finditer(r"\n(?:[ \t]*\n){2,}", text)]
@@ -571,6 +589,8 @@ def normalize(raw: RawDocument) -> Document:
         run("markdown_soft_breaks", markdown_soft_breaks)
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)
+    if raw.format in ("text", "markdown"):
+        run("stray_markup", stray_markup)
     run("attribute_cells", attribute_cells)  # an attribute panel of "|" cells: another site's, read by its labels
     portal = "generic" if applied[-1:] == ["attribute_cells"] else detect_portal(text)
     if portal:

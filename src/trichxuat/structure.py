@@ -125,7 +125,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in base) + r")(?=\s+(?P<next>\S{2,})|\s*$)"),
         "motto": re.compile(motto),
         "rule": re.compile(r"[-_=*–—]{3,}"),
-        "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*", re.U),
+        "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
         "date": re.compile(
             r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|\n(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
         ),

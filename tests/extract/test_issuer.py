@@ -85,3 +85,23 @@ def test_a_commune_name_many_provinces_have_is_not_placed():
     from trichxuat.gazetteer import gazetteer
 
     assert len({p for _, p in gazetteer().communes_named("xã", "Tân Lập")}) > 1
+
+
+def test_a_school_under_its_department_with_a_page_banner_above_the_header():
+    # a whole document on one line, the page's unaccented banner above "SỞ GD-ĐT QUẢNG NGÃI TRƯỜNG THPT BA GIA"
+    r = extract(CORPORA / "web-excerpts" / "thpt-bagia-23-kh-2017-ngoai-khoa.txt")
+    assert (r.issuer.name, r.issuer.parent, r.issuer.level, r.issuer.province) == (
+        "Trường THPT Ba Gia", "Sở Giáo dục và Đào tạo Quảng Ngãi", "other", "Quảng Ngãi")
+    # HTML tags in a text copy, a number left blank ("Số: / KH- LTR") before the place
+    r = extract(CORPORA / "web-excerpts" / "thcs-liengtrang-kh-ltr-2012-khai-giang.txt")
+    assert (r.issuer.name, r.issued.place, r.title) == ("Trường THCS Liêng Trang", "Đạ Tông", "V/v Tổ chức lễ, hội khai giảng năm học 2012 – 2013")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("TRƯỜNG TIỂU HỌC NGUYỄN DU", "Trường Tiểu học Nguyễn Du"),
+    ("TRƯỜNG THCS LIÊNG TRANG", "Trường THCS Liêng Trang"),
+    ("PHÒNG GD& ĐT ĐAM RÔNG", "Phòng Giáo dục và Đào tạo Đam Rông"),
+    ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ninh"),
+])
+def test_names_keep_the_capitals_of_names_inside_them(text, name):
+    assert canonical_body(text).name == name

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import resources
 from ..gazetteer import gazetteer
+from ..normalize import is_syllable
 from ..record import Issuer
 from ..structure import Parsed
 from ..textnorm import collapse, fold
@@ -66,11 +67,23 @@ def _casing(word_group: str) -> str:
     """Spell an unknown body name in sentence case when it is written in capitals; codes with digits
     ("1050/QĐ-SCT") keep their capitals. A name written in mixed case ("Ủy ban Mặt trận Tổ quốc
     Việt Nam") is kept as written: its capitals are the names inside it."""
-    if word_group != word_group.upper():
-        return word_group[:1].upper() + word_group[1:]
+    if word_group != word_group.upper():  # mixed case: only the syllables written in capitals are lowered
+        kept = " ".join(w.lower() if w.isupper() and len(w) > 1 and is_syllable(w) else w for w in word_group.split(" "))
+        return kept[:1].upper() + kept[1:]
     words = [w if re.search(r"\d", w) else w.lower() for w in word_group.split(" ")]
     low = " ".join(words)
     return low[:1].upper() + low[1:]
+
+
+def _proper_casing(words: str) -> str:
+    """A unit's kind as the table spells it, then its proper name, each word capitalised when the
+    header writes it in capitals ("THPT BA GIA" → "THPT Ba Gia")."""
+    kind = next((k for k in sorted(resources.load("issuers")["proper_name_kinds"], key=len, reverse=True)
+                 if fold(words).startswith(fold(k)) and (len(words) == len(k) or not words[len(k)].isalnum())), None)
+    rest = words[len(kind):].strip() if kind else words
+    if rest == rest.upper():
+        rest = " ".join(w if re.search(r"\d", w) else w[:1] + w[1:].lower() for w in rest.split())
+    return f"{kind} {rest}".strip() if kind else rest
 
 
 def _continuation(words: str) -> str:
@@ -106,8 +119,12 @@ def canonical_body(text: str) -> Body:
             # an unknown department: keep its words, in sentence case, up to a locality
             unit_at = re.search(r"(?i)\s(tỉnh|thành phố|huyện|thị xã|quận)\s", " " + rest + " ")
             own = rest[: unit_at.start()].strip() if unit_at else rest
+            if not unit_at and entry.get("local"):  # "Phòng GD&ĐT ĐAM RÔNG": a place without its unit word
+                words = own.split()
+                k = next((k for k in (3, 2) if len(words) - k >= 2 and gazetteer().spell(" ".join(words[-k:]))), 0)
+                own = " ".join(words[: len(words) - k]) if k else own
             rest = rest[len(own) :].strip()
-            head = entry["name"] + (" " + _casing(own) if own else "")
+            head = entry["name"] + (" " + (_proper_casing(own) if entry.get("proper") else _casing(own)) if own else "")
         unit, place = _unit_place(rest)
         if not unit and rest and entry.get("local") and gazetteer().spell(rest):
             place = gazetteer().spell(rest)  # "Huyện ủy Tuy Phước": a place without its unit word
@@ -180,6 +197,11 @@ def _split_in_line(lines: list[str], starts: list[str]) -> list[str]:
     return lines
 
 
+def _names_a_body(text: str) -> bool:
+    folded = fold(expand_abbreviations(collapse(text)))
+    return any(re.match(fold(e["pattern"]), folded) for e in resources.load("issuers")["bodies"])
+
+
 def _complete(body_text: str) -> bool:
     b = canonical_body(body_text)
     # a place, a central body, or a named department ("SỞ CÔNG THƯƠNG" above "ĐOÀN KIỂM TRA")
@@ -194,6 +216,12 @@ def locate(body: Body, text: str) -> tuple[str | None, str | None, list[str]]:
         return None, None, notes
     if body.unit in ("tỉnh",) or (body.unit == "thành phố" and gaz.is_province_city(body.place)):
         return gaz.province(body.place), None, notes
+    if body.unit is None and gaz.province(body.place):  # "Sở GD-ĐT Quảng Ngãi": a province's name without its unit word
+        return gaz.province(body.place), None, notes
+    if body.unit is None:  # "Phòng GD&ĐT Đam Rông": a district's, when only one province has it
+        provinces = sorted({d.province for d in gaz.districts_named(body.place)})
+        if len(provinces) == 1:
+            return provinces[0], body.place, notes
     if body.unit in ("huyện", "thị xã", "quận", "thành phố"):
         candidates = [d for d in gaz.districts_named(body.place) if not body.unit or d.prefix == body.unit] or gaz.districts_named(body.place)
         provinces = sorted({d.province for d in candidates})
@@ -219,6 +247,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             break
         if c.kind == "issuer":
             cells.append(c)
+    # lines above the first body's name (a page's banner) are not the issuer, unless they begin
+    # that name ("ỦY" / "BAN NHÂN DÂN TỈNH …")
+    first = next((i for i, c in enumerate(cells) if _names_a_body(c.content)), 0)
+    if first and not _names_a_body(" ".join(c.content for c in cells[: first + 1])):
+        cells = cells[first:]
     if cells:
         bodies = _split_bodies([c.content for c in cells])
         main = canonical_body(bodies[-1])
