@@ -106,6 +106,12 @@ FORMS = [
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
         "Luật", None, "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "2019-11-22", None,
     ),
+    (  # an omnibus amending law, its title capitalised, listing the laws it amends — a Ministry's 2025 decision (wild)
+        "được sửa đổi, bổ sung tại Luật Sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác công tư, "
+        "Luật Hải quan, Luật Đầu tư công, Luật Quản lý, sử dụng tài sản công;",
+        "Luật", None, "Sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác công tư, Luật Hải quan, "
+        "Luật Đầu tư công, Luật Quản lý, sử dụng tài sản công", None, None,
+    ),
     (  # "số" ending a title, then the number — Lào Cai SCT plan on Đề án 08 (2026)
         "Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15 ngày 14/6/2025;",
         "Luật", "71/2025/QH15", "Công nghiệp công nghệ số", "2025-06-14", None,

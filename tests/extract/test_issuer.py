@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trichxuat import extract
-from trichxuat.extract.issuer import canonical_body, expand_abbreviations
+from trichxuat.extract.issuer import _split_bodies, canonical_body, expand_abbreviations
 
 from ..conftest import CORPORA
 
@@ -105,3 +105,9 @@ def test_a_school_under_its_department_with_a_page_banner_above_the_header():
 ])
 def test_names_keep_the_capitals_of_names_inside_them(text, name):
     assert canonical_body(text).name == name
+
+
+def test_a_body_is_not_split_inside_a_word():
+    # "TRƯỜNG" begins a school, not inside "MÔI TRƯỜNG" (a ministry's header wrapped over three lines)
+    assert _split_bodies(["BỘ NÔNG NGHIỆP VÀ  MÔI TRƯỜNG"]) == ["BỘ NÔNG NGHIỆP VÀ  MÔI TRƯỜNG"]
+    assert _split_bodies(["SỞ GD-ĐT QUẢNG NGÃI TRƯỜNG THPT BA GIA"]) == ["SỞ GD-ĐT QUẢNG NGÃI", "TRƯỜNG THPT BA GIA"]

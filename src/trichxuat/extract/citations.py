@@ -229,7 +229,8 @@ def _read_unit_place(text: str, pos: int) -> int:
 def _read_title(text: str, pos: int) -> tuple[str, int] | None:
     """A law's title: a known title (laws.yaml) first, else words up to a comma or a stop word."""
     g = grammar()
-    if not (text[pos].isupper() or text.startswith(g["lowercase_starts"], pos)):
+    amending = text[pos : pos + 20].lower().startswith(g["lowercase_starts"])  # "sửa đổi, bổ sung …", "Sửa đổi, …"
+    if not (text[pos].isupper() or amending):
         return None
     # as written; else across a mark misread by OCR ("khủng bỗ"), given as the table spells it
     for key in (fold, lambda t: strip_accents(fold(t))):
@@ -240,7 +241,7 @@ def _read_title(text: str, pos: int) -> tuple[str, int] | None:
     max_words, joined_max, amending_max = g["title_limits"]
     hard = g["title_end"].search(text, pos)
     hard_end = hard.start() if hard else len(text)
-    if text.startswith(g["lowercase_starts"], pos) and 0 < len(text[pos:hard_end].split()) <= amending_max:
+    if amending and 0 < len(text[pos:hard_end].split()) <= amending_max:
         end = hard_end  # "sửa đổi, bổ sung một số điều của Luật A và Luật B": names the laws it amends
     else:
         stop = g["title_stop"].search(text, pos)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import resources
@@ -192,9 +192,17 @@ def _split_in_line(lines: list[str], starts: list[str]) -> list[str]:
     words = lines[0].split()
     for k in range(2, len(words)):
         rest = fold(expand_abbreviations(" ".join(words[k:])))
-        if any(rest.startswith(s + " ") or rest == s for s in starts) and _complete(" ".join(words[:k])):
+        if (any(rest.startswith(s + " ") or rest == s for s in starts) and _complete(" ".join(words[:k]))
+                and not _one_word(words[k - 1], words[k])):  # "MÔI TRƯỜNG", "THỊ TRƯỜNG": no body starts inside a word
             return [" ".join(words[:k]), " ".join(words[k:])]
     return lines
+
+
+@lru_cache(maxsize=2048)
+def _one_word(first: str, second: str) -> bool:
+    from underthesea import word_tokenize
+
+    return len(word_tokenize(f"{first} {second}".lower())) == 1
 
 
 def _names_a_body(text: str) -> bool:
