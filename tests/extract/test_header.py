@@ -59,6 +59,11 @@ def test_impossible_dates_keep_year_and_month_only():
             "Thực hiện Tiểu dự án 1 thuộc Dự án 6 truyền thông và giảm nghèo Về thông tin thuộc Chương trình MTQG giảm nghèo bền vững Trên địa bàn thị xã Cửa Lò năm 2024",
             "Thực hiện Tiểu dự án 1 thuộc Dự án 6 truyền thông và giảm nghèo về thông tin thuộc Chương trình MTQG giảm nghèo bền vững trên địa bàn thị xã Cửa Lò năm 2024",
         ),
+        # wild decisions and plans (2025): an abbreviation that has a vowel keeps its capitals; a term
+        # inside a longer word does not take one ("pháp luật"); a law's title does
+        ("VỀ VIỆC BÃI BỎ CÁC VĂN BẢN QUY PHẠM PHÁP LUẬT DO UBND TỈNH QUẢNG BÌNH", "Về việc bãi bỏ các văn bản quy phạm pháp luật do UBND tỉnh Quảng Bình"),
+        ("TRIỂN KHAI THI HÀNH LUẬT VIỆC LÀM", "Triển khai thi hành Luật Việc làm"),
+        ("NÂNG CAO CHẤT LƯỢNG ĐẢNG VIÊN VÀ TỔ CHỨC ĐẢNG", "Nâng cao chất lượng đảng viên và tổ chức Đảng"),
     ],
 )
 def test_restore_sentence_case(title, expected):

@@ -10,11 +10,11 @@ from typing import Any
 
 from .. import nlp, resources
 from ..gazetteer import gazetteer
+from ..normalize import is_syllable
 from ..record import DocumentNumber, DocumentType, Issued
 from ..structure import Parsed, type_name_misread
-from ..textnorm import collapse, fold, is_upper_text, strip_accents
+from ..textnorm import collapse, fold, is_upper_text
 
-_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 from .base import Part, span_of
 
 NUMBER = re.compile(
@@ -94,14 +94,30 @@ def restore_sentence_case(text: str) -> str:
                 words[i] = words[i].lower()
         out = " ".join(words)
         return out[:1].upper() + out[1:]  # a title opens with a capital ("cái tiến …" from a page's <title>)
-    # codes keep their capitals: words with digits, and words without a vowel (no Vietnamese syllable
-    # lacks one: "THPT", "UBND", "TTATGT" are abbreviations)
-    low = " ".join(w if re.search(r"\d", w) or not _VOWEL.search(strip_accents(w)) else w.lower() for w in text.split(" "))
+    # codes keep their capitals: words with digits, and words that are no Vietnamese syllable
+    # ("THPT", "UBND", "HĐND", "COVID" are abbreviations or foreign words)
+    low = " ".join(w if re.search(r"\d", w) or not is_syllable(re.sub(r"\W", "", w) or "a") else w.lower() for w in text.split(" "))
     out = low[:1].upper() + low[1:]
     terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
     for term in terms:
-        out = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", term, out)
+        out = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", lambda m: m.group() if _inside_word(out, m.start(), m.end()) else term, out)
+    for law in sorted(resources.load("laws"), key=len, reverse=True):  # "Luật việc làm" → "Luật Việc làm"
+        out = re.sub(rf"(?<!\w)(Luật|luật) {re.escape(law.lower())}(?!\w)", lambda m: f"{m.group(1)} {law}", out)
     return _capitalize_places(out)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a term is a syllable of a longer word: "luật" in "pháp luật", "đảng" in "đảng viên"."""
+    before = re.search(r"(\w+)\s+$", text[max(0, start - 12) : start])
+    after = re.match(r"\s+(\w+)", text[end : end + 12])
+    return bool((before and _one_word(f"{before.group(1)} {text[start:end]}")) or (after and _one_word(f"{text[start:end]} {after.group(1)}")))
+
+
+@cache
+def _one_word(words: str) -> bool:
+    from underthesea import word_tokenize
+
+    return len(word_tokenize(words.lower())) == 1
 
 
 def _capitalize_places(text: str) -> str:
