@@ -162,3 +162,16 @@ def test_a_paragraph_between_a_heading_and_its_bullets_is_a_task():
     tasks = [t for t in r.tasks if t.agency.startswith("Liên hiệp các tổ chức hữu nghị")]
     assert [t.text[:30] for t in tasks] == ["Phối hợp chặt chẽ với Sở Văn h", "Chủ trì tham mưu lập danh sách"]
     assert [t.role for t in tasks] == ["cooperate", "lead"]  # "Phối hợp …", "Chủ trì …"
+
+
+def test_a_bullet_whose_subject_acts_is_not_a_labelled_unit_and_a_partner_ends_at_its_verb():
+    # Lâm Đồng drug-prevention plan (DOCX): "- Công an tỉnh tham mưu triển khai … tại Dự án 1: Phòng ngừa …"
+    # is Công an tỉnh's task, not a unit named "Công an tỉnh tham mưu … Dự án 1"; "Phối hợp với Công an
+    # tỉnh nghiên cứu, xây dựng …" names Công an tỉnh as a partner
+    r = extract(CORPORA / "docs" / "lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx")
+    names = {a.name for a in r.agencies}
+    assert not any("tham mưu" in n or "nghiên cứu" in n for n in names)
+    lead = [t for t in r.tasks if t.text.startswith("Công an tỉnh tham mưu triển khai")]
+    assert [t.agency for t in lead] == ["Công an"]  # the locality is the plan's, moved out of the name
+    partnered = [t for t in r.tasks if t.text.startswith("Phối hợp với Công an tỉnh nghiên cứu")]
+    assert [(t.agency, t.partners) for t in partnered] == [("Sở Nội vụ", ["Công an"])]

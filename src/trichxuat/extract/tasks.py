@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import resources
@@ -83,7 +83,8 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
         if span:  # the unit's name only, not the verb that follows it
             raw = unit[span[0] : span[1]]
             whole = units.split_heading(unit)[0]
-            if len(whole) > len(raw) and whole.startswith(raw) and len(whole.split()) <= 12 and "," not in whole:
+            if (len(whole) > len(raw) and whole.startswith(raw) and len(whole.split()) <= 12 and "," not in whole
+                    and not _begins_with_verb(whole[len(raw) :])):  # "Công an tỉnh nghiên cứu, xây dựng …": the verb ends the name
                 raw = whole  # a name with lower-case words: "Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"
             if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân"):
                 raw = units.read_collective(unit)  # "UBND các xã, thị trấn …": a collective
@@ -91,6 +92,14 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
             if name not in [n for _, n in out]:
                 out.append((raw, name))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _begins_with_verb(words: str) -> bool:
+    from underthesea import pos_tag
+
+    tagged = pos_tag(words.strip())
+    return bool(tagged) and tagged[0][1] == "V"
 
 
 def report_to_of(text: str, plan: Issuer | None) -> str | None:
@@ -193,7 +202,10 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
         own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
         bare, asked = units.split_requested(t.lstrip("-–+•: "))
         subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
-        if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1]:  # a bullet that names a more specific unit
+        # a label before ":" is a unit only when no verb follows the unit inside it ("- Công an tỉnh
+        # tham mưu … tại Dự án 1: Phòng ngừa …" is a sentence with a subject, not a labelled unit)
+        label_is_sentence = bool(subject and own and len(subject[0]) < len(own.group(1).lstrip("-–+•: ")))
+        if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1] and not label_is_sentence:  # a bullet that names a more specific unit
             tasks.append(_make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b)))
         elif subject and fold(units.canonical(subject[0], plan).name) != fold(units.canonical(agency_raw, plan).name):
             tasks.append(_make(parsed, plan, written, subject[0], requested or asked, t, (a, b)))
