@@ -105,8 +105,26 @@ def test_links_explain_themselves(traced):
     assert traced.links
     for lk in traced.links:
         assert lk.shared, lk
-        assert lk.how in ("text", "title", "plan")
+        assert lk.how in ("text", "title", "plan", "class")
         assert lk.score >= (traced.threshold if lk.how != "plan" else 0.0)
+
+
+def test_a_task_that_builds_one_of_a_class_of_things_links_to_the_parent_task_naming_the_class(traced):
+    # 2629/QĐ-TTg "Xây dựng Nền tảng chuỗi khối (blockchain) quốc gia." shares two words with "Triển
+    # khai các nền tảng số quốc gia, nền tảng số dùng chung …" and scores 0.15 by its words alone
+    child = next(i for i, c in enumerate(traced.children) if c.plan.number == "2629/QĐ-TTg")
+    task = next(t for t in traced.children[child].tasks if t.text.startswith("Xây dựng Nền tảng chuỗi khối"))
+    links = [lk for lk in traced.links_of(child) if lk.child_task == task.index and lk.how == "class"]
+    assert [traced.parent_tasks[lk.parent_task].text[:40] for lk in links] == ["Triển khai các nền tảng số quốc gia, nền"]
+    assert links[0].shared == ["nền tảng", "quốc gia"]
+
+
+def test_the_tasks_of_the_document_a_parent_task_asks_for_do_not_link_to_that_task(traced):
+    # "Xây dựng Chương trình phát triển Chính phủ số" is carried out by 2629/QĐ-TTg, that programme, as a whole
+    child = next(i for i, c in enumerate(traced.children) if c.plan.number == "2629/QĐ-TTg")
+    asked = next(i for i, t in enumerate(traced.parent_tasks) if t.text.startswith("Xây dựng Chương trình phát triển Chính phủ số"))
+    by = {lk.child_task for lk in traced.links_of(child) if lk.parent_task == asked}
+    assert by == {TITLE_TASK}
 
 
 def test_a_task_about_the_child_plan_itself_traces_to_nothing(traced):
@@ -117,19 +135,19 @@ def test_a_task_about_the_child_plan_itself_traces_to_nothing(traced):
 
 
 def test_alignment_against_the_hand_made_fixture(traced):
-    """Measured on the seven annotated children (closing note of #20): precision 0.55, recall 0.47
+    """Measured on the seven annotated children (closing notes of #20): precision 0.59, recall 0.50
     over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.85 /
     0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.78 / 0.64); the national decision's task table
-    (2629/QĐ-TTg, 0.36 / 0.25) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
+    (2629/QĐ-TTg, 0.49 / 0.32) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
     scores = {s.child: s for s in score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))}
     assert set(scores) == {"987/KH-UBND", "617/KH-UBND", "310/KH-UBND", "2629/QĐ-TTg", "597/KH-UBND", "2820/QĐ-UBND", "552/KH-UBND"}
     tp, fp, fn = (sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= 0.5 and tp / (tp + fn) >= 0.43, (tp, fp, fn)
+    assert tp / (tp + fp) >= 0.57 and tp / (tp + fn) >= 0.48, (tp, fp, fn)
     assert scores["987/KH-UBND"].precision >= 0.8 and scores["987/KH-UBND"].recall >= 0.85
     assert scores["617/KH-UBND"].recall == 1.0 and scores["597/KH-UBND"].precision >= 0.7
 
 
-@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.55 / 0.47 over seven annotated children")
+@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.59 / 0.50 over seven annotated children")
 def test_alignment_reaches_the_issue_target(traced):
     scores = score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))
     tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))

@@ -13,8 +13,10 @@ Two steps, each explainable:
    terms (folded syllables and syllable pairs, which are most Vietnamese words; the verbs of
    assignment every task uses weigh little, see ``resources/trace.yaml``). A child task links to its
    best parent task when the score reaches the threshold, and to the next ones within ``keep_ratio``
-   of the best: one parent task may map to several child tasks and the other way round. Each link
-   keeps its score and the shared terms that made it.
+   of the best: one parent task may map to several child tasks and the other way round. A child
+   task whose object is one of a class of things a parent task works on ("các nền tảng số quốc
+   gia" ← "Nền tảng chuỗi khối quốc gia") is linked to it too. Each link keeps its score and the
+   shared terms that made it.
 
 A pure function from records to a :class:`Trace`; ``report/`` renders it.
 """
@@ -86,7 +88,7 @@ class Link:
     child_task: int  # index into the child's tasks, or TITLE_TASK
     score: float
     shared: list[str]
-    how: str = "text"  # "text": the task's own words | "title": the child's title | "plan": the task serves the plan that takes up the parent task
+    how: str = "text"  # "text": the task's own words | "title": the child's title | "plan": the task serves the plan that takes up the parent task | "class": the task builds one of a class of things the parent task names
 
 
 @dataclass
@@ -353,6 +355,39 @@ class TaskSimilarity:
         return s, shown[:explain]
 
 
+def _instance_of(sim: TaskSimilarity, parent: str, child: str) -> list[str] | None:
+    """The shared words when the child task's object is one of the class of things the parent task
+    works on ("các nền tảng số quốc gia" ← "Nền tảng chuỗi khối (blockchain) quốc gia"; trace.yaml:
+    object_verbs, class_markers): the same head word and another content word."""
+    cls, obj = _object(parent, True), _object(child, False)
+    if not cls or not obj:
+        return None
+    cls_words, obj_words = words_of(cls), words_of(obj)
+    others = (set(cls_words[1:]) & set(obj_words[1:])) - sim.stop - sim.boiler_terms
+    return [cls_words[0], *sorted(others)] if obj_words[:1] == cls_words[:1] and others else None
+
+
+@cache
+def _object_patterns() -> tuple[re.Pattern, re.Pattern]:
+    vocab = _vocab()
+    verbs = "|".join(re.escape(v) for v in sorted(vocab["object_verbs"], key=len, reverse=True))
+    markers = "|".join(re.escape(m) for m in vocab["class_markers"])
+    lead = rf"^(?:(?:{verbs})(?:\s*,\s*|\s+và\s+|\s+))+"
+    return re.compile(lead + rf"(?:{markers})\s+(?P<obj>[^,;:.()]+)"), re.compile(lead + r"(?P<obj>[^,;:.()]+)")
+
+
+def _object(text: str, as_class: bool) -> str | None:
+    """The object after a task's opening verbs: a class ("các nền tảng số quốc gia") for a parent
+    task, a thing ("nền tảng chuỗi khối") for a child task."""
+    text = re.sub(r"\s*\([^()]*\)", "", unicodedata.normalize("NFC", text))  # "(blockchain)" aside
+    folded = fold(text)
+    m = _object_patterns()[0 if as_class else 1].match(folded)
+    if not m:
+        return None
+    # as written when folding kept the length: the segmenter reads capitals ("Nền tảng tích hợp")
+    return (text if len(folded) == len(text) else folded)[m.start("obj") : m.end("obj")].strip()
+
+
 def is_own_business(task: TaskRow) -> bool:
     """A task about carrying out the child document itself (tracking, reporting, funding,
     propagating "Kế hoạch này"): it traces to no parent task."""
@@ -388,7 +423,10 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
         for task in child.tasks:
             if task.index != TITLE_TASK and is_own_business(task):
                 continue
-            scored = sorted(((*sim.score(p.text, task.text), pi) for pi, p in enumerate(parent_tasks) if pi not in own), key=lambda x: -x[0])
+            # a parent task whose whole work is to write a document is taken up by the child that is
+            # that document (its title), not by the document's own tasks
+            skip = own | ({pi for pi, _ in title_links if _document_only().search(fold(parent_tasks[pi].text))} if task.index != TITLE_TASK else set())
+            scored = sorted(((*sim.score(p.text, task.text), pi) for pi, p in enumerate(parent_tasks) if pi not in skip), key=lambda x: -x[0])
             linked: set[int] = set()
             if scored and scored[0][0] >= threshold:
                 best = scored[0][0]
@@ -401,6 +439,12 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
                             title_links.append((pi, title))
             if task.index == TITLE_TASK:
                 continue
+            for pi, p in enumerate(parent_tasks):  # one of the things of a class the parent task works on
+                if pi not in skip and pi not in linked:
+                    shared = _instance_of(sim, p.text, task.text)
+                    if shared:
+                        links.append(Link(pi, ci, task.index, float(vocab["class_score"]), shared, "class"))
+                        linked.add(pi)
             # a task of a plan that as a whole carries out a parent task's work serves that work when
             # it speaks of the same things (the plan's title or the parent task); not when the
             # parent's work is only to write the document (the plan itself did that)
