@@ -446,7 +446,16 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         if _COLUMN_GAP.search(before):  # two columns side by side (pdftotext -layout): the next line is a column's
             continue
         edits.append((m.start(), m.end(), " "))
-    return edits
+    taken = {e[0] for e in edits}
+    for m in _QUOTE_CUT.finditer(text):  # "“Festival Thăng Long" / "- Hà Nội, lần thứ II năm 2026”": a quoted name cut at its dash
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if line.count("“") > line.count("”") and m.start() not in taken:
+            edits.append((m.start(), m.start() + 1, " "))
+    return sorted(edits)
+
+
+# a line break before a dash, the next line closing a quotation: the dash is inside a name, not a bullet
+_QUOTE_CUT = re.compile(r"\n(?=[-–]\s[^\n“]*”)")
 
 
 @cache

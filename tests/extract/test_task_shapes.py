@@ -229,3 +229,14 @@ def test_a_units_role_in_parentheses_is_not_a_task():
     assert mine and mine[0].text.startswith("Chủ trì xây dựng, tổ chức thực hiện") and mine[0].role == "lead"
     assert not any("(" in t.agency and ")" not in t.agency for t in r.tasks)
     assert not any(t.text.strip() == "chủ trì)" for t in r.tasks)
+
+
+def test_a_part_naming_the_organisers_of_an_event_is_no_activity():
+    # Hà Nội festival plan as pdftotext: "II. CƠ QUAN CHỈ ĐẠO VÀ TỔ CHỨC THỰC HIỆN" over "3. Đơn vị chủ
+    # trì thực hiện: Sở Văn hoá và Thể thao." names who organises; its activities ("3.2. Hoạt động
+    # triển lãm …" with their own labels) are the tasks. A quoted name cut at its dash by the line
+    # wrap ("“Festival Thăng Long" / "- Hà Nội, lần thứ II năm 2026”.") is no bullet.
+    r = extract(CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext.txt")
+    assert not [t for t in r.tasks if t.text.startswith("CƠ QUAN CHỈ ĐẠO")]
+    assert [t.agency for t in r.tasks if t.text.startswith("Hoạt động triển lãm, trải nghiệm về tinh hoa làng nghề")][:1] == ["Sở Văn hóa và Thể thao"]
+    assert not [t for t in r.tasks if t.text.lstrip("-– ").startswith("Hà Nội, lần thứ II")]

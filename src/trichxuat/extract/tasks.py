@@ -391,6 +391,8 @@ def _activity_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str]
     for node, found in activities:
         if not any(found.get(k, ("",))[0].strip() for k in ("lead", "implement")):
             continue
+        if node.kind == "roman" and "text" not in found:
+            continue  # "II. CƠ QUAN CHỈ ĐẠO VÀ TỔ CHỨC THỰC HIỆN" over "3. Đơn vị chủ trì: Sở X": a part of the plan naming its organisers, no activity
         heading = collapse(node.heading.text(parsed.text)).rstrip(":")
         ta, tb = node.heading.start, node.heading.end
         text = heading
