@@ -155,3 +155,15 @@ def test_html_tags_left_in_a_text_copy_are_removed_and_offsets_kept():
     # one "<" in a sentence is not markup
     plain = "Tỷ lệ hộ nghèo <b> giảm; chỉ số a < b và c > d."
     assert normalize(_raw(plain)).text == plain
+
+
+def test_words_a_copy_glued_together_are_parted():
+    # Thanh Hóa 3398/QĐ-UBND as copied by a web site: "ngày29/3/2013", "thực hiệnQuyết định"
+    raw = (CORPORA / "web-excerpts" / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt").read_text(encoding="utf-8")
+    doc = normalize(_raw(raw))
+    assert "glued_words" in doc.applied
+    assert "ngày 29/3/2013 của Trưởng ban" in doc.text and "thực hiện Quyết định số 409/QĐ-TTg" in doc.text
+    _check_offsets(doc)
+    # codes and names with inner capitals stay whole
+    for word in ("VssID", "eKYC", "iPhone", "HĐND-UBND", "TTg", "mRNA"):
+        assert normalize(_raw(f"Ứng dụng {word} trên toàn quốc.")).text == f"Ứng dụng {word} trên toàn quốc."

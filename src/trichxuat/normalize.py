@@ -481,6 +481,23 @@ def _suspect() -> re.Pattern[str]:
 _PIECES = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)+")
 
 
+_WORD_RUN = re.compile(r"[^\W\d_]{4,}")
+_GLUED_NUMBER = re.compile(r"(?<![^\W\d_])(?:ngày|tháng|năm)(?=\d)")
+
+
+def glued_words(text: str) -> list[Edit]:
+    """Words a copy glued together, the space lost before a capital or a date: "Bộ trưởngBộ Giáo dục",
+    "thực hiệnQuyết định", "ngày29/3/2013". Both sides must be Vietnamese syllables ("VssID",
+    "eKYC", "iPhone" stay whole); a space is put back."""
+    edits: list[Edit] = [(m.end(), m.end(), " ") for m in _GLUED_NUMBER.finditer(text)]
+    for m in _WORD_RUN.finditer(text):
+        word = m.group()
+        cut = next((i for i in range(2, len(word) - 1) if word[i].isupper()), None)
+        if cut and word[:cut].islower() and word[cut + 1 :].islower() and is_syllable(word[:cut]) and is_syllable(word[cut:]):
+            edits.append((m.start() + cut, m.start() + cut, " "))
+    return sorted(edits)
+
+
 def split_syllables(text: str) -> list[Edit]:
     """Words a copy split into pieces ("Chỉ thị s ố 18-CT/TW", "kiểm tr a"), joined back; the
     rule and the syllable shape are in resources/syllables.yaml."""
@@ -609,5 +626,6 @@ def normalize(raw: RawDocument) -> Document:
         run("reflow_wrapped", reflow_wrapped)
     run("rejoin_cut_sentences", rejoin_cut_sentences)
     run("split_syllables", split_syllables)
+    run("glued_words", glued_words)
     run("whitespace", whitespace)
     return Document(text=text, raw=raw, offsets=offsets, portal=portal, applied=applied)

@@ -157,6 +157,21 @@ def test_a_comma_or_va_after_a_title_that_begins_another_document_ends_it():
     assert [c.title or c.number for c in cs] == ["Ngân sách nhà nước", "Đầu tư công", "Giáo dục", "12/2020/NĐ-CP", "Thanh niên", "Bình đẳng giới", "Hôn nhân và gia đình"]
 
 
+def test_a_title_with_va_inside_ends_before_the_next_law():
+    # Bắc Cam Ranh MTTQ plan (2025)
+    cs = find_citations("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân và Luật sửa đổi, bổ sung một số điều "
+                        "của Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân ngày 24/6/2025;")
+    assert [(c.title, c.date) for c in cs] == [
+        ("Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân", None),
+        ("sửa đổi, bổ sung một số điều của Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân", "2025-06-24")]
+
+
+def test_an_issuer_after_words_a_copy_glued_is_read():
+    # Thanh Hóa 3398/QĐ-UBND: "ngày02/10/2012 của Chủ tịch UBND tỉnh Thanh Hóa" once the words are parted
+    r = extract(CORPORA / "web-excerpts" / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt")
+    assert [(b.date, b.issuer) for b in r.legal_bases if b.number == "3222/QĐ-UBND"] == [("2012-10-02", "Chủ tịch Ủy ban nhân dân tỉnh Thanh Hóa")]
+
+
 def test_a_list_of_numbers_under_one_type():
     # tvpl 1221/KH-UBND
     text = ("ý kiến chỉ đạo của Thủ tướng Chính phủ tại các Chỉ thị: số 33/CT-TTg ngày 21 tháng 7 năm 2017 về tăng cường công tác quản lý, "

@@ -245,26 +245,30 @@ def _read_title(text: str, pos: int) -> tuple[str, int] | None:
         end = hard_end  # "sửa đổi, bổ sung một số điều của Luật A và Luật B": names the laws it amends
     else:
         stop = g["title_stop"].search(text, pos)
-        end = stop.start() if stop else len(text)
-        if _title_runs_on(text, end, hard_end) and len(text[pos:hard_end].split()) <= joined_max:
-            end = hard_end
-        if not text[pos:end].split() or len(text[pos:end].split()) > max(max_words, joined_max if end == hard_end else 0):
+        cut = stop.start() if stop else len(text)
+        runs_to = _title_runs_on(text, cut, hard_end)
+        end = runs_to if runs_to > cut and len(text[pos:runs_to].split()) <= joined_max else cut
+        if not text[pos:end].split() or len(text[pos:end].split()) > max(max_words, joined_max if end > cut else 0):
             return None
-    title = collapse(text[pos:end]).rstrip(" ,")
-    return title, pos + len(text[pos:end].rstrip(" ,"))
+    kept = re.sub(r"(?:[\s,]+(?:và|cùng|hoặc))+\s*$", "", text[pos:end]).rstrip(" ,")  # not a "và" the text stops after
+    return collapse(kept), pos + len(kept)
 
 
-def _title_runs_on(text: str, cut: int, hard_end: int) -> bool:
-    """Whether a title cut at a comma or "và" goes on to its end ("Luật Phòng, chống ma túy")."""
+def _title_runs_on(text: str, cut: int, hard_end: int) -> int:
+    """Where a title cut at a comma or "và" ends ("Luật Phòng, chống ma túy"): at its end, or before
+    a comma or "và" that begins another document or a phrase that is no title ("… Hội đồng nhân dân
+    và Luật sửa đổi …", "… và các văn bản hướng dẫn"); ``cut`` when another stop word comes first."""
     g = grammar()
     cursor = cut
     while cursor < hard_end:
         joiner = g["title_joiner"].match(text, cursor)
-        if not joiner or joiner.end() >= hard_end or g["title_not_continued"].match(text, joiner.end()):
-            return False
+        if not joiner or joiner.end() >= hard_end:
+            return cut
+        if g["title_not_continued"].match(text, joiner.end()):
+            return cursor  # the title runs to this comma or "và" (the cut itself when nothing was added)
         nxt = g["title_stop"].search(text, joiner.end())
         cursor = nxt.start() if nxt else hard_end
-    return cursor == hard_end
+    return hard_end if cursor == hard_end else cut
 
 
 def _subject(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:

@@ -296,6 +296,13 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         province = gazetteer().province(issued.place)
         issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
         part.warn("issuer_province_from_place", f"the issuer names no province; {province} is read from the place line", issued.span)
+    elif issuer.name and not issuer.province and issuer.level not in ("central", "ministry") and issued and issued.place:
+        # "Sơn Tịnh, ngày …", "Buôn Ma Thuột, ngày …": the place line names a district or a provincial city
+        provinces = sorted({d.province for d in gazetteer().districts_named(issued.place)})
+        if len(provinces) == 1:
+            province = provinces[0]
+            issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
+            part.warn("issuer_province_from_place", f"the issuer names no province; the place line names {issued.place}, which is in {province}", issued.span)
     if issuer.name and not issuer.province and issuer.level == "commune":
         # "UBND phường Bích Đào" names no province: the gazetteer knows one commune of that name
         body = canonical_body(issuer.name)
