@@ -80,11 +80,9 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
         if m.group("pct"):
             unit = m.group("pct")
             rest = sentence[m.end() :]
-            subject_start = m.end()
         else:
             unit = m.group("unit").lower()
             rest = sentence[m.start("unit") :]
-            subject_start = m.start("unit")
         stop = t["stops"].search(rest)
         subject = collapse(rest[: stop.start()] if stop else rest)
         subject = re.sub(r"^(?:[-–÷]\s*\d+(?:[.,]\d+)?\s*%?|[\s,.”“\"]|và\s)+", "", subject).strip(" ,.") or None
