@@ -13,7 +13,7 @@ from ..gazetteer import gazetteer
 from ..normalize import is_syllable
 from ..record import DocumentNumber, DocumentType, Issued
 from ..structure import Parsed, type_name_misread
-from ..textnorm import collapse, fold, is_upper_text
+from ..textnorm import collapse, fold, is_upper_text, strip_accents
 
 from .base import Part, span_of
 
@@ -96,7 +96,7 @@ def restore_sentence_case(text: str) -> str:
         return out[:1].upper() + out[1:]  # a title opens with a capital ("cái tiến …" from a page's <title>)
     # codes keep their capitals: words with digits, and words that are no Vietnamese syllable
     # ("THPT", "UBND", "HĐND", "COVID" are abbreviations or foreign words)
-    low = " ".join(w if re.search(r"\d", w) or not is_syllable(re.sub(r"\W", "", w) or "a") else w.lower() for w in text.split(" "))
+    low = " ".join(w if re.search(r"\d", w) else re.sub(r"[^\W\d_]+", lambda m: _lower_unless_code(m.group()), w) for w in text.split(" "))
     out = low[:1].upper() + low[1:]
     terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
     for term in terms:
@@ -104,6 +104,14 @@ def restore_sentence_case(text: str) -> str:
     for law in sorted(resources.load("laws"), key=len, reverse=True):  # "Luật việc làm" → "Luật Việc làm"
         out = re.sub(rf"(?<!\w)(Luật|luật) {re.escape(law.lower())}(?!\w)", lambda m: f"{m.group(1)} {law}", out)
     return _capitalize_places(out)
+
+
+def _lower_unless_code(word: str) -> str:
+    """A word of a title in capitals, lowered unless it is an abbreviation (no Vietnamese syllable
+    and at most one vowel group: "UBND", "HĐND", "THPT"); a longer foreign word ("INTERNET") is lowered."""
+    if is_syllable(word) or len(re.findall(r"[aeiouy]+", strip_accents(word.lower()))) >= 2 and len(word) >= 5:
+        return word.lower()
+    return word
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
