@@ -7,6 +7,8 @@ import pytest
 from trichxuat import extract
 from trichxuat.extract.targets import parse_targets
 
+from ..conftest import CORPORA
+
 
 def test_programmes_with_project_and_subproject(seed_records):
     (p,) = seed_records["cualo"].programs  # "Tiểu dự án 1 thuộc Dự án 6 … thuộc Chương trình MTQG giảm nghèo bền vững"
@@ -67,7 +69,6 @@ LAM_DONG_THI_DUA = "lamdong-kh-ubnd-2026-thi-dua-cchc-DRAFT.docx"
 def test_a_list_headed_chi_tieu_and_nothing_restated_elsewhere():
     """ "II. CHỈ TIÊU CHỦ YẾU THỰC HIỆN ĐẾN NĂM 2030": its items are the targets (with "Trên 80%", "tăng
     trên 3%"); the same figures restated in a task ("Triển khai ngay … phấn đấu …") are not targets again."""
-    from ..conftest import CORPORA
 
     targets = extract(CORPORA / "docs" / LAM_DONG_MA_TUY).targets
     assert [(t.value, t.unit) for t in targets][:2] == [(50, "%"), (20, "%")]
@@ -77,7 +78,6 @@ def test_a_list_headed_chi_tieu_and_nothing_restated_elsewhere():
 
 
 def test_a_count_target_with_a_unit_of_places():
-    from ..conftest import CORPORA
 
     targets = extract(CORPORA / "docs" / LAM_DONG_THI_DUA).targets
     assert (15, "tỉnh, thành phố", 2026) in [(t.value, t.unit, t.year) for t in targets]
@@ -94,3 +94,14 @@ def test_a_count_target_with_a_unit_of_places():
 )
 def test_target_verbs_of_issue_17(sentence, expected):
     assert [(t["value"], t["unit"], t["comparator"]) for t in parse_targets(sentence)] == expected
+
+
+def test_a_plan_carrying_out_one_programme_names_its_projects():
+    # Lâm Đồng plan whose title names the drug-prevention programme: its tasks cite "Dự án 1: …",
+    # "Tiểu dự án 2: … (thuộc Dự án 7: …)" without repeating the programme's name
+    r = extract(CORPORA / "docs" / "lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx")
+    assert {p.name for p in r.programs} == {"Chương trình mục tiêu quốc gia phòng, chống ma túy"}
+    entries = {(p.project, p.subproject) for p in r.programs}
+    assert ("Dự án 1", None) in entries and ("Dự án 7", "Tiểu dự án 2") in entries and ("Dự án 3", "Tiểu dự án 1") in entries
+    assert ("Dự án 7", None) not in entries  # named only as the parent of its sub-projects
+    assert len(entries) == len(r.programs) == 13

@@ -64,5 +64,31 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                 part.warn("program_unknown", f"{name!r} is not in resources/programs.yaml: kept as written", found[key].span)
         elif project and not found[key].project:
             found[key] = found[key].model_copy(update={"project": project, "subproject": subproject})
-    part.fields["programs"] = list(found.values())
+    programs = list(found.values())
+    if len(programs) == 1 and parsed.title and any(parsed.title.start <= a < parsed.title.end for a, _, _, _ in mentions):
+        programs = _projects_of(parsed, programs[0]) or programs
+    part.fields["programs"] = programs
     return part
+
+
+def _projects_of(parsed: Parsed, program: Program) -> list[Program]:
+    """A plan that carries out one programme (its title names it) names the programme's projects it
+    works on, without repeating the programme: "Dự án 1: Phòng ngừa …", "Tiểu dự án 2: … (thuộc Dự
+    án 7: …)". One entry per project, or per sub-project with its project; a project named only as
+    the parent of sub-projects gives no entry of its own."""
+    text, t = parsed.text, _table()
+    entries: dict[tuple[str, str | None], tuple[int, int]] = {}
+    parents: set[str] = set()
+    for m in t["subproject"].finditer(text):
+        clause_end = re.compile(r"[;\n]").search(text, m.end())
+        limit = min(clause_end.start() if clause_end else len(text), m.end() + 300)
+        parent = re.compile(r"thuộc\s+" + t["project"].pattern).search(text, m.end(), limit)
+        if parent:
+            parents.add(parent.group("n"))
+            entries.setdefault((f"Dự án {parent.group('n')}", f"Tiểu dự án {m.group('n')}"), (m.start(), m.end()))
+    for m in t["project"].finditer(text):
+        if text[max(0, m.start() - 5) : m.start()].lower().endswith("tiểu ") or m.group("n") in parents:
+            continue
+        entries.setdefault((f"Dự án {m.group('n')}", None), (m.start(), m.end()))
+    return [program.model_copy(update={"project": project, "subproject": sub, "span": span_of(parsed.doc, a, b)})
+            for (project, sub), (a, b) in sorted(entries.items(), key=lambda kv: kv[1][0])]
