@@ -88,3 +88,15 @@ def test_partners_with_lower_case_words_and_institutions_named_after_the_city():
     hanoi = Issuer(name="Ủy ban nhân dân thành phố Hà Nội", level="province", province="Hà Nội")
     assert canonical("Bảo tàng Hà Nội", hanoi).name == "Bảo tàng Hà Nội"  # the city is part of its name
     assert canonical("Thành đoàn Hà Nội", hanoi).name == "Thành đoàn"  # here it is the locality
+
+
+@pytest.mark.parametrize("raw,name", [
+    # Hồ Chí Minh 172/KH-UBND, an activity's "Cơ quan phối hợp:" list
+    ("Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)", "Trung tâm Dịch vụ việc làm"),
+    ("Chi nhánh Ngân hàng Chính sách xã hội Thành phố", "Ngân hàng Chính sách xã hội"),
+    # Tuy Phước seed: a district's transaction office is a unit of its own
+    ("Phòng giao dịch Ngân hàng Chính sách xã hội huyện", "Phòng giao dịch Ngân hàng Chính sách xã hội"),
+])
+def test_the_body_a_unit_belongs_to_and_a_branch_are_not_its_name(raw, name):
+    hcm = Issuer(name="Ủy ban nhân dân thành phố Hồ Chí Minh", level="province", province="Hồ Chí Minh")
+    assert canonical(raw, hcm).name == name

@@ -208,6 +208,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
         name = qualifier.sub("", name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")
     name = t["aliases"].get(fold(name), name)
+    name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)": the body it belongs to
     locality = None
     collective = t["collective_inside"].search(name)  # a collective keeps its wording
     m = t["locality"].search(name)
