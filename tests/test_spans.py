@@ -67,6 +67,8 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
         assert fold(value) in fold(source)
     elif isinstance(leaf, DocumentNumber) and "news_report" in codes:
         assert fold(leaf.raw) in fold(source).replace(" ", "")  # "Kế hoạch số 34/KH-BCĐ" in the article
+    elif isinstance(leaf, DocumentNumber) and "number_split" in codes:  # "Số:173" … "/KH-UBND": both lines in the span, in order
+        assert source.startswith("Số") and source.rstrip().endswith(leaf.raw[len(leaf.number or ""):]) and (leaf.number or "") in source
     elif isinstance(leaf, DocumentNumber):
         assert parse_number(source).model_dump(exclude={"span"}) == leaf.model_dump(exclude={"span"})
     elif isinstance(leaf, Issued) and "news_report" in codes:
@@ -118,6 +120,8 @@ def check_leaf(record: PlanRecord, text: str, leaf) -> None:
         assert fold(leaf.text) == fold(source)
     elif isinstance(leaf, Target):
         assert fold(leaf.text) == fold(source)
+    elif isinstance(leaf, Program) and fold(source).startswith(("dự án", "tiểu dự án")):  # a project of the plan's one programme, where it is named
+        assert fold(source) == fold(leaf.subproject or leaf.project)
     elif isinstance(leaf, Program):  # a known programme is cited by one of its names; an unknown one as written
         assert fold(source).startswith(("chương trình", "ct")) and fold(source).split()[-1] in fold(expand_abbreviations(leaf.name)) or fold(source) in fold(leaf.name)
     elif isinstance(leaf, Section):

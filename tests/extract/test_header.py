@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from trichxuat import extract
 from trichxuat.extract.header import parse_number, parse_place_date, restore_sentence_case
+
+from ..conftest import CORPORA
 
 NUMBERS = [
     # (line as printed, raw, number, year, type code, issuer code) — sources in the comments
@@ -110,3 +113,10 @@ def test_the_type_of_a_page_with_no_type_name_line_from_its_attribute_panel(tmp_
     assert (r.document_type.name, r.document_type.code) == ("Kế hoạch", "KH")
     (w,) = [w for w in r.warnings if w.code == "header_from_portal_metadata"]
     assert "type Kế hoạch" in w.message
+
+
+def test_a_number_pdftotext_put_on_two_lines_is_joined_with_a_warning():
+    # Hà Nội festival plan, pdftotext without -layout: "Số:173" above the motto, "/KH-UBND" below it
+    r = extract(CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext.txt")
+    assert (r.number.raw, r.number.number, r.number.type_code) == ("173/KH-UBND", "173", "KH")
+    assert "number_split" in {w.code for w in r.warnings}

@@ -157,6 +157,27 @@ def _capitalize_places(text: str) -> str:
     return out
 
 
+_DIGITS_ONLY = re.compile(r"^Số\s*[:.]?\s*(\d{1,5})\s*$")
+_CODE_ONLY = re.compile(r"^[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\w&.\-]*$")
+
+
+def _split_number(parsed: Parsed, line: Any, part: Part) -> DocumentNumber | None:
+    """pdftotext puts a number typed into a blank apart from its code: "Số:173" above the motto,
+    "/KH-UBND" below it. The two header lines make the number (the record warns)."""
+    digits = _DIGITS_ONLY.match(line.content.strip())
+    if not digits:
+        return None
+    code = next((c for c in parsed.header_cells if c.start > line.end and _CODE_ONLY.match(c.content.strip())), None)
+    if code is None:
+        return None
+    found = parse_number(f"Số: {digits.group(1)}{code.content.strip()}")
+    if not found:
+        return None
+    span = span_of(parsed.doc, line.start, code.end)
+    part.warn("number_split", f"the number is read from two lines of the header: \"{line.content.strip()}\" and \"{code.content.strip()}\"", span)
+    return found.model_copy(update={"span": span})
+
+
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     part = Part()
     doc, text = parsed.doc, parsed.text
@@ -172,6 +193,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             if found:
                 issued = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
     line = next((c for c in parsed.header_cells if c.kind == "number"), None)
+    if number.raw is None and line is not None:
+        number = _split_number(parsed, line, part) or number
     if number.raw is None and line is not None:
         why = "read by OCR but not legible (handwritten on the scan?)" if doc.raw.ocr else "not in a form the number patterns know"
         part.warn("number_unreadable", f"the number line \"{line.content[:40]}\" is {why}", span_of(doc, line.start, line.end))
