@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from trichxuat import extract
-from trichxuat.extract.header import parse_number, parse_place_date, restore_sentence_case
+from trichxuat.extract.header import (
+    parse_number,
+    parse_place_date,
+    restore_sentence_case,
+)
 
 from ..conftest import CORPORA
 
