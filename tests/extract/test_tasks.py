@@ -175,3 +175,11 @@ def test_a_bullet_whose_subject_acts_is_not_a_labelled_unit_and_a_partner_ends_a
     assert [t.agency for t in lead] == ["Công an"]  # the locality is the plan's, moved out of the name
     partnered = [t for t in r.tasks if t.text.startswith("Phối hợp với Công an tỉnh nghiên cứu")]
     assert [(t.agency, t.partners) for t in partnered] == [("Sở Nội vụ", ["Công an"])]
+
+
+def test_a_task_that_opens_with_its_unit_takes_its_role_from_the_words_after_it():
+    # Hồ Chí Minh 172/KH-UBND: "Sở Tài chính chủ trì, phối hợp …" leads; "Các cơ quan, đơn vị được giao
+    # chủ trì có trách nhiệm hoàn thành …" carries out (its "chủ trì" is part of who it is)
+    r = extract(CORPORA / "docs" / "hcm-172-kh-ubnd-2025-luat-viec-lam.md")
+    assert [t.role for t in r.tasks if t.text.startswith("Sở Tài chính chủ trì, phối hợp với các sở")] == ["lead"]
+    assert [t.role for t in r.tasks if t.agency == "Các cơ quan, đơn vị được giao chủ trì"] == ["implement"]

@@ -94,6 +94,13 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
     return out
 
 
+def _after_subject(text: str, agency_raw: str) -> str:
+    """A task that opens with its unit ("Sở Tài chính chủ trì, phối hợp …", "Các cơ quan, đơn vị được
+    giao chủ trì có trách nhiệm …"): its role is in the words after the unit."""
+    raw = collapse(agency_raw)
+    return text[len(raw) :].lstrip(" ,:") if raw and fold(text).startswith(fold(raw) + " ") else text
+
+
 @lru_cache(maxsize=4096)
 def _begins_with_verb(words: str) -> bool:
     from underthesea import pos_tag
@@ -124,7 +131,7 @@ def _make(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_r
         agency=name,
         agency_raw=collapse(agency_raw),
         requested=requested,
-        role=role or role_of(text),
+        role=role or role_of(_after_subject(text, agency_raw)),
         partners=[canon for _, canon in pairs],
         text=text,
         deadline=deadline or deadline_of(text),
