@@ -240,3 +240,11 @@ def test_a_part_naming_the_organisers_of_an_event_is_no_activity():
     assert not [t for t in r.tasks if t.text.startswith("CƠ QUAN CHỈ ĐẠO")]
     assert [t.agency for t in r.tasks if t.text.startswith("Hoạt động triển lãm, trải nghiệm về tinh hoa làng nghề")][:1] == ["Sở Văn hóa và Thể thao"]
     assert not [t for t in r.tasks if t.text.lstrip("-– ").startswith("Hà Nội, lần thứ II")]
+
+
+def test_a_unit_label_with_a_capacity_phrase_inside_is_one_list_of_units():
+    # "- Cơ quan thực hiện: Sở Nội vụ, các sở, ban, ngành Thành phố trong phạm vi chức năng, nhiệm vụ
+    # của mình và các cơ quan, tổ chức khác có liên quan." ("tổ chức" is a noun there)
+    r = extract(HCM_172)
+    task = next(t for t in r.tasks if t.text.startswith("Tổ chức kiểm tra việc thi hành Luật Việc làm"))
+    assert task.agency == "Sở Nội vụ, các sở, ban, ngành Thành phố và các cơ quan, tổ chức khác có liên quan"

@@ -204,8 +204,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     if person:
         return AgencyName(name=person, kind="other", locality=_plan_locality(plan))
     name = _spelling(body_of_head(t["addressed"].sub("", t["assign"].sub("", collapse(raw)))))
-    for qualifier in t["qualifiers"]:
-        name = qualifier.sub("", name)
+    name = without_qualifiers(name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")
     name = t["aliases"].get(fold(name), name)
     name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)": the body it belongs to
@@ -231,6 +230,14 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
         name, locality = collapse(raw), None
     kind = next((k for pattern, k in t["kinds"] if pattern.search(fold(name))), "other")
     return AgencyName(name=name, kind=kind, locality=locality)
+
+
+def without_qualifiers(text: str) -> str:
+    """A unit's words without those that say in what capacity it acts ("… trong phạm vi chức năng,
+    nhiệm vụ của mình …", agencies.yaml: name_qualifiers)."""
+    for qualifier in _table()["qualifiers"]:
+        text = qualifier.sub("", text)
+    return text
 
 
 def body_of_head(text: str) -> str:

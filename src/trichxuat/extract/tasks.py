@@ -367,11 +367,14 @@ def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
     plain list of units."""
     verb_after = _table()["verb_after"]
     out = []
+    value = units.without_qualifiers(value)  # "Sở X trong phạm vi chức năng, nhiệm vụ của mình và …": a list, not a clause
     pieces = re.split(r"\s*;\s*|\n\s*(?=[-–+•]\s)", value.strip().rstrip(". "))  # (clauses, or items "+ Sở X chủ trì …")
     for clause in (collapse(LIST_MARK.sub("", p.strip(), count=1) if re.match(r"[-–+•]\s", p.strip()) else p).rstrip(". ") for p in pieces):
         cut = verb_after.search(clause)
         named = read_issuer(clause, 0)
-        if cut and units.is_unit(clause[: cut.start()]):
+        if units.names_only_units(clause):  # "… và các cơ quan, tổ chức khác có liên quan": "tổ chức" is a noun there
+            out.append((clause, ""))
+        elif cut and units.is_unit(clause[: cut.start()]):
             out.append((clause[: cut.start()], clause[cut.start() :].strip()))
         elif named and named[1] < len(clause) and not units.names_only_units(clause) and clause[named[1] :].strip()[:1].islower():
             out.append((clause[: named[1]], clause[named[1] :].strip()))  # "Sở Xây dựng đăng tải …": a verb not in the table
