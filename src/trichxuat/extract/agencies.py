@@ -118,6 +118,11 @@ def subject_of(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def inside_name_phrase(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` is a word of a name ("tổ chức" in "các cơ quan, tổ chức khác")."""
+    return any(a <= pos < b for a, b in _name_phrase_spans(text))
+
+
 def _name_phrase_spans(text: str) -> list[tuple[int, int]]:
     lower = text.lower()
     return [(m.start(), m.end()) for p in _table()["name_phrases"] for m in re.finditer(re.escape(p), lower)]

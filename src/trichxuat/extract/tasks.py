@@ -372,8 +372,8 @@ def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
     for clause in (collapse(LIST_MARK.sub("", p.strip(), count=1) if re.match(r"[-–+•]\s", p.strip()) else p).rstrip(". ") for p in pieces):
         cut = verb_after.search(clause)
         named = read_issuer(clause, 0)
-        if units.names_only_units(clause):  # "… và các cơ quan, tổ chức khác có liên quan": "tổ chức" is a noun there
-            out.append((clause, ""))
+        if cut and units.inside_name_phrase(clause, cut.start()) and units.names_only_units(clause):
+            out.append((clause, ""))  # "… và các cơ quan, tổ chức khác có liên quan": "tổ chức" is a noun there
         elif cut and units.is_unit(clause[: cut.start()]):
             out.append((clause[: cut.start()], clause[cut.start() :].strip()))
         elif named and named[1] < len(clause) and not units.names_only_units(clause) and clause[named[1] :].strip()[:1].islower():
