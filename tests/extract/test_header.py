@@ -17,6 +17,8 @@ NUMBERS = [
     # (line as printed, raw, number, year, type code, issuer code) — sources in the comments
     ("Số: 182/KH-UBND", "182/KH-UBND", "182", None, "KH", "UBND"),  # seed Bắc Kạn
     ("Số:173    /KH-UBND", "173/KH-UBND", "173", None, "KH", "UBND"),  # Hà Nội PDF, number typed into a blank
+    ("Số: 5872 /KH-UBND", "5872 /KH-UBND", "5872", None, "KH", "UBND"),  # as printed, one space kept (spec: whitespace collapsed)
+    ("Số: / KH- LTR", "/ KH- LTR", None, None, "KH", "LTR"),  # a school's draft, Lâm Đồng 2012
     ("Số: /KH-UBND", "/KH-UBND", None, None, "KH", "UBND"),  # seed Tuy Phước, draft
     ("Số:      /KH-SCT", "/KH-SCT", None, None, "KH", "SCT"),  # Lào Cai DOCX, pre-signing
     ("Số: 27-KH/HU", "27-KH/HU", "27", None, "KH", "HU"),  # party style, cited in Tuy Phước

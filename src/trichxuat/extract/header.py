@@ -53,7 +53,8 @@ def parse_number(text: str) -> DocumentNumber | None:
     m = NUMBER.search(text)
     if not m:
         return None
-    raw = re.sub(r"\s+", "", m.group("raw")).rstrip(".,;")
+    # as printed, whitespace collapsed ("5872 /KH-UBND"); a run of spaces is the blank a number was typed into ("173    /KH-UBND")
+    raw = collapse(re.sub(r"[ \t]{2,}|\n", "", m.group("raw"))).rstrip(".,;")
     return DocumentNumber(
         raw=raw,
         number=m.group("num"),
