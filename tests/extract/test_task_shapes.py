@@ -248,3 +248,12 @@ def test_a_unit_label_with_a_capacity_phrase_inside_is_one_list_of_units():
     r = extract(HCM_172)
     task = next(t for t in r.tasks if t.text.startswith("Tổ chức kiểm tra việc thi hành Luật Việc làm"))
     assert task.agency == "Sở Nội vụ, các sở, ban, ngành Thành phố và các cơ quan, tổ chức khác có liên quan"
+
+
+def test_activity_labels_a_crawl_glued_on_one_line_are_read_apart():
+    # Cửa Lò sub-project plan, crawled: "- Đơn vị chủ trì thực hiện: Phòng Văn hoá và Thông tin thị xã -
+    # Đơn vị phối hợp thực hiện: Phòng Lao động - Thương binh và Xã hội, Trung tâm …"
+    r = extract(CORPORA / "renderings" / "cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt")
+    task = next(t for t in r.tasks if t.text.startswith("Tăng cường nội dung thông tin về cơ sở"))
+    assert task.agency == "Phòng Văn hóa và Thông tin" and task.role == "lead"
+    assert task.partners[0] == "Phòng Lao động - Thương binh và Xã hội"

@@ -341,8 +341,9 @@ def _activity_labels(parsed: Parsed, node: Node) -> dict[str, tuple[str, int, in
     own = Region(node.heading.end, node.children[0].start if node.children else node.end)
     for ln in parsed.lines_in(own):
         hit = _labelled(ln.content or "")
-        if hit and hit[1].strip() and hit[0] not in found:
-            found[hit[0]] = (hit[1], ln.end - len(hit[1]), ln.end)
+        if hit and hit[1].strip():
+            for key, value, at in _glued_labels(hit[0], hit[1], ln.end - len(hit[1])):
+                found.setdefault(key, (value, at, at + len(value)))
     for child in node.children:
         line = parsed.text[child.start : parsed.text.find("\n", child.start) if "\n" in parsed.text[child.start : child.end] else child.end]
         hit = _labelled(line)
@@ -350,7 +351,13 @@ def _activity_labels(parsed: Parsed, node: Node) -> dict[str, tuple[str, int, in
             continue
         key, value = hit
         if value.strip():
-            found.setdefault(key, (parsed.text[child.start + len(line) - len(value) : child.end], child.start + len(line) - len(value), child.end))
+            at = child.start + len(line) - len(value)
+            pieces = _glued_labels(key, value, at)
+            if len(pieces) > 1:  # labels a crawl glued on one line: each its own value
+                for k, v, a in pieces:
+                    found.setdefault(k, (v, a, a + len(v)))
+            else:
+                found.setdefault(key, (parsed.text[at : child.end], at, child.end))
             continue
         below = _activity_labels(parsed, child) if child.children else {}
         if below:
@@ -359,6 +366,16 @@ def _activity_labels(parsed: Parsed, node: Node) -> dict[str, tuple[str, int, in
         elif child.children:  # "a) Nhiệm vụ:" over its items
             found.setdefault(key, (parsed.text[child.children[0].start : child.end], child.children[0].start, child.end))
     return found
+
+
+def _glued_labels(key: str, value: str, at: int) -> list[tuple[str, str, int]]:
+    """A label's value, and the labels a crawl glued after it on the same line: "Phòng X thị xã -
+    Đơn vị phối hợp thực hiện: Phòng Y, …" → [(lead, "Phòng X thị xã", …), (partners, "Phòng Y, …", …)]."""
+    for m in re.finditer(r"\s[-–]\s+", value):
+        hit = _labelled(value[m.end() :])
+        if hit and hit[1].strip():
+            return [(key, value[: m.start()], at), *_glued_labels(hit[0], hit[1], at + len(value) - len(hit[1]))]
+    return [(key, value, at)]
 
 
 def _unit_clauses(value: str) -> list[tuple[str, str]] | None:
