@@ -100,3 +100,11 @@ def test_partners_with_lower_case_words_and_institutions_named_after_the_city():
 def test_the_body_a_unit_belongs_to_and_a_branch_are_not_its_name(raw, name):
     hcm = Issuer(name="Ủy ban nhân dân thành phố Hồ Chí Minh", level="province", province="Hồ Chí Minh")
     assert canonical(raw, hcm).name == name
+
+
+def test_a_list_of_units_keeps_the_place_of_its_last_unit_unless_it_is_the_plans():
+    # Hà Nội festival plan (pdftotext): "Đề nghị UBND Thành phố Hồ Chí Minh, UBND tỉnh Đăk Lăk, UBND tỉnh Điện Biên …"
+    hanoi = Issuer(name="Ủy ban nhân dân thành phố Hà Nội", level="province", province="Hà Nội")
+    assert canonical("UBND Thành phố Hồ Chí Minh, UBND tỉnh Đăk Lăk, UBND tỉnh Điện Biên", hanoi).name == (
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh, Ủy ban nhân dân tỉnh Đăk Lăk, Ủy ban nhân dân tỉnh Điện Biên")
+    assert canonical("Sở Tư pháp, Sở Nội vụ thành phố Hà Nội", hanoi).name == "Sở Tư pháp, Sở Nội vụ"
