@@ -220,7 +220,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
         collective = None  # "các" inside a proper name, before a named place
     if m and name[: m.start()].rstrip().endswith(","):  # one item of a list: "Thành phố Hồ Chí Minh, tỉnh Điện Biên"
         m = None
-    if m and len(split_units(name)) > 1 and not (plan is not None and m.group("place") in (plan.province, plan.district)):
+    if m and m.group("place") and len(split_units(name)) > 1 and not (plan is not None and m.group("place") in (plan.province, plan.district)):
         m = None  # the place of the last unit of a list, not the plan's: "UBND Thành phố Hồ Chí Minh, …, UBND tỉnh Điện Biên"
     if m and not collective and fold(name[: m.start()]) not in ("", "ủy ban nhân dân", "hội đồng nhân dân"):
         locality = m.group("place")
