@@ -44,6 +44,8 @@ def test_abbreviated_programme_names():
         ("giảm tỷ lệ hộ nghèo 1,5%/năm", [(1.5, "%/năm", "=", "tỷ lệ hộ nghèo")]),
         ("phấn đấu 90% hộ gia đình trở lên được tiếp cận thông tin", [(90, "%", ">=", "hộ gia đình")]),
         ("100% xã có đài truyền thanh và 80% thôn có loa", [(100, "%", "=", "xã"), (80, "%", "=", "thôn")]),
+        # Bắc Ninh 144/KH-UBND: the share of what, named before its verb
+        ("- Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt tối thiểu 40%.", [(40, "%", ">=", "doanh nghiệp có hoạt động đổi mới sáng tạo")]),
     ],
 )
 def test_parse_targets(sentence, expected):
@@ -105,3 +107,10 @@ def test_a_plan_carrying_out_one_programme_names_its_projects():
     assert ("Dự án 1", None) in entries and ("Dự án 7", "Tiểu dự án 2") in entries and ("Dự án 3", "Tiểu dự án 1") in entries
     assert ("Dự án 7", None) not in entries  # named only as the parent of its sub-projects
     assert len(entries) == len(r.programs) == 13
+
+
+def test_a_goals_section_that_lists_its_targets_under_its_own_subheadings():
+    # Bắc Ninh 144/KH-UBND: "II. MỤC TIÊU" / "1. Phát triển kinh tế số đến năm 2030" / "- Kinh tế số chiếm 45% GRDP tỉnh."
+    r = extract(CORPORA / "trace" / "children" / "tnt-ad5aff6c13929815.md")
+    assert len(r.targets) >= 15
+    assert (r.targets[0].value, r.targets[0].unit, r.targets[0].subject) == (45, "%", "GRDP tỉnh")

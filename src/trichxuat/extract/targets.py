@@ -36,9 +36,11 @@ def _table() -> dict[str, Any]:
 
 def _target_lists(parsed: Parsed) -> list[tuple[int, int]]:
     """Sections that list targets: "Mục tiêu cụ thể", "Chỉ tiêu …" headings."""
-    heads = [fold(h) for h in resources.load("targets")["headings"]]
+    t = resources.load("targets")
+    heads, whole = [fold(h) for h in t["headings"]], {fold(h) for h in t["whole_headings"]}
     return [(n.start, n.end) for n in parsed.nodes()
-            if n.kind not in ("dash", "plus") and any(fold(n.heading.text(parsed.text)).startswith(h) for h in heads)]
+            if n.kind not in ("dash", "plus") and (any(fold(n.heading.text(parsed.text)).startswith(h) for h in heads)
+                                                  or fold(n.heading.text(parsed.text)).strip(" :.") in whole)]
 
 
 def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
@@ -88,7 +90,10 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
         subject = re.sub(r"^(?:[-–÷]\s*\d+(?:[.,]\d+)?\s*%?|[\s,.”“\"]|và\s)+", "", subject).strip(" ,.") or None
         if m.group("pct") and not subject:  # "giảm tỷ lệ hộ nghèo 1,5%/năm": the subject stands before
             before = re.search(r"(?:giảm|tăng|đạt|nâng)\s+(?P<s>[^,;:]{3,80}?)\s*(?:xuống|lên|còn)?\s*$", sentence[: m.start()])
-            subject = collapse(before.group("s")) if before else None
+            # "Tỷ lệ doanh nghiệp … ứng dụng công nghệ số đạt 60%": the share of what, named before the verb
+            share = re.search(r"(?i)(?:^|[-–+•]\s*|,\s*)tỷ lệ\s+(?P<s>[^;:]{3,200}?)\s+(?:đạt|là|ở mức|chiếm)(?:\s+(?:tối thiểu|ít nhất|trên|khoảng|từ))?\s*$",
+                              sentence[: m.start()])
+            subject = collapse(share.group("s")) if share else collapse(before.group("s")) if before else None
         cmp = t["before"].get((m.group("cmp") or "").lower(), "=")
         after = re.match(r"\s*(?:[^,;.]{0,80}?\s)?(trở lên|trở xuống)\b", sentence[m.end() :])
         if after and cmp == "=" or after and cmp == ">=":
