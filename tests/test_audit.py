@@ -94,10 +94,25 @@ def test_recipients_heading_with_no_recipient(tmp_path):
 
 
 def test_a_number_line_not_read():
-    """pdftotext put "Số:173" and "/KH-UBND" on two lines: the number line is there, the number is not read."""
-    a = _audit(CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext.txt")
+    """The Ministry of Public Security's scanned plan 589/KH-BCA-C04, page 1 as tesseract reads it: the
+    number was handwritten into the blank; the number line is there, the number is not read."""
+    import hashlib
+
+    from trichxuat.ingest.types import RawDocument
+    from trichxuat.normalize import normalize
+    from trichxuat.pipeline import extract_document
+
+    text = (FIXTURES / "ocr" / "bca-589-page1-tesseract.txt").read_text(encoding="utf-8")
+    raw = RawDocument(text=text, format="pdf", uri="bca-589.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), ocr=True)
+    a = audit_record(extract_document(normalize(raw)).model_dump(mode="json"))
     assert {"number_line_unread", "number_unreadable"} <= {f.code for f in a.flags}
     assert not a.ok
+
+
+def test_a_number_pdftotext_split_is_read_and_not_flagged():
+    """pdftotext put "Số:173" and "/KH-UBND" on two lines: the number is read from both (number_split)."""
+    codes = _codes(CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext.txt")
+    assert "number_line_unread" not in codes and "number_unreadable" not in codes
 
 
 def test_money_in_the_text_but_no_budget():
