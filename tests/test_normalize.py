@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 import pytest
@@ -167,3 +168,11 @@ def test_words_a_copy_glued_together_are_parted():
     # codes and names with inner capitals stay whole
     for word in ("VssID", "eKYC", "iPhone", "HĐND-UBND", "TTg", "mRNA"):
         assert normalize(_raw(f"Ứng dụng {word} trên toàn quốc.")).text == f"Ứng dụng {word} trên toàn quốc."
+
+
+def test_a_preamble_sentence_is_not_joined_to_the_titles_last_line():
+    # Lào Cai 3024/KH-SCT as pdftotext -layout: the centred title's last line is as wide as the text,
+    # "       Căn cứ Luật Quản lý, sử dụng vũ khí, …" opens the preamble
+    raw = (CORPORA / "renderings" / "laocai-sct-3024-kh-sct-2026.lo-pdftotext-layout.txt").read_text(encoding="utf-8")
+    doc = normalize(_raw(raw))
+    assert re.search(r"trên địa bàn tỉnh Lào Cai\n\s*Căn cứ Luật Quản lý, sử dụng vũ khí", doc.text)

@@ -29,10 +29,7 @@ OCR_RATIO = 0.90  # an image-only rendering read by OCR
 
 # (rendering, field): why it falls short today
 KNOWN_GAPS = {
-    ("hanoi-173-kh-ubnd-2026-festival.pdftotext.txt", "header"): "plain pdftotext puts the page's columns one after the other: one header field is lost (0.94)",
     ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "agencies"): "follows the tasks (0.96 vs 1.00)",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "tasks"): "an activity's '- Đơn vị phối hợp' line runs into its lead unit's line (0.89)",
-    ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt", "agencies"): "follows the tasks (0.83)",
     # test-part documents: measured, not read while writing rules
     ("baccamranh-kh-mttq-btt-2025-giam-sat-bau-cu-draft.lo-pdf.pdf", "header"): "test part (0.93 vs 1.00)",
     ("baccamranh-kh-mttq-btt-2025-giam-sat-bau-cu-draft.lo-html.html", "header"): "test part (0.93 vs 1.00)",

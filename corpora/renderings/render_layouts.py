@@ -2,6 +2,7 @@
 rendering harness (tests/test_renderings.py): each rendering is scored against its original's gold.
 
     python corpora/renderings/render_layouts.py        # from the repository's root; needs poppler-utils
+    python corpora/renderings/render_layouts.py docs/x.docx lo-pdf   # only these sources / kinds
 
 Made once and committed (the files beside this script, listed in manifest.json), so that CI does not
 need the converters. Renderings:
@@ -12,7 +13,7 @@ need the converters. Renderings:
 - ``crawl``: a crawl of a portal page that kept the HTML's line wrapping: every paragraph wrapped at
   78 characters with CRLF line ends and no blank lines between paragraphs;
 - ``lo-pdf``, ``lo-html``: a DOCX converted by LibreOffice (``soffice --convert-to pdf|html``), the
-  way offices publish their Word files;
+  way offices publish their Word files; ``lo-pdftotext-layout``, ``lo-pdftotext``: that PDF as text;
 - ``scan300``: the LibreOffice PDF rasterised at 300 dpi (poppler's ``pdftoppm``) into an image-only
   PDF, as a scanner gives it: read by OCR;
 - ``md-tables``: a DOCX as a Markdown converter writes it: header and signature tables as ``|`` rows
@@ -54,6 +55,9 @@ SOURCES = {
     "docs/laocai-sct-kh-sct-2026-de-an-08-draft.docx": ["lo-pdf", "lo-html", "md-tables"],
     "docs/luongminh-16-kh-mttq-btt-2025-bau-cu.docx": ["lo-pdf", "lo-html", "md-tables"],
     "docs/baccamranh-kh-mttq-btt-2025-giam-sat-bau-cu-draft.docx": ["lo-pdf", "lo-html", "md-tables"],
+    "docs/lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx": ["lo-pdf", "lo-pdftotext-layout", "lo-pdftotext"],
+    "docs/lamdong-kh-ubnd-2026-tuyen-truyen-cchc-draft.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
+    "dev-docs/laocai-sct-3024-kh-sct-2026.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
 }
 
 
@@ -109,6 +113,11 @@ def render(source: Path, kind: str) -> bytes:
         return libreoffice(source, "pdf")
     if kind == "lo-html":
         return libreoffice(source, "html")
+    if kind in ("lo-pdftotext-layout", "lo-pdftotext"):  # a Word file turned into text by way of a PDF
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = Path(tmp) / f"{source.stem}.pdf"
+            pdf.write_bytes(libreoffice(source, "pdf"))
+            return render(pdf, kind[len("lo-") :])
     if kind == "scan300":
         return scan(libreoffice(source, "pdf"))
     if kind == "md-tables":
@@ -127,9 +136,12 @@ def main() -> int:
         if shutil.which(tool) is None:
             print(f"render_layouts: {tool} not found (apt-get install {package})", file=sys.stderr)
             return 1
-    only = set(sys.argv[1:])  # kinds to (re)make; default all
+    only = {a for a in sys.argv[1:] if "/" not in a}  # kinds to (re)make; default all
+    sources = {a for a in sys.argv[1:] if "/" in a}  # sources to (re)make ("docs/x.docx"); default all
     manifest = {}
     for rel, kinds in SOURCES.items():
+        if sources and rel not in sources:
+            continue
         source = CORPORA / rel
         stem = source.name[: -len(source.suffix)]
         for kind in kinds:

@@ -436,8 +436,11 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
             continue
         if not first.islower():
             # a capital after a line wrapped at the text's width ("… văn hoá Việt" / "Nam, Kế hoạch …") continues
-            # it, unless the next line opens a part of the structure
+            # it, unless the next line opens a part of the structure or a preamble sentence ("… tỉnh Lào Cai" /
+            # "Căn cứ Luật …": a title's last line is as wide as the centred lines around it)
             line, nxt = _lines_around(text, m.start(), m.end())
+            if _preamble_start().match(nxt.lstrip()):
+                continue
             if width is None or len(line.rstrip()) < width * 0.85 or _paragraph_starts().match(" " + nxt) or is_upper_text(nxt[:40]):
                 continue
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
@@ -555,6 +558,11 @@ def _paragraph_starts() -> re.Pattern[str]:
         r"(?<=[./])\s+(?=(?:TM|KT|TL|TUQ)\.\s)",
     ]
     return re.compile("|".join(rules))
+
+
+@cache
+def _preamble_start() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(map(re.escape, resources.load("structure")["preamble_starts"])) + r")\s")
 
 
 _HEADING_LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s")

@@ -126,3 +126,10 @@ def test_a_number_pdftotext_put_on_two_lines_is_joined_with_a_warning():
     r = extract(CORPORA / "renderings" / "hanoi-173-kh-ubnd-2026-festival.pdftotext.txt")
     assert (r.number.raw, r.number.number, r.number.type_code) == ("173/KH-UBND", "173", "KH")
     assert "number_split" in {w.code for w in r.warnings}
+
+
+def test_a_blank_number_pdftotext_put_on_two_lines():
+    # Lâm Đồng CCHC plan, LibreOffice PDF as plain pdftotext: "Số:" alone, "/KH-UBND" two lines below
+    r = extract(CORPORA / "renderings" / "lamdong-kh-ubnd-2026-tuyen-truyen-cchc-draft.lo-pdftotext.txt")
+    assert (r.number.raw, r.number.number) == ("/KH-UBND", None)
+    assert {"number_split", "number_blank"} <= {w.code for w in r.warnings}

@@ -158,7 +158,7 @@ def _capitalize_places(text: str) -> str:
     return out
 
 
-_DIGITS_ONLY = re.compile(r"^Số\s*[:.]?\s*(\d{1,5})\s*$")
+_DIGITS_ONLY = re.compile(r"^Số\s*[:.]?\s*(\d{1,5})?\s*$")  # "Số:173", or "Số:" alone (a blank number)
 _CODE_ONLY = re.compile(r"^[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\w&.\-]*$")
 
 
@@ -171,7 +171,7 @@ def _split_number(parsed: Parsed, line: Any, part: Part) -> DocumentNumber | Non
     code = next((c for c in parsed.header_cells if c.start > line.end and _CODE_ONLY.match(c.content.strip())), None)
     if code is None:
         return None
-    found = parse_number(f"Số: {digits.group(1)}{code.content.strip()}")
+    found = parse_number(f"Số: {digits.group(1) or ''}{code.content.strip()}")
     if not found:
         return None
     span = span_of(parsed.doc, line.start, code.end)

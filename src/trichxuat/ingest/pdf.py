@@ -78,12 +78,21 @@ def _tables(data: bytes, pages: set[int]) -> dict[int, list[tuple[tuple[float, f
     found: dict[int, list] = {}
     with pdfplumber.open(BytesIO(data)) as pdf:
         for i in sorted(pages):
-            page = pdf.pages[i]
+            page = pdf.pages[i].filter(_not_shading)
             for table in page.find_tables():
                 rows = [[" ".join((c or "").split()) for c in row] for row in table.extract()]
                 if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
                     found.setdefault(i, []).append((table.bbox, rows))
     return found
+
+
+def _not_shading(obj: dict) -> bool:
+    """A filled box without a border wider and taller than a rule is a paragraph's shading (Word
+    and LibreOffice export highlighted paragraphs so), not a table's cell: its edges make no table.
+    Thin filled boxes stay: they are how Word draws table borders."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= 2
 
 
 def _tables_or_note(data: bytes, pages: set[int], notes: list[str]) -> dict[int, list]:
