@@ -132,9 +132,13 @@ def test_a_text_cut_short_is_said_but_not_held_against_the_record():
 # --- checks of the record alone -------------------------------------------------------------------
 
 
-def test_an_issuer_that_is_not_the_name_of_a_body():
-    # a school's page whose header lost its marks: the issuer read is the page's own title
-    assert "issuer_implausible" in _codes(WEB / "thpt-bagia-23-kh-2017-ngoai-khoa.txt")
+def test_an_issuer_that_is_not_the_name_of_a_body(tmp_path):
+    # a school's page (now read right: its banner above the header is set aside) edited so that the
+    # header lost the school's and its department's names: what stands above the number is the banner
+    source = WEB / "thpt-bagia-23-kh-2017-ngoai-khoa.txt"
+    assert "issuer_implausible" not in _codes(source)
+    edited = _edited(tmp_path, source, lambda t: t.replace("SỞ GD-ĐT QUẢNG NGÃI TRƯỜNG THPT BA GIA ", ""))
+    assert "issuer_implausible" in _codes(edited)
 
 
 def test_an_inferred_issuer_that_is_not_placed():
@@ -179,13 +183,15 @@ def test_audit_separates_bad_records_from_good_ones_on_the_development_part():
 
     """Measured on the development part's text documents (seeds, web pages, portal excerpts): every bad
     record flagged, about one good record in eight flagged (news reports whose inferred issuer has no
-    province). The figures of the whole corpus, per part, are in the closing note of issue #18."""
+    province). Most bad records of these folders have since been read right (a school's header under a
+    page banner, a number split by pdftotext): one is left. The figures of the whole corpus, per part,
+    are in the closing notes of issue #18."""
     total = {"bad": 0, "good": 0, "bad_flagged": 0, "good_flagged": 0}
     for name in ("seeds", "web-excerpts", "tvpl-excerpts"):
         row = audit_separation(evaluate(CORPORA / name, part="dev")).get("dev") or {}
         for k in total:
             total[k] += row.get(k, 0)
-    assert total["bad"] >= 3
+    assert total["bad"] >= 1
     assert total["bad_flagged"] / total["bad"] >= 0.9
     assert total["good_flagged"] / total["good"] <= 0.15
 
@@ -197,7 +203,7 @@ def test_batch_then_audit_then_fail_over(tmp_path):
     runner = CliRunner()
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for p in (SEED["tuyphuoc"], SEED["kiengiang"], WEB / "thpt-bagia-23-kh-2017-ngoai-khoa.txt", WILD_ARTICLE):
+    for p in (SEED["tuyphuoc"], SEED["kiengiang"], WEB / "thpt-phuxuyenb-kh-2025-giai-the-thao-html.txt", WILD_ARTICLE):
         (inputs / p.name).write_bytes(p.read_bytes())
     out = tmp_path / "records.jsonl"
     db = tmp_path / "plans.duckdb"
@@ -225,7 +231,7 @@ def test_batch_then_audit_then_fail_over(tmp_path):
     page = tmp_path / "audit.html"
     assert runner.invoke(app, ["audit", str(out), "--html", str(page)]).exit_code == 0
     html = page.read_text(encoding="utf-8")
-    assert "Records to review" in html and "issuer_implausible" in html and "<script" not in html
+    assert "Records to review" in html and "issuer_missing" in html and "<script" not in html
 
 
 def test_audit_errors_are_clear(tmp_path):
