@@ -132,6 +132,10 @@ FORMS = [
         "Thực hiện Quyết định số 623/QĐ-TTg ngày 14/4/2016 của Thủ tướng\nChính phủ về phê duyệt Chiến lược",
         "Quyết định", "623/QĐ-TTg", None, "2016-04-14", "Thủ tướng Chính phủ",
     ),
+    (  # pdftotext dropped the hyphen that ended a line ("201/2023/NQ-" / "HĐND") — Lâm Đồng plan as plain pdftotext
+        "Tham mưu triển khai thực hiện hiệu quả Nghị quyết số 201/2023/NQHĐND ngày 12/7/2023 của Hội đồng nhân dân tỉnh về quy định",
+        "Nghị quyết", "201/2023/NQ-HĐND", None, "2023-07-12", "Hội đồng nhân dân tỉnh",
+    ),
     (  # a qualifier between the type and "số" — Hà Nội 2280/QĐ-UBND (2026)
         "tuẩn thủ Quy chế phối hợp số 924/QC-SNNMT-SXD ngày 14/4/2026 giữa Sở Nông nghiệp và Môi trường và Sở Xây dựng",
         "Quy chế", "924/QC-SNNMT-SXD", None, "2026-04-14", "Sở Nông nghiệp và Môi trường và Sở Xây dựng",

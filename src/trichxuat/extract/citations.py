@@ -338,7 +338,21 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
 
 
 def _clean_number(number: str) -> str:
-    return re.sub(r"\s+", "", number)
+    number = re.sub(r"\s+", "", number)
+    # pdftotext joins a line that ends with a hyphen to the next without it ("201/2023/NQ-" /
+    # "HĐND" → "NQHĐND"): a state number's code is a type code, a hyphen, the issuer's code
+    m = re.fullmatch(r"(?P<head>\d{1,5}(?:/\d{4})?/)(?P<code>[A-ZĐ][\w&]*)", number)
+    if m:
+        for code in _type_codes():
+            rest = m.group("code")[len(code) :]
+            if m.group("code").startswith(code) and len(rest) >= 2 and rest[0].isupper() and rest[1:2].isupper():
+                return f"{m.group('head')}{code}-{rest}"
+    return number
+
+
+@cache
+def _type_codes() -> list[str]:
+    return sorted({t["code"] for t in resources.load("doc_types") if t.get("code")}, key=len, reverse=True)
 
 
 def _next_list_item(text: str, pos: int, end: int) -> re.Match[str] | None:
