@@ -169,3 +169,11 @@ def test_a_table_total_that_disagrees_with_the_text_is_warned():
     assert r.budget.total.amount == 180_000_000
     (w,) = [w for w in r.warnings if w.code == "budget_table_total_mismatch"]
     assert "180.000.000" in w.message and "170.429.000" in w.message
+
+
+def test_a_source_on_the_line_of_the_total_is_read():
+    # Cửa Lò sub-project plan as a crawl: "Kinh phí thực hiện từ nguồn vốn sự nghiệp, nguồn Ngân sách
+    # Trung ương … của UBND tỉnh Nghệ An. Tổng kinh phí thực hiện: 170.429.000 (Bằng chữ: …)" on one line
+    r = extract(CORPORA / "renderings" / "cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt")
+    assert [(s.kind, s.level) for s in r.budget.sources] == [("state_budget", "central")]
+    assert r.budget.total.amount == 170_429_000

@@ -73,6 +73,10 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
             continue  # a table's row or its unit: amounts, not sources
         if ln.content and not t["amount_lines"].search(ln.content) and len(ln.content) > 10:
             chunks.extend(_split_clauses(ln.content, ln.start))
+        elif ln.content:  # a crawl ran the source and the total into one line: its sentences without amounts
+            for m in re.finditer(r"\S.*?(?:\.(?=\s)|$)", ln.content):
+                if len(m.group()) > 10 and not t["amount_lines"].search(m.group()):
+                    chunks.extend(_split_clauses(m.group(), ln.start + m.start()))
     for c in items:
         if not t["amount_lines"].search(text[c.heading.start : c.end]):
             chunks.append((c.heading.start, c.end))  # one source per item (as annotators read them, measured)
