@@ -79,3 +79,13 @@ def test_outline_levels_and_inline_headings():
 def test_a_news_report_has_no_header():
     p = _parse(SEED["bacgiang"])
     assert p.type_name is None and p.header_cells == [] and p.signature_lines == []
+
+
+def test_a_page_chrome_run_into_the_issuers_line_is_set_apart():
+    # Tuyên Quang 986/QĐ-UBND, header collapsed by a crawl: "… của UBND tỉnh Bạc Liêu ỦY BAN NHÂN DÂN
+    # TỈNH TUYÊN QUANG ------- | CỘNG HÒA …" (a related document's title from the page, then the issuer)
+    from trichxuat import extract
+
+    r = extract(CORPORA / "renderings" / "tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.collapsed.txt")
+    assert (r.issuer.name, r.issuer.province) == ("Ủy ban nhân dân tỉnh Tuyên Quang", "Tuyên Quang")
+    assert "header_missing_issuer_inferred" not in {w.code for w in r.warnings}

@@ -58,6 +58,8 @@ SOURCES = {
     "docs/lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx": ["lo-pdf", "lo-pdftotext-layout", "lo-pdftotext"],
     "docs/lamdong-kh-ubnd-2026-tuyen-truyen-cchc-draft.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
     "dev-docs/laocai-sct-3024-kh-sct-2026.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
+    "docs/tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.md": ["crawl", "collapsed"],
+    "docs/daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md": ["crawl", "collapsed"],
 }
 
 

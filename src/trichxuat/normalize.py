@@ -550,6 +550,7 @@ def _paragraph_starts() -> re.Pattern[str]:
         r"(?<=[.;:!?])\s+(?=(?:" + starts + r")\s)",  # a basis after the previous sentence
         r"(?<=[A-ZĐÀ-Ỹ)])\s+(?=(?:Căn cứ|Thực hiện|Theo)\s)",  # a basis right after a title in capitals
         r"(?<=[.;:!?])\s+(?=[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})",  # "II. NHIỆM VỤ"
+        r"(?<=[.;:!?])\s+(?=(?:Điều\s+\d{1,3}|Chương\s+[IVXLC]{1,6})[.:]?\s)",  # a decision's "Điều 2. Giao …", "Chương II"
         r"(?<=[.;:!?])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ])",  # "2. Nội dung", "2.1. …"
         r"(?<=[A-ZĐÀ-Ỹ])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ])",  # after a heading in capitals
         r"(?<=[.;:!?])\s+(?=[a-zđ]\)\s)",  # "a) …"
@@ -558,6 +559,22 @@ def _paragraph_starts() -> re.Pattern[str]:
         r"(?<=[./])\s+(?=(?:TM|KT|TL|TUQ)\.\s)",
     ]
     return re.compile("|".join(rules))
+
+
+def _authority_breaks(text: str) -> list[re.Match[str]]:
+    """The space before a decision's authority ("… TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN
+    QUANG Căn cứ …": a title in capitals, who decides, the preamble) once wrapping ran them together."""
+    starts = "|".join(map(re.escape, resources.load("structure")["authority_starts"]))
+    out: list[re.Match[str]] = []
+    taken = -1
+    for m in re.finditer(rf"(?<=\S)[ \t]+(?=(?:{starts})\s)", text):
+        line = re.match(r"[^\n]{0,120}?(?=\s+Căn cứ\s)", text[m.end() :])
+        if m.start() < taken or not line or not is_upper_text(line.group()):
+            continue
+        if is_upper_text(text[max(0, m.start() - 40) : m.start()].split("\n")[-1]):
+            out.append(m)
+            taken = m.end() + line.end()  # the rest of this authority line starts nothing
+    return out
 
 
 @cache
@@ -594,11 +611,12 @@ def reflow_wrapped(text: str) -> list[Edit]:
         edits.append((m.start(), m.end(), " "))
     joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))
     # breaks found on the joined text, mapped back onto the original's offsets
-    for m in _paragraph_starts().finditer(joined):
+    for m in [*_paragraph_starts().finditer(joined), *_authority_breaks(joined)]:
         a, b = offsets[m.start()], offsets[m.end()]
         edits = [e for e in edits if not (a <= e[0] < b or a < e[1] <= b)]
         edits.append((a, b, "\n"))
     return edits
+
 
 
 def normalize(raw: RawDocument) -> Document:

@@ -17,7 +17,7 @@ from functools import cache
 
 from . import resources
 from .normalize import Document
-from .textnorm import is_upper_text, strip_accents
+from .textnorm import fold, is_upper_text, strip_accents
 
 
 @dataclass(frozen=True)
@@ -257,6 +257,18 @@ def _header_cells(text: str, region: Region) -> list[Cell]:
     return cells
 
 
+def _upper_tail(content: str) -> str | None:
+    """The words in capitals that end a line in mixed case, when they begin with a body's name
+    ("ỦY BAN NHÂN DÂN", "SỞ", "BỘ" …: issuers.yaml)."""
+    bodies = [fold(b["pattern"]) for b in resources.load("issuers")["bodies"]]
+    words = list(re.finditer(r"\S+", content))
+    for i, w in enumerate(words):
+        tail = content[w.start() :]
+        if len(words) - i >= 2 and is_upper_text(tail) and any(fold(tail).startswith(b) for b in bodies):
+            return tail
+    return None
+
+
 def _gap_cells(text: str, start: int, piece: str) -> list[Cell]:
     pats = _patterns()
     cells = []
@@ -271,6 +283,12 @@ def _gap_cells(text: str, start: int, piece: str) -> list[Cell]:
             if content.endswith("|"):  # a cell per line, closed by its pipe ("BAN NHÂN DÂN |")
                 content = content[:-1].rstrip()
             if not content:
+                continue
+            tail = _upper_tail(content) if not is_upper_text(content) else None
+            if tail:  # "*Source: … ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG": a crawl ran the page's chrome into the issuer's line
+                cells.append(Cell(c0, c0 + len(content) - len(tail), "other", content[: len(content) - len(tail)].rstrip()))
+                cells.append(Cell(c0 + len(content) - len(tail), c0 + len(content), "issuer", tail))
+                pos = b
                 continue
             cells.append(Cell(c0, c0 + len(content), "issuer" if is_upper_text(content) else "other", content))
         pos = b

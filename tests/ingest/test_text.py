@@ -7,7 +7,7 @@ import pytest
 from trichxuat.errors import InputError
 from trichxuat.ingest.base import Limits, detect_format, read_bytes, read_source
 
-from ..conftest import SEED
+from ..conftest import CORPORA, SEED
 
 SAMPLE = "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 182/KH-UBND\nBắc Kạn, ngày 22 tháng 3 năm 2024\n"
 
@@ -41,6 +41,9 @@ def test_markdown_is_recognised_from_its_marks():
     assert raw.format == "markdown"
     assert read_source(SEED["cualo"]).format == "markdown"  # "Tổng kinh phí thực hiện: **170.429.000**"
     assert read_source(SEED["bacgiang"]).format == "text"
+    # a portal crawl saved as .txt whose header was collapsed: its one pipe table (signature and
+    # recipients, with its "|---|---|" rule) makes it Markdown
+    assert read_source(CORPORA / "renderings" / "tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.collapsed.txt").format == "markdown"
 
 
 def _problem(path, **kw) -> str:

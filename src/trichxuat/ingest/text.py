@@ -99,5 +99,8 @@ def _reject_control(text: str, name: str) -> None:
         raise InputError(name, "looks binary (many control characters), not a text document")
 
 
+_MD_TABLE_RULE = re.compile(r"(?m)^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")  # "|---|---|": a pipe table, whatever else the text is
+
+
 def looks_like_markdown(text: str) -> bool:
-    return len(_MD_MARKS.findall(text[:20000])) >= 3
+    return len(_MD_MARKS.findall(text[:20000])) >= 3 or bool(_MD_TABLE_RULE.search(text))
