@@ -89,3 +89,12 @@ def test_a_page_chrome_run_into_the_issuers_line_is_set_apart():
     r = extract(CORPORA / "renderings" / "tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.collapsed.txt")
     assert (r.issuer.name, r.issuer.province) == ("Ủy ban nhân dân tỉnh Tuyên Quang", "Tuyên Quang")
     assert "header_missing_issuer_inferred" not in {w.code for w in r.warnings}
+
+
+def test_a_wrapped_line_that_opens_with_an_article_cited_is_no_article():
+    # Prime Minister's 2623/QĐ-TTg as a crawl: "… khoản 6" / "Điều 30; điểm b khoản 4 Điều 31; …"
+    from trichxuat.structure import _label
+
+    assert _label("Điều 30; điểm b khoản 4 Điều 31; khoản 3 Điều 33") is None
+    assert _label("Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo")[0] == "article"
+    assert _label("Điều 3: Quyết định này có hiệu lực")[0] == "article"

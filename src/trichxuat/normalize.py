@@ -606,7 +606,10 @@ def reflow_wrapped(text: str) -> list[Edit]:
     width = _wrap_width(text)
     edits = []
     for m in re.finditer(r"[ \t]*\n[ \t]*", text):
-        if width and _ends_paragraph(*(x.strip() for x in _lines_around(text, m.start(), m.end())), width):
+        line, nxt = (x.strip() for x in _lines_around(text, m.start(), m.end()))
+        if not line or not nxt:
+            continue  # a blank line (a table's pipe line a crawl left alone: "Nguyễn Văn A" / "|" / "KẾ HOẠCH") ends its paragraph
+        if width and _ends_paragraph(line, nxt, width):
             continue
         edits.append((m.start(), m.end(), " "))
     joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))

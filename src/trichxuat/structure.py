@@ -178,6 +178,8 @@ def _label(content: str) -> tuple[str, re.Match[str]] | None:
     for kind, pattern in _LABELS:
         m = pattern.match(content)
         if m:
+            if kind == "article" and re.match(r"Điều\s+\d+\s*(?:[;,)]|[a-zđà-ỹ]|$)", content) and not re.match(r"Điều\s+\d+\s*[.:]", content):
+                return None  # "Điều 30; điểm b khoản 4 Điều 31 …": a wrapped list of articles cited, no article of this document
             return kind, m
     return None
 
