@@ -242,3 +242,9 @@ def test_audit_errors_are_clear(tmp_path):
     bad.write_text("not json\n", encoding="utf-8")
     r = runner.invoke(app, ["audit", str(bad)])
     assert r.exit_code == 2 and "bad.jsonl" in r.output
+
+
+def test_a_blank_number_beside_its_date_is_not_an_unread_number():
+    # a school's plan copied by a document-sharing site: "Số: / KH- LTR Đạ Tông, ngày 31 tháng 8 năm 2012"
+    codes = _codes(WEB / "thcs-liengtrang-kh-ltr-2012-khai-giang.txt")
+    assert "number_line_unread" not in codes

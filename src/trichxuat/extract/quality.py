@@ -65,7 +65,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
 
     number = prior.get("number")
     m = pattern("number_line").search(parsed.text[: parsed.body.start if parsed.body else 2000])
-    if m and re.search(r"\d", m.group()) and (number is None or not number.number):
+    date = pattern("date").search(m.group()) if m else None  # "Số: / KH- LTR Đạ Tông, ngày 31 …": the date's digits are not the number's
+    if m and re.search(r"\d", m.group()[: date.start() if date else None]) and (number is None or not number.number):
         part.warn("number_line_unread", f"a number line \"{collapse(m.group())[:40]}\" that was not read as the number",
                   span_of(doc, m.start(), m.end()))
 
