@@ -31,6 +31,7 @@ def _table() -> dict[str, Any]:
         "after": {w: op for op, words in t["after"].items() for w in words},
         "stops": re.compile(r"\s(?:" + "|".join(map(re.escape, t["subject_stops"])) + r")(?!\w)|[;:()]|,\s(?=[^,]*\b(?:được|có)\b)?$", re.I),
         "year": re.compile(r"(?:đến|trong|vào)?\s*năm\s+(?P<y>(?:19|20)\d\d)"),
+        "subject_before": [re.compile(p) for p in t["subject_before"]],
     }
 
 
@@ -89,11 +90,8 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
         subject = collapse(rest[: stop.start()] if stop else rest)
         subject = re.sub(r"^(?:[-–÷]\s*\d+(?:[.,]\d+)?\s*%?|[\s,.”“\"]|và\s)+", "", subject).strip(" ,.") or None
         if m.group("pct") and not subject:  # "giảm tỷ lệ hộ nghèo 1,5%/năm": the subject stands before
-            before = re.search(r"(?:giảm|tăng|đạt|nâng)\s+(?P<s>[^,;:]{3,80}?)\s*(?:xuống|lên|còn)?\s*$", sentence[: m.start()])
-            # "Tỷ lệ doanh nghiệp … ứng dụng công nghệ số đạt 60%": the share of what, named before the verb
-            share = re.search(r"(?i)(?:^|[-–+•]\s*|,\s*)tỷ lệ\s+(?P<s>[^;:]{3,200}?)\s+(?:đạt|là|ở mức|chiếm)(?:\s+(?:tối thiểu|ít nhất|trên|khoảng|từ))?\s*$",
-                              sentence[: m.start()])
-            subject = collapse(share.group("s")) if share else collapse(before.group("s")) if before else None
+            before = next((b for b in (p.search(sentence[: m.start()]) for p in t["subject_before"]) if b), None)
+            subject = collapse(before.group("s")) if before else None
         cmp = t["before"].get((m.group("cmp") or "").lower(), "=")
         after = re.match(r"\s*(?:[^,;.]{0,80}?\s)?(trở lên|trở xuống)\b", sentence[m.end() :])
         if after and cmp == "=" or after and cmp == ">=":
