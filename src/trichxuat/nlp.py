@@ -9,7 +9,7 @@ itself, so token offsets are offsets of ``Document.text``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.matcher import Matcher
@@ -120,3 +120,30 @@ def matcher(name: str) -> Matcher:
     for rule, patterns in resources.load("nlp")["matchers"][name].items():
         m.add(rule, patterns)
     return m
+
+
+# --- short texts: names, titles, the words around a cut -------------------------------------------
+# The rules ask underthesea small questions about the same few texts again and again (a body's
+# name in every citation, a title word): the answers are cached here, once for all extractors.
+
+
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """underthesea's words of a short text ("Bộ Nông nghiệp và PTNT" → "Bộ", "Nông nghiệp", …)."""
+    from underthesea import word_tokenize
+
+    return tuple(word_tokenize(text))
+
+
+def is_one_word(text: str) -> bool:
+    """Whether a few syllables make one word ("môi trường", "pháp luật"), whatever their case."""
+    return len(words(text.lower())) == 1
+
+
+@lru_cache(maxsize=4096)
+def begins_with_verb(text: str) -> bool:
+    """Whether underthesea's POS tagger reads the first word of a short text as a verb ("nghiên cứu …")."""
+    from underthesea import pos_tag
+
+    tagged = pos_tag(text.strip())
+    return bool(tagged) and tagged[0][1] == "V"

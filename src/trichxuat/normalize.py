@@ -19,7 +19,7 @@ from functools import cache
 
 from . import resources
 from .ingest.base import RawDocument
-from .textnorm import is_upper_text, strip_accents
+from .textnorm import is_syllable, is_upper_text, strip_accents
 
 Edit = tuple[int, int, str]  # replace text[start:end] with str
 
@@ -462,17 +462,6 @@ _QUOTE_CUT = re.compile(r"\n(?=[-–]\s[^\n“]*”)")
 
 
 @cache
-def _syllable() -> re.Pattern[str]:
-    table = resources.load("syllables")
-    alt = lambda xs: "|".join(sorted(xs, key=len, reverse=True))  # noqa: E731
-    return re.compile(f"(?:{alt(table['onsets'])})?[{table['vowels']}]{{1,3}}(?:{alt(table['codas'])})?")
-
-
-def is_syllable(word: str) -> bool:
-    return bool(_syllable().fullmatch(strip_accents(word.lower())))
-
-
-@cache
 def _suspect() -> re.Pattern[str]:
     """A piece that cannot be a word on its own (no vowel) or a bare vowel or two: the runs
     without one are left alone, unread (most of any text)."""
@@ -561,13 +550,18 @@ def _paragraph_starts() -> re.Pattern[str]:
     return re.compile("|".join(rules))
 
 
+@cache
+def _authority_start_gap() -> re.Pattern[str]:
+    starts = "|".join(map(re.escape, resources.load("structure")["authority_starts"]))
+    return re.compile(rf"(?<=\S)[ \t]+(?=(?:{starts})\s)")
+
+
 def _authority_breaks(text: str) -> list[re.Match[str]]:
     """The space before a decision's authority ("… TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN
     QUANG Căn cứ …": a title in capitals, who decides, the preamble) once wrapping ran them together."""
-    starts = "|".join(map(re.escape, resources.load("structure")["authority_starts"]))
     out: list[re.Match[str]] = []
     taken = -1
-    for m in re.finditer(rf"(?<=\S)[ \t]+(?=(?:{starts})\s)", text):
+    for m in _authority_start_gap().finditer(text):
         line = re.match(r"[^\n]{0,120}?(?=\s+Căn cứ\s)", text[m.end() :])
         if m.start() < taken or not line or not is_upper_text(line.group()):
             continue

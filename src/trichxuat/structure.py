@@ -262,13 +262,22 @@ def _header_cells(text: str, region: Region) -> list[Cell]:
 def _upper_tail(content: str) -> str | None:
     """The words in capitals that end a line in mixed case, when they begin with a body's name
     ("ỦY BAN NHÂN DÂN", "SỞ", "BỘ" …: issuers.yaml)."""
-    bodies = [fold(b["pattern"]) for b in resources.load("issuers")["bodies"]]
     words = list(re.finditer(r"\S+", content))
     for i, w in enumerate(words):
         tail = content[w.start() :]
-        if len(words) - i >= 2 and is_upper_text(tail) and any(fold(tail).startswith(b) for b in bodies):
+        if len(words) - i >= 2 and is_upper_text(tail) and begins_with_body(fold(tail)):
             return tail
     return None
+
+
+@cache
+def _body_starts() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{fold(b['pattern'])})" for b in resources.load("issuers")["bodies"]))
+
+
+def begins_with_body(folded: str) -> bool:
+    """Whether a folded text begins with a body's name (issuers.yaml: "ủy ban nhân dân", "sở ", …)."""
+    return bool(_body_starts().match(folded))
 
 
 def _gap_cells(text: str, start: int, piece: str) -> list[Cell]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from . import resources
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u00ad-]")
 _WS = re.compile(r"\s+")
@@ -45,3 +48,16 @@ def is_upper_text(text: str, threshold: float = 0.85) -> bool:
 
 def collapse(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+@cache
+def _syllable() -> re.Pattern[str]:
+    table = resources.load("syllables")
+    alt = lambda xs: "|".join(sorted(xs, key=len, reverse=True))  # noqa: E731
+    return re.compile(f"(?:{alt(table['onsets'])})?[{table['vowels']}]{{1,3}}(?:{alt(table['codas'])})?")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether a word has the shape of one Vietnamese syllable (resources/syllables.yaml): "trường"
+    has, "UBND", "THPT", "VssID" have not."""
+    return bool(_syllable().fullmatch(strip_accents(word.lower())))

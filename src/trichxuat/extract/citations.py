@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from .. import resources
+from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer, LegalBasis, Reference
 from ..structure import Parsed, Region
@@ -182,16 +182,8 @@ def _name_word_end(text: str, start: int, end: int, g: dict[str, Any]) -> int:
     if not re.match(r" [a-zà-ỹđ]", text[end : end + 2]):
         return end
     stop = re.compile(r"[,;.:()“”\"\n]").search(text, end, end + 60)
-    first = _first_word(text[start : stop.start() if stop else min(len(text), end + 60)])
+    first = next(iter(nlp.words(text[start : stop.start() if stop else min(len(text), end + 60)])), "")
     return start + len(first) if len(first) > end - start and text.startswith(first, start) else end
-
-
-@lru_cache(maxsize=4096)
-def _first_word(text: str) -> str:
-    from underthesea import word_tokenize
-
-    words = word_tokenize(text)
-    return words[0] if words else ""
 
 
 @cache

@@ -10,10 +10,9 @@ from typing import Any
 
 from .. import nlp, resources
 from ..gazetteer import gazetteer
-from ..normalize import is_syllable
 from ..record import DocumentNumber, DocumentType, Issued
 from ..structure import Parsed, type_name_misread
-from ..textnorm import collapse, fold, is_upper_text, strip_accents
+from ..textnorm import collapse, fold, is_syllable, is_upper_text, strip_accents
 
 from .base import Part, span_of
 
@@ -119,14 +118,8 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether a term is a syllable of a longer word: "luật" in "pháp luật", "đảng" in "đảng viên"."""
     before = re.search(r"(\w+)\s+$", text[max(0, start - 12) : start])
     after = re.match(r"\s+(\w+)", text[end : end + 12])
-    return bool((before and _one_word(f"{before.group(1)} {text[start:end]}")) or (after and _one_word(f"{text[start:end]} {after.group(1)}")))
-
-
-@cache
-def _one_word(words: str) -> bool:
-    from underthesea import word_tokenize
-
-    return len(word_tokenize(words.lower())) == 1
+    return bool((before and nlp.is_one_word(f"{before.group(1)} {text[start:end]}"))
+                or (after and nlp.is_one_word(f"{text[start:end]} {after.group(1)}")))
 
 
 def _capitalize_places(text: str) -> str:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from .. import resources
+from .. import nlp, resources
 from ..gazetteer import gazetteer
-from ..normalize import is_syllable
 from ..record import Issuer
-from ..structure import Parsed
-from ..textnorm import collapse, fold
+from ..structure import Parsed, begins_with_body
+from ..textnorm import collapse, fold, is_syllable
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
 
@@ -75,11 +74,15 @@ def _casing(word_group: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+@cache
+def _proper_name_kinds() -> list[str]:
+    return sorted(resources.load("issuers")["proper_name_kinds"], key=len, reverse=True)
+
+
 def _proper_casing(words: str) -> str:
     """A unit's kind as the table spells it, then its proper name, each word capitalised when the
     header writes it in capitals ("THPT BA GIA" → "THPT Ba Gia")."""
-    kind = next((k for k in sorted(resources.load("issuers")["proper_name_kinds"], key=len, reverse=True)
-                 if fold(words).startswith(fold(k)) and (len(words) == len(k) or not words[len(k)].isalnum())), None)
+    kind = next((k for k in _proper_name_kinds() if fold(words).startswith(fold(k)) and (len(words) == len(k) or not words[len(k)].isalnum())), None)
     rest = words[len(kind):].strip() if kind else words
     if rest == rest.upper():
         rest = " ".join(w if re.search(r"\d", w) else w[:1] + w[1:].lower() for w in rest.split())
@@ -193,21 +196,13 @@ def _split_in_line(lines: list[str], starts: list[str]) -> list[str]:
     for k in range(2, len(words)):
         rest = fold(expand_abbreviations(" ".join(words[k:])))
         if (any(rest.startswith(s + " ") or rest == s for s in starts) and _complete(" ".join(words[:k]))
-                and not _one_word(words[k - 1], words[k])):  # "MÔI TRƯỜNG", "THỊ TRƯỜNG": no body starts inside a word
+                and not nlp.is_one_word(f"{words[k - 1]} {words[k]}")):  # "MÔI TRƯỜNG", "THỊ TRƯỜNG": no body starts inside a word
             return [" ".join(words[:k]), " ".join(words[k:])]
     return lines
 
 
-@lru_cache(maxsize=2048)
-def _one_word(first: str, second: str) -> bool:
-    from underthesea import word_tokenize
-
-    return len(word_tokenize(f"{first} {second}".lower())) == 1
-
-
 def _names_a_body(text: str) -> bool:
-    folded = fold(expand_abbreviations(collapse(text)))
-    return any(re.match(fold(e["pattern"]), folded) for e in resources.load("issuers")["bodies"])
+    return begins_with_body(fold(expand_abbreviations(collapse(text))))
 
 
 def _complete(body_text: str) -> bool:

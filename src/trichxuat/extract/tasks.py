@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from .. import resources
+from .. import nlp, resources
 from ..record import Agency, Issuer, Task
 from ..structure import LIST_MARK, Node, Parsed, Region, Table
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
@@ -84,7 +84,7 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
             raw = unit[span[0] : span[1]]
             whole = units.split_heading(unit)[0]
             if (len(whole) > len(raw) and whole.startswith(raw) and len(whole.split()) <= 12 and "," not in whole
-                    and not _begins_with_verb(whole[len(raw) :])):  # "Công an tỉnh nghiên cứu, xây dựng …": the verb ends the name
+                    and not nlp.begins_with_verb(whole[len(raw) :])):  # "Công an tỉnh nghiên cứu, xây dựng …": the verb ends the name
                 raw = whole  # a name with lower-case words: "Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"
             if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân"):
                 raw = units.read_collective(unit)  # "UBND các xã, thị trấn …": a collective
@@ -99,14 +99,6 @@ def _after_subject(text: str, agency_raw: str) -> str:
     giao chủ trì có trách nhiệm …"): its role is in the words after the unit."""
     raw = collapse(agency_raw)
     return text[len(raw) :].lstrip(" ,:") if raw and fold(text).startswith(fold(raw) + " ") else text
-
-
-@lru_cache(maxsize=4096)
-def _begins_with_verb(words: str) -> bool:
-    from underthesea import pos_tag
-
-    tagged = pos_tag(words.strip())
-    return bool(tagged) and tagged[0][1] == "V"
 
 
 def report_to_of(text: str, plan: Issuer | None) -> str | None:
