@@ -12,7 +12,7 @@ from trichxuat.ingest import read_source
 from trichxuat.ingest.base import RawDocument
 from trichxuat.normalize import is_wrapped, normalize
 
-from .conftest import CORPORA, SEED
+from .conftest import CORPORA, FIXTURES, SEED
 
 
 def _raw(text: str, fmt: str = "text") -> RawDocument:
@@ -176,3 +176,12 @@ def test_a_preamble_sentence_is_not_joined_to_the_titles_last_line():
     raw = (CORPORA / "renderings" / "laocai-sct-3024-kh-sct-2026.lo-pdftotext-layout.txt").read_text(encoding="utf-8")
     doc = normalize(_raw(raw))
     assert re.search(r"trên địa bàn tỉnh Lào Cai\n\s*Căn cứ Luật Quản lý, sử dụng vũ khí", doc.text)
+
+
+def test_a_cell_table_whose_rows_leave_their_last_cells_empty_keeps_its_first_column():
+    # Nghệ An 980/KH-UBND (wild): "TT | Nội dung thực hiện | Cơ quan chủ trì | … | Sản phẩm dự kiến"
+    # right under the signature block; most rows have no "Sản phẩm" cell
+    raw = (FIXTURES / "wild" / "tnt-c5d930a5fc8373cd.md").read_text(encoding="utf-8")
+    doc = normalize(_raw(raw, "markdown"))
+    assert "TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm dự kiến" in doc.text
+    _check_offsets(doc)

@@ -263,6 +263,9 @@ def _cell_tables(bars: list[int], gap: int = 25) -> tuple[list[list[list[int]]],
             cells = len(row) - 1
             after, before = _usual_width(rows[r + 1 : r + 6]), _usual_width(rows[max(0, r - 5) : r])
             if after >= 3 and cells >= after + 2:
+                # the next table is as wide as its widest row: rows that leave their last cells empty
+                # ("… | Thường xuyên" with no product) are shorter than its header
+                after = max(after, _widest(rows[r + 1 : r + 6]))
                 if table and before >= 3 and cells - after > before:
                     table.append(row[: before + 1])  # the last row of the table before
                 tables.append(table)
@@ -271,6 +274,10 @@ def _cell_tables(bars: list[int], gap: int = 25) -> tuple[list[list[list[int]]],
             table.append(row)
         tables.append(table)
     return [t for t in tables if sum(1 for row in t if len(row) >= 4) >= 3], dropped
+
+
+def _widest(rows: list[list[int]]) -> int:
+    return max((len(x) - 1 for x in rows if len(x) >= 4), default=0)
 
 
 def _usual_width(rows: list[list[int]]) -> int:

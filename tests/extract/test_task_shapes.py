@@ -257,3 +257,12 @@ def test_activity_labels_a_crawl_glued_on_one_line_are_read_apart():
     task = next(t for t in r.tasks if t.text.startswith("Tăng cường nội dung thông tin về cơ sở"))
     assert task.agency == "Phòng Văn hóa và Thông tin" and task.role == "lead"
     assert task.partners[0] == "Phòng Lao động - Thương binh và Xã hội"
+
+
+def test_an_appendix_task_table_names_its_lead_units():
+    from ..conftest import FIXTURES
+
+    r = extract(FIXTURES / "wild" / "tnt-c5d930a5fc8373cd.md")
+    task = next(t for t in r.tasks if t.text.startswith("Tổ chức lại Ban Chỉ huy Phòng thủ dân sự"))
+    assert task.agency == "Bộ CHQS tỉnh; Ủy ban nhân dân cấp xã" and task.deadline == "Trước ngày 30/11/2025"
+    assert not [a for a in r.agencies if a.name.startswith(("Triển khai", "Tổ chức lại", "Hướng dẫn"))]
