@@ -411,6 +411,27 @@ def _before_authority(text: str, start: int, end: int) -> int:
     return end
 
 
+def authority_line(parsed: Parsed) -> Line | None:
+    """The issuing authority a decision or resolution names on its own line just before its
+    preamble ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "ỦY BAN THƯỜNG VỤ QUỐC HỘI"); None without one."""
+    if not parsed.preamble:
+        return None
+    if _is_authority(parsed.preamble[0].content.strip("* ")):  # read into the preamble after a title in small letters
+        return parsed.preamble[0]
+    k = next((i for i, ln in enumerate(parsed.lines) if ln.start == parsed.preamble[0].start), None)
+    seen = 0
+    while k is not None and k > 0 and seen < 3:
+        k -= 1
+        ln = parsed.lines[k]
+        if not ln.content or not (set(ln.content) - set("|-_* ")):
+            continue
+        seen += 1
+        content = ln.content.strip("* ")
+        if _is_authority(content):
+            return ln
+    return None
+
+
 def _is_authority(content: str) -> bool:
     """A line in capitals that names an issuing authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
     # a name and a place only: no comma, no "VỀ …" (a title citing "… CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ …")

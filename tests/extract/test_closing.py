@@ -79,3 +79,29 @@ def test_a_body_wrapped_over_two_lines_is_no_name():
     text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN\nNHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrương Việt Dũng\n"
     signer = extract_text("KẾ HOẠCH\nPhát triển hạ tầng 5G\n\nI. MỤC ĐÍCH\nNội dung.\n\n" + text).signer
     assert (signer.name, signer.position, signer.mode) == ("Trương Việt Dũng", "Phó Chủ tịch", "KT.")
+
+
+WILD = __import__("pathlib").Path(__file__).parent.parent / "fixtures" / "wild"
+
+
+@pytest.mark.parametrize(
+    "block,name,position",
+    [
+        # the head's position wrapped after its comma: "CHỦ NHIỆM" is a position, not a name
+        (("KT. BỘ TRƯỞNG,", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Nguyễn Sỹ Hiệp"), "Nguyễn Sỹ Hiệp", "Phó Chủ nhiệm"),
+        # a position this table does not know, in capitals, is no name either (no family name)
+        (("KT. TRƯỞNG TRẠM", "PHÓ TRƯỞNG TRẠM", "Lê Văn Bình"), "Lê Văn Bình", "Phó trưởng trạm"),
+        # a name wrapped in a narrow cell
+        (("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần", "Chí Hùng"), "Trần Chí Hùng", "Phó Chủ tịch"),
+    ],
+)
+def test_wrapped_positions_and_names(block, name, position):
+    signer, _, _ = parse_signature(_lines(*block))
+    assert (signer.name, signer.position) == (name, position)
+
+
+def test_wrapped_signature_blocks_of_real_pages():
+    r = extract(WILD / "tnt-ad0066b8d39e5c85.md")  # Văn phòng Chính phủ, 653/TB-VPCP
+    assert (r.signer.name, r.signer.position, r.signer.mode) == ("Nguyễn Sỹ Hiệp", "Phó Chủ nhiệm", "KT.")
+    r = extract(WILD / "tnt-fe1e8de161e04a1e.md")  # Cần Thơ 2533/QĐ-UBND
+    assert (r.signer.name, r.signer.position) == ("Trần Chí Hùng", "Phó Chủ tịch")

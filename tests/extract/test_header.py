@@ -73,6 +73,13 @@ def test_impossible_dates_keep_year_and_month_only():
         ("VỀ VIỆC BÃI BỎ CÁC VĂN BẢN QUY PHẠM PHÁP LUẬT DO UBND TỈNH QUẢNG BÌNH", "Về việc bãi bỏ các văn bản quy phạm pháp luật do UBND tỉnh Quảng Bình"),
         ("TRIỂN KHAI THI HÀNH LUẬT VIỆC LÀM", "Triển khai thi hành Luật Việc làm"),
         ("NÂNG CAO CHẤT LƯỢNG ĐẢNG VIÊN VÀ TỔ CHỨC ĐẢNG", "Nâng cao chất lượng đảng viên và tổ chức Đảng"),
+        # a cited number keeps its mixed-case code; a person's name after a position keeps its capitals;
+        # foreign terms and regions (wild titles, 2025)
+        ("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ", "Thực hiện Quyết định số 1899/QĐ-TTg ngày 04/9/2025 của Thủ tướng Chính phủ"),
+        ("Ý KIẾN CHỈ ĐẠO CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ BÙI THANH SƠN TẠI CÁC BUỔI LÀM VIỆC", "Ý kiến chỉ đạo của Phó Thủ tướng Chính phủ Bùi Thanh Sơn tại các buổi làm việc"),
+        ("KỶ NIỆM 120 NĂM NGÀY SINH ĐỒNG CHÍ LÊ DUẨN", "Kỷ niệm 120 năm ngày sinh đồng chí Lê Duẩn"),
+        ("PHÁT TRIỂN HẠ TẦNG 5G, IOT TẠI KHU VỰC TRUNG BỘ", "Phát triển hạ tầng 5G, IoT tại khu vực Trung Bộ"),
+        ("CÔNG TÁC CHỦ TỊCH GIAO", "Công tác chủ tịch giao"),
     ],
 )
 def test_restore_sentence_case(title, expected):

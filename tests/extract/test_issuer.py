@@ -111,3 +111,23 @@ def test_a_body_is_not_split_inside_a_word():
     # "TRƯỜNG" begins a school, not inside "MÔI TRƯỜNG" (a ministry's header wrapped over three lines)
     assert _split_bodies(["BỘ NÔNG NGHIỆP VÀ  MÔI TRƯỜNG"]) == ["BỘ NÔNG NGHIỆP VÀ  MÔI TRƯỜNG"]
     assert _split_bodies(["SỞ GD-ĐT QUẢNG NGÃI TRƯỜNG THPT BA GIA"]) == ["SỞ GD-ĐT QUẢNG NGÃI", "TRƯỜNG THPT BA GIA"]
+
+
+
+
+def test_a_header_without_its_issuer_reads_the_authority_line():
+    # Ủy ban Thường vụ Quốc hội 1675/NQ-UBTVQH15 (a page that kept only the number cell of its header)
+    from pathlib import Path
+
+    r = extract(Path(__file__).parent.parent / "fixtures" / "wild" / "tnt-0f145efacbf006fc.md")
+    assert (r.issuer.name, r.issuer.level) == ("Ủy ban Thường vụ Quốc hội", "central")
+    warning = next(w for w in r.warnings if w.code == "header_missing_issuer_inferred")
+    assert "authority line" in warning.message
+    # its resolutions are numbered "…/2025/QH15": the issuer's code where a type code would stand is no mismatch
+    assert "citation_type_code_mismatch" not in [w.code for w in r.warnings]
+    # Tuyên Quang 986/QĐ-UBND as crawled, with its issuer cell emptied: the chairman's line names the committee
+    text = (CORPORA / "renderings" / "tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.crawl.txt").read_text(encoding="utf-8")
+    text = text.replace("| ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG ------- |", "| |")
+    r = extract(text)
+    assert (r.issuer.name, r.issuer.province) == ("Ủy ban nhân dân tỉnh Tuyên Quang", "Tuyên Quang")
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" in next(w.message for w in r.warnings if w.code == "header_missing_issuer_inferred")

@@ -59,7 +59,9 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
     name = None
     position_known = False  # the position is one of signature.yaml's
     start = end = None
-    for ln in lines:
+    wrapped = ""  # the head's position cut after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM")
+    surnames = set(table["surnames"])
+    for k, ln in enumerate(lines):
         c = collapse(ln.content)
         m = _mode_re().match(c)
         if m:
@@ -69,11 +71,22 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
                 on_behalf = _body(rest)
             elif rest:
                 position, position_known = canonical_position(rest)
+                wrapped = rest if rest.endswith(",") else ""
             start = ln.start if start is None else start
             end = ln.end
             continue
-        if name is None and _is_name(c) and not is_upper_text(c) or (is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in table["positions"] and position):
+        if wrapped and is_upper_text(c):
+            position, position_known = canonical_position(f"{wrapped} {c}")
+            wrapped = ""
+            end = ln.end
+            continue
+        wrapped = ""
+        in_capitals = is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in table["positions"] and position
+        if name is None and _is_name(c) and not is_upper_text(c) or (in_capitals and c.title().split()[0] in surnames):
             name = c if not is_upper_text(c) else c.title()
+            prev = collapse(lines[k - 1].content) if k else ""
+            if len(name.split()) <= 3 and prev in surnames:  # "Trần" / "Chí Hùng": a name wrapped in a narrow cell
+                name = f"{prev} {name}"
             start = ln.start if start is None else start
             end = ln.end
             break

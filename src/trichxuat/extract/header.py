@@ -100,10 +100,41 @@ def restore_sentence_case(text: str) -> str:
     out = low[:1].upper() + low[1:]
     terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
     for term in terms:
-        out = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", lambda m: m.group() if _inside_word(out, m.start(), m.end()) else term, out)
+        out = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", lambda m: m.group() if _inside_word(out, m.start(), m.end()) else term, out, flags=re.IGNORECASE)
     for law in sorted(resources.load("laws"), key=len, reverse=True):  # "Luật việc làm" → "Luật Việc làm"
         out = re.sub(rf"(?<!\w)(Luật|luật) {re.escape(law.lower())}(?!\w)", lambda m: f"{m.group(1)} {law}", out)
-    return _capitalize_places(out)
+    for code in resources.load("structure")["title_codes"]:  # "1899/QĐ-TTG" → "1899/QĐ-TTg"
+        out = re.sub(rf"(?<=\d)([-/\w]*[-/]){re.escape(code.upper())}(?![\w])", lambda m: m.group(1) + code, out)
+    return _capitalize_names(_capitalize_places(out))
+
+
+@cache
+def _name_after_lead_in() -> re.Pattern[str]:
+    struct = resources.load("structure")
+    leads = "|".join(re.escape(x) for x in sorted(struct["title_name_lead_ins"], key=len, reverse=True))
+    surnames = "|".join(re.escape(x.lower()) for x in resources.load("signature")["surnames"])
+    return re.compile(rf"(?<![\w])(?:{leads})\s+(?P<name>(?:{surnames})(?:\s+[^\W\d_]+){{1,3}})(?![\w])", re.IGNORECASE)
+
+
+def _capitalize_names(text: str) -> str:
+    """A person's name after a position or "đồng chí" ("Phó Thủ tướng Chính phủ bùi thanh sơn" →
+    "… Bùi Thanh Sơn"): each word capitalised, up to the first function word."""
+    stops = {w.lower() for w in resources.load("structure")["title_lowercase_words"]} | {"tại", "và", "nhân", "kỷ", "ngày", "làm", "chủ", "thăm", "đi"}
+
+    def fix(m: re.Match[str]) -> str:
+        words = m.group("name").split()
+        keep = [words[0]]
+        for w in words[1:]:
+            if w in stops:
+                break
+            keep.append(w)
+        if len(keep) < 2:
+            return m.group()
+        name = " ".join(w[:1].upper() + w[1:] for w in keep)
+        start = m.start("name") - m.start()
+        return m.group()[:start] + name + m.group()[start + len(" ".join(keep)) :]
+
+    return _name_after_lead_in().sub(fix, text)
 
 
 def _lower_unless_code(word: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer
-from ..structure import Parsed, begins_with_body
+from ..structure import Parsed, authority_line, begins_with_body
 from ..textnorm import collapse, fold, is_syllable
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
@@ -373,6 +373,13 @@ def _infer(parsed: Parsed, prior: dict[str, Any], part: Part) -> Issuer:
             body = canonical_body(reported.body)
             span = span_of(doc, *reported.body_span)
             evidence.append(f'the report "{reported.body}"')
+    authority = authority_line(parsed) if body is None else None
+    if authority is not None:
+        words = authority.content.strip("* ")
+        head = next((p for p in resources.load("structure")["authority_positions"] if words.startswith(p + " ")), None)
+        body = canonical_body(words[len(head) + 1 :] if head else words)
+        span = span_of(doc, authority.start, authority.end)
+        evidence.append(f'the authority line "{words}"')
     tm = next((ln for ln in parsed.signature_lines if ln.content.upper().startswith("TM.")), None)
     if body is None and tm is not None:
         body = canonical_body(tm.content[3:])
