@@ -66,6 +66,15 @@ def test_lists_of_units_and_collectives():
         "Phòng Lao động - Thương binh và Xã hội", "Trung tâm Văn hóa TT&TT Thị xã", "UBND các xã, phường"]
     assert split_units("Sở Nông nghiệp và Môi trường, các Sở, ban, ngành") == ["Sở Nông nghiệp và Môi trường", "các Sở, ban, ngành"]
     assert read_collective("UBND các xã, thị trấn thường xuyên tuyên truyền") == "UBND các xã, thị trấn"
+    # "tổ chức" after a list of places is the verb; after a comma or "các" it is an organisation (wild, 2025)
+    assert read_collective("UBND các xã, phường tổ chức vận chuyển hàng") == "UBND các xã, phường"
+    assert read_collective("các cơ quan, tổ chức có liên quan thực hiện") == "các cơ quan, tổ chức có liên quan"
+
+
+def test_a_collective_named_by_the_service_it_provides_is_one_name():
+    # Cần Thơ 157/KH-UBND (wild): "6. Đề nghị các tổ chức cung / cấp dịch vụ chi trả" over its items
+    assert split_heading("các tổ chức cung cấp dịch vụ chi trả") == ("các tổ chức cung cấp dịch vụ chi trả", "")
+    assert split_heading("Các doanh nghiệp cung cấp dịch vụ viễn thông chủ trì triển khai hạ tầng 5G")[0] == "Các doanh nghiệp cung cấp dịch vụ viễn thông"
 
 
 def test_an_ambiguous_abbreviation_takes_the_reading_the_gazetteer_knows(seed_records):

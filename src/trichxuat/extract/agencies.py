@@ -292,5 +292,7 @@ def read_collective(text: str) -> str:
     words = text[start:].split(" ")
     end = 0
     while end < len(words) and words[end].strip(",;").lower() in _table()["collective_words"]:
+        if words[end].lower() == "tổ" and end and not (words[end - 1].endswith(",") or words[end - 1].lower() in ("các", "những", "và")):
+            break  # "UBND các xã, phường tổ chức vận chuyển": the verb, not "các cơ quan, tổ chức"
         end += 1
     return (text[:start] + " ".join(words[:end])).rstrip(",; ")
