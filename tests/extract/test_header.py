@@ -80,6 +80,8 @@ def test_impossible_dates_keep_year_and_month_only():
         ("KỶ NIỆM 120 NĂM NGÀY SINH ĐỒNG CHÍ LÊ DUẨN", "Kỷ niệm 120 năm ngày sinh đồng chí Lê Duẩn"),
         ("PHÁT TRIỂN HẠ TẦNG 5G, IOT TẠI KHU VỰC TRUNG BỘ", "Phát triển hạ tầng 5G, IoT tại khu vực Trung Bộ"),
         ("CÔNG TÁC CHỦ TỊCH GIAO", "Công tác chủ tịch giao"),
+        ("BÁO CÁO CỦA ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH BÀ RỊA - VŨNG TÀU", "Báo cáo của đoàn đại biểu Quốc hội tỉnh Bà Rịa - Vũng Tàu"),
+        ("CỦA TỈNH BÀ RỊA-VŨNG TÀU", "Của tỉnh Bà Rịa-Vũng Tàu"),
     ],
 )
 def test_restore_sentence_case(title, expected):

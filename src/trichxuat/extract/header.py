@@ -167,11 +167,14 @@ def _capitalize_places(text: str) -> str:
         if unit.match(words[i].group()) or (i + 1 < len(words) and unit.match(text[words[i].start() : words[i + 1].end()])):
             i += 1
             continue
-        for n in (4, 3, 2, 1):
+        for n in (5, 4, 3, 2, 1):  # "Bà Rịa - Vũng Tàu" is five words
             if i + n > len(words):
                 continue
             chunk = text[words[i].start() : words[i + n - 1].end()].rstrip(",.;:")
-            spelled = gaz.province(chunk) if not after_unit else gaz.spell(chunk)
+            spaced = re.sub(r"\s*-\s*", " - ", chunk)  # "bà rịa-vũng tàu" is looked up as "Bà Rịa - Vũng Tàu"
+            spelled = gaz.province(spaced) if not after_unit else gaz.spell(spaced)
+            if spelled and spaced != chunk:
+                spelled = re.sub(r"(?<!\w)\w", lambda m: m.group().upper(), chunk)  # the words as printed, capitalised
             if spelled and (after_unit or n >= 2):
                 repl.append((words[i].start(), words[i].start() + len(chunk), spelled))
                 i += n - 1
