@@ -161,6 +161,17 @@ def test_no_signer_in_a_complete_plan(tmp_path):
     assert {"no_signer", "signer_name_missing"} & {f.code for f in a.flags}
 
 
+def test_a_signer_name_without_a_family_name(tmp_path):
+    # the scanned plan of Bộ Công an: OCR read the signature under the seal as "Ỉ ú"
+    a = _audit(CORPORA / "docs" / "bca-589-kh-bca-c04-2025-hoi-nghi-ma-tuy-scan.pdf")
+    assert "signer_name_unusual" in {f.code for f in a.flags}
+    # the seeds' signers are read whole
+    assert "signer_name_unusual" not in _codes(SEED["tuyphuoc"]) and "signer_name_unusual" not in _codes(SEED["backan"])
+    # a family name misread ("Ngyễn" for "Nguyễn", as OCR reads a seal's edge)
+    edited = _edited(tmp_path, SEED["tuyphuoc"], lambda t: t.replace("Nguyễn Hùng Tân", "Ngyễn Hùng Tân"))
+    assert "signer_name_unusual" in _codes(edited)
+
+
 def test_the_jsonl_line_has_exactly_the_agreed_keys():
     line = _audit(SEED["backan"]).as_json()
     assert list(line) == ["uri", "id", "ok", "score", "flags"]

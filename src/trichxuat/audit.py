@@ -99,9 +99,18 @@ def record_flags(r: dict) -> list[Flag]:
         complete = "text_cut_short" not in codes
         if complete and not r.get("tasks") and "tasks_section_empty" not in codes:
             flags.append(_flag("no_tasks", "a plan with no task read"))
-        if complete and not (r.get("signer") or {}).get("name") and "signer_name_missing" not in codes:
+        signer = (r.get("signer") or {}).get("name")
+        if complete and not signer and "signer_name_missing" not in codes:
             flags.append(_flag("no_signer", "no signer"))
+        elif signer and signer.split()[0] not in _surnames() and "signer_name_partial" not in codes:
+            flags.append(_flag("signer_name_unusual", f"the signer's name \"{signer[:40]}\" does not begin with a family name "
+                               "signature.yaml knows: an OCR misreading, a position read as a name, or a rare family name"))
     return flags
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(resources.load("signature")["surnames"])
 
 
 def _names_a_body(name: str) -> bool:

@@ -590,7 +590,13 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
     """In text wrapped at a fixed width, a short line that is a heading ("1. Mục đích"), a line in
     capitals ("TM. ỦY BAN NHÂN DÂN"), or one followed by a bullet or a line in capitals ends its
     paragraph. (Other short lines may be a crawl's break at an inline tag, mid-sentence.)"""
-    if not line or len(line) >= width * 0.7:
+    if not line:
+        return False
+    if len(line) >= width * 0.5 and is_upper_text(line) and nxt[:1].isupper() and not is_upper_text(nxt[:60]):
+        return True  # a title in capitals, then the first paragraph in small letters ("… MÙA HÈ" / "Thời tiết đang …")
+    if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not re.search(r"(?:\b(?:và|của|về|theo|để|đã|được|tổ chức|triển khai)|[,(])$", line):
+        return True  # a basis begins its own paragraph, also after a title in small letters ("… của Đảng" / "Thực hiện kế hoạch số …")
+    if len(line) >= width * 0.7:
         return False
     starts = resources.load("structure")["preamble_starts"]
     if _HEADING_LABEL.match(line) or _HEADING_LABEL.match(nxt) or re.match(r"[-–+•]\s", nxt) or any(nxt.startswith(w + " ") for w in starts):
@@ -604,7 +610,9 @@ def reflow_wrapped(text: str) -> list[Edit]:
     """Join wrapped lines, then break paragraphs before the markers of the document's structure.
     In text wrapped at a fixed width, a line that stops well short of the width ends its paragraph
     (a heading, the last line of an item): it is not joined, unless the next line goes on in lower case."""
-    width = _wrap_width(text)
+    lengths = sorted(len(ln.rstrip()) for ln in text.split("\n") if len(ln.strip()) > 20)
+    # lines of uneven length (a crawl whose inline tags were cut out): the usual long line stands for the width
+    width = _wrap_width(text) or (lengths[int(len(lengths) * 0.9)] if lengths else None)
     edits = []
     for m in re.finditer(r"[ \t]*\n[ \t]*", text):
         line, nxt = (x.strip() for x in _lines_around(text, m.start(), m.end()))

@@ -29,6 +29,8 @@ BAC_KAN = Issuer(level="province", province="Bắc Kạn")
         ("Phòng Tài chính và Kế hoạch", "Phòng Tài chính - Kế hoạch", "office", "Bắc Kạn"),
         ("Thanh tra tỉnh", "Thanh tra", "other", "Bắc Kạn"),
         ("Sở Công Thương; Sở Xây dựng", "Sở Công Thương; Sở Xây dựng", "group", "Bắc Kạn"),
+        # a task table's cell that lists its units as items (wild: Thủ tướng 2530/QĐ-TTg's appendix)
+        ("- Bộ Công Thương; - Bộ Xây dựng", "Bộ Công Thương; Bộ Xây dựng", "group", "Bắc Kạn"),
         ("Đài PT-TH Bắc Kạn", "Đài Phát thanh - Truyền hình Bắc Kạn", "press", "Bắc Kạn"),
         ("Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ", "mass_org", "Bắc Kạn"),
         ("Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh", "Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh", "steering_committee", "Bắc Kạn"),

@@ -187,6 +187,7 @@ def split_heading(text: str) -> tuple[str, str]:
 
 def _spelling(text: str) -> str:
     t = collapse(expand_abbreviations(collapse(text))).strip(" :.;,")
+    t = re.sub(r"(?:^|(?<=;\s))[-–+•]\s+", "", t)  # a cell that lists its units as items: "- Bộ Xây dựng; - UBND các tỉnh"
     t = re.sub(r"(?<=\w)\s*[-–]\s*(?=[A-ZĐÀ-Ỹ])", " - ", t)  # "Văn hoá-Thể thao" → "Văn hoá - Thể thao"
     return unify_tones(t)
 
