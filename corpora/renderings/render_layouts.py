@@ -48,6 +48,12 @@ SOURCES = {
     "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl"],
     "docs/ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md": ["collapsed", "crawl"],
     "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed", "crawl"],
+    # web excerpts as a crawl keeps them: a title in capitals run into the first paragraph, a title in
+    # small letters run into "Thực hiện …", a header cell run into the title, a page of uneven lines
+    "web-excerpts/byt-408-kh-byt-2014-truyen-thong-mua-he.txt": ["crawl"],
+    "web-excerpts/bichdao-28-kh-ubnd-2020-mung-dang.txt": ["crawl"],
+    "web-excerpts/thuathienhue-855-qd-ubnd-2021-pccc-rung.txt": ["crawl"],
+    "web-excerpts/thcs-liengtrang-kh-ltr-2012-khai-giang.txt": ["crawl"],
     "dev-docs/laocai-sct-2242-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables"],
     "dev-docs/laocai-sct-3898-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "scan300"],
     "dev-docs/laocai-sct-3957-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "scan300"],
