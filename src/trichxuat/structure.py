@@ -131,6 +131,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
+        "closing_request": re.compile(struct["closing_request"]),
         "recipients": re.compile(r"^\s*" + struct["recipients_heading"] + r"\s*:?", re.I),
         "number_line": re.compile(r"(?m)^Số\s*:[^\n]*?(?=\s{3}|$)"),  # a number line whose number is not legible
         "mode": re.compile(r"^(?:" + "|".join(re.escape(m) for m in [*sig["modes"], *sig["mode_spellings"]]) + r")\s*\S"),
@@ -550,6 +551,10 @@ def _tail(parsed: Parsed, start_idx: int) -> None:
     for i in range(start_idx, stop):
         if pats["closing"].match(lines[i].content):
             parsed.closing = Region(lines[i].start, lines[i].end)
+    if parsed.closing is None:
+        request = next((ln for ln in reversed(lines[start_idx:stop]) if re.search(r"\w", ln.content)), None)
+        if request is not None and pats["closing_request"].match(request.content):
+            parsed.closing = Region(request.start, request.end)
     # recipients and signature may share lines (two columns side by side): on a line with two
     # columns the left one is the recipients', the right one the signature's
     left: list[Line] = []

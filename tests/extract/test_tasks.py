@@ -99,6 +99,21 @@ def test_closing_boilerplate_is_not_a_task(seed_records):
     assert seed_records["bacgiang"].tasks == []
 
 
+def test_a_last_request_to_carry_the_plan_out_is_its_closing():
+    # Thanh Hóa 235/KH-UBND (wild, 2025): no "Trên đây là …"; the body ends with a request marked "./.",
+    # then a line of emphasis marks only
+    text = (
+        "KẾ HOẠCH\nThử nghiệm\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính: Bố trí kinh phí thực hiện kế hoạch.\n\n"
+        "2. Các cơ sở nuôi trồng thủy sản:\nTheo dõi, giám sát môi trường tại cơ sở.\n\n"
+        "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./.\n\n* *\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    r = extract(text)
+    assert [(t.agency, t.text) for t in r.tasks] == [
+        ("Sở Tài chính", "Bố trí kinh phí thực hiện kế hoạch."),
+        ("Các cơ sở nuôi trồng thủy sản", "Theo dõi, giám sát môi trường tại cơ sở."),
+    ]
+
+
 def test_tasks_handed_out_by_the_head_of_a_team_are_the_teams():
     r = extract(CORPORA / "dev-docs" / "laocai-sct-3898-kh-sct-2026.docx")
     (team,) = _by_agency(r, "Tổ công tác")

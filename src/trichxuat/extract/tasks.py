@@ -629,6 +629,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     taken += [(t.span.start, t.span.end) for t in tasks if t.span]
     taken += [(n.start, n.end) for n in parsed.nodes() if n.kind == "article"] + [(n.start, n.end) for n, _ in activities]
     tasks.extend(_subject_tasks(parsed, plan, written, taken))
+    tasks = [t for t in tasks if re.search(r"\w", t.text or "")]  # a line of marks only ("* *"): no task
     tasks = sorted(_one_per_statement(tasks), key=lambda t: t.span.start if t.span else 0)
     part.fields.update(tasks=tasks, agencies=agencies_of(parsed, tasks, plan, written))
     return part
