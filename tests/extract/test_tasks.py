@@ -198,3 +198,24 @@ def test_a_task_that_opens_with_its_unit_takes_its_role_from_the_words_after_it(
     r = extract(CORPORA / "docs" / "hcm-172-kh-ubnd-2025-luat-viec-lam.md")
     assert [t.role for t in r.tasks if t.text.startswith("Sở Tài chính chủ trì, phối hợp với các sở")] == ["lead"]
     assert [t.role for t in r.tasks if t.agency == "Các cơ quan, đơn vị được giao chủ trì"] == ["implement"]
+
+
+def test_bullets_that_open_with_their_unit_and_criteria_addressed_to_a_province():
+    # Nghệ An 982/KH-UBND (wild, 2025): the emulation's criteria "a) Đối với tỉnh Nghệ An" are no tasks;
+    # the bullets of "2. Trách nhiệm thực hiện" each open with the unit that carries them out
+    text = (
+        "KẾ HOẠCH\nTriển khai đợt thi đua\n\nIII. TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG\n\n1. Tiêu chí thi đua\n\n"
+        "a) Đối với tỉnh Nghệ An\n\n- Hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.\n\n"
+        "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN\n\n1. Thời gian thực hiện\n\nĐợt thi đua được triển khai từ ngày ban hành Kế hoạch.\n\n"
+        "2. Trách nhiệm thực hiện\n\n"
+        "- Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội phát huy mạnh mẽ thành quả của các phong trào thi đua.\n\n"
+        "- Sở Văn hóa, Thể thao và Du lịch phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo các cơ quan truyền thông.\n\n"
+        "- Sở Nội vụ hướng dẫn khen thưởng Đợt thi đua.\n\nTrên đây là Kế hoạch.\n"
+    )
+    r = extract(text)
+    got = [(t.agency, t.requested, t.role, t.partners) for t in r.tasks]
+    assert got == [
+        ("Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội", True, "implement", []),
+        ("Sở Văn hóa, Thể thao và Du lịch", False, "cooperate", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
+        ("Sở Nội vụ", False, "implement", []),
+    ]

@@ -36,6 +36,7 @@ def _table() -> dict[str, Any]:
         "deadlines": [re.compile(p, re.I) for p in t["deadlines"]],
         "report_to": re.compile(t["report_to"], re.I),
         "partners_after": re.compile(t["partners_after"], re.I),
+        "not_task_sections": t["not_task_sections"],
         "columns": t["table_columns"],
         "assign": re.compile(t["assign"]),
         "executors": t["executors"],
@@ -86,8 +87,9 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
             if (len(whole) > len(raw) and whole.startswith(raw) and len(whole.split()) <= 12 and "," not in whole
                     and not nlp.begins_with_verb(whole[len(raw) :])):  # "Công an tỉnh nghiên cứu, xây dựng …": the verb ends the name
                 raw = whole  # a name with lower-case words: "Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"
-            if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân"):
-                raw = units.read_collective(unit)  # "UBND các xã, thị trấn …": a collective
+            collective = units.read_collective(unit)
+            if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân") or (len(collective) > len(raw) and collective.startswith(raw)):
+                raw = collective  # "UBND các xã, thị trấn …", "Ủy ban nhân dân xã, phường …": a collective
             name = units.canonical(raw, plan).name
             if name not in [n for _, n in out]:
                 out.append((raw, name))
@@ -249,6 +251,23 @@ def _is_unit_heading(parsed: Parsed, node: Node) -> bool:
     return node.kind in ("decimal", "arabic", "roman") and _names_unit(node.heading.text(parsed.text))
 
 
+def _subject_bullets(parsed: Parsed, section: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
+    """Bullets of an implementation section that open with their unit, outside any unit's heading
+    ("2. Trách nhiệm thực hiện" / "- Sở Nội vụ hướng dẫn khen thưởng …", "- Đề nghị Ủy ban MTTQ tỉnh …
+    phát huy …"): each is its unit's task, in its own words."""
+    tasks: list[Task] = []
+    for child in section.children:
+        if child.kind in ("dash", "plus"):
+            t, a, b = _bullet_text(parsed, child)
+            bare, asked = units.split_requested(t.lstrip("-–+•: "))
+            subject = units.subject_of(bare)
+            if subject and units.is_specific(subject[0]) or subject and asked:
+                tasks.append(_make(parsed, plan, written, subject[0], asked, t, (a, b)))
+        elif not _names_unit(child.heading.text(parsed.text)):
+            tasks.extend(_subject_bullets(parsed, child, plan, written))
+    return tasks
+
+
 def _agency_nodes(parsed: Parsed, section: Node) -> list[Node]:
     """The agency headings of an implementation section, with numbered unit headings nested in them
     ("1. Sở Xây dựng …" with "1.1. Phòng …", "1.2. Trung tâm …")."""
@@ -304,10 +323,18 @@ def _addressed_nodes(parsed: Parsed) -> list[Node]:
     """Numbered headings addressed to a unit outside the implementation sections:
     "6. Những vấn đề khác" → "6.1. Đối với Đoàn kiểm tra: Các thành viên …"."""
     out = []
-    for node in parsed.nodes():
+    criteria = re.compile(_table()["not_task_sections"], re.I)
+
+    def visit(node: Node, under_criteria: bool) -> None:
         heading = node.heading.text(parsed.text)
-        if node.kind in ("decimal", "arabic", "letter") and units.is_addressed(heading) and _names_unit(heading):
+        if node.kind in ("decimal", "arabic", "letter") and units.is_addressed(heading) and _names_unit(heading) and not under_criteria:
             out.append(node)
+        inside = under_criteria or bool(criteria.match(collapse(heading).strip("*: ")))
+        for child in node.children:
+            visit(child, inside)
+
+    for top in parsed.outline:
+        visit(top, False)
     return out
 
 
@@ -616,6 +643,9 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             seen_nodes.add(id(node))
             tasks.extend(_heading_tasks(parsed, node, plan, written))
         tasks.extend(_assigned_items(parsed, section, plan, written))
+        if id(section) not in seen_nodes:
+            seen_nodes.add(id(section))
+            tasks.extend(_subject_bullets(parsed, section, plan, written))
     for node in _addressed_nodes(parsed):
         if id(node) not in seen_nodes:
             seen_nodes.add(id(node))
