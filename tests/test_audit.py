@@ -172,6 +172,17 @@ def test_a_signer_name_without_a_family_name(tmp_path):
     assert "signer_name_unusual" in _codes(edited)
 
 
+def test_a_place_line_of_another_province_than_the_issuers(tmp_path):
+    # no document of the corpus has the fault: Bắc Kạn's plan with its place line misread as another province's
+    assert "issuer_place_mismatch" not in _codes(SEED["backan"])
+    edited = _edited(tmp_path, SEED["backan"], lambda t: t.replace("Bắc Kạn, ngày 22 tháng 3 năm 2024", "Lạng Sơn, ngày 22 tháng 3 năm 2024"))
+    a = audit_record(extract(edited).model_dump(mode="json"))
+    assert "issuer_place_mismatch" in {f.code for f in a.flags} and not a.ok
+    # a province merged in 2025 into the issuer's is no mismatch (Bắc Kạn went into Thái Nguyên)
+    edited = _edited(tmp_path, SEED["backan"], lambda t: t.replace("Bắc Kạn, ngày 22 tháng 3 năm 2024", "Thái Nguyên, ngày 22 tháng 3 năm 2024"))
+    assert "issuer_place_mismatch" not in _codes(edited)
+
+
 def test_the_jsonl_line_has_exactly_the_agreed_keys():
     line = _audit(SEED["backan"]).as_json()
     assert list(line) == ["uri", "id", "ok", "score", "flags"]

@@ -93,6 +93,9 @@ def record_flags(r: dict) -> list[Flag]:
             # weak on its own (a ministry read without its level); with an issuer inferred from the text, serious
             code = "issuer_inferred_unplaced" if "header_missing_issuer_inferred" in codes else "issuer_unplaced"
             flags.append(_flag(code, f"the issuer \"{issuer['name'][:60]}\" is not placed in a province"))
+        elif issuer.get("level") in LOCAL_LEVELS and (elsewhere := _place_elsewhere(r)):
+            flags.append(_flag("issuer_place_mismatch", f"the place line names {elsewhere}, the issuer \"{issuer['name'][:60]}\" is of "
+                               f"{issuer.get('province')}: one of them is misread"))
     if genre in PLAN_GENRES:
         if not (r.get("number") or {}).get("raw") and "number_blank" not in codes:
             flags.append(_flag("no_number", "no number"))
@@ -106,6 +109,19 @@ def record_flags(r: dict) -> list[Flag]:
             flags.append(_flag("signer_name_unusual", f"the signer's name \"{signer[:40]}\" does not begin with a family name "
                                "signature.yaml knows: an OCR misreading, a position read as a name, or a rare family name"))
     return flags
+
+
+def _place_elsewhere(r: dict) -> str | None:
+    """The province the place line names when it is not the local issuer's (nor, after the 2025
+    merger, the province the issuer's became): a body signs where it sits."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    place, province = (r.get("issued") or {}).get("place"), (r.get("issuer") or {}).get("province")
+    named = gaz.province(place) if place and province else None
+    if named and named != province and gaz.province_2025(named) != gaz.province_2025(province):
+        return named
+    return None
 
 
 @cache
