@@ -8,6 +8,8 @@ from trichxuat import extract
 from trichxuat.extract.closing import parse_recipient, parse_signature
 from trichxuat.structure import Line
 
+from ..conftest import FIXTURES
+
 
 def _lines(*contents):
     out, pos = [], 0
@@ -81,7 +83,7 @@ def test_a_body_wrapped_over_two_lines_is_no_name():
     assert (signer.name, signer.position, signer.mode) == ("Trương Việt Dũng", "Phó Chủ tịch", "KT.")
 
 
-WILD = __import__("pathlib").Path(__file__).parent.parent / "fixtures" / "wild"
+WILD = FIXTURES / "wild"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from trichxuat import extract
 from trichxuat.extract.issuer import _split_bodies, canonical_body, expand_abbreviations
 
-from ..conftest import CORPORA
+from ..conftest import CORPORA, FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -117,9 +117,7 @@ def test_a_body_is_not_split_inside_a_word():
 
 def test_a_header_without_its_issuer_reads_the_authority_line():
     # Ủy ban Thường vụ Quốc hội 1675/NQ-UBTVQH15 (a page that kept only the number cell of its header)
-    from pathlib import Path
-
-    r = extract(Path(__file__).parent.parent / "fixtures" / "wild" / "tnt-0f145efacbf006fc.md")
+    r = extract(FIXTURES / "wild" / "tnt-0f145efacbf006fc.md")
     assert (r.issuer.name, r.issuer.level) == ("Ủy ban Thường vụ Quốc hội", "central")
     warning = next(w for w in r.warnings if w.code == "header_missing_issuer_inferred")
     assert "authority line" in warning.message

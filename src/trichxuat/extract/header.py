@@ -119,7 +119,8 @@ def _name_after_lead_in() -> re.Pattern[str]:
 def _capitalize_names(text: str) -> str:
     """A person's name after a position or "đồng chí" ("Phó Thủ tướng Chính phủ bùi thanh sơn" →
     "… Bùi Thanh Sơn"): each word capitalised, up to the first function word."""
-    stops = {w.lower() for w in resources.load("structure")["title_lowercase_words"]} | {"tại", "và", "nhân", "kỷ", "ngày", "làm", "chủ", "thăm", "đi"}
+    struct = resources.load("structure")
+    stops = {w.lower() for w in [*struct["title_lowercase_words"], *struct["title_name_stops"]]}
 
     def fix(m: re.Match[str]) -> str:
         words = m.group("name").split()
