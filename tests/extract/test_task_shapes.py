@@ -112,8 +112,21 @@ def test_a_section_listing_units_assigns_their_duties(records):
     owners = {t.agency for t in r.tasks}
     assert {"Trưởng Ban Chỉ đạo", "Sở Tài chính", "Ủy ban nhân dân các phường, xã, đặc khu", "Đối tượng thực hiện kiểm kê",
             "Các cơ quan quản lý cấp trên"} <= owners
-    assert len(_tasks(r, "Sở Tài chính")) == 6
+    # six under its own heading, one as a sub-item that names it ("+ Sở Tài chính phối hợp Ban Quản lý …")
+    assert len(_tasks(r, "Sở Tài chính")) == 7
     assert not [t for t in r.tasks if t.text.startswith("Cơ quan thường trực")]
+
+
+def test_sub_items_that_name_their_units(records):
+    """ "1.3. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: …)" / "- Phối hợp hướng dẫn …. Trong
+    đó:" / "+ Sở Xây dựng: hướng dẫn …" / "+ Sở Công Thương: …": the bullet is the heading's unit's task,
+    each sub-item its own unit's."""
+    r = records[QUANG_NGAI.name]
+    group = [t for t in r.tasks if t.agency.startswith("Các cơ quan quan tham mưu")]
+    assert [t.text[:22] for t in group] == ["Phối hợp hướng dẫn các", "Cử công chức chuyên mô"]
+    assert group[0].text.endswith("Trong đó:")
+    for unit in ("Sở Xây dựng", "Sở Nông nghiệp và Môi trường", "Sở Công Thương", "Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch"):
+        assert [t.text[:9] for t in _tasks(r, unit)] == ["hướng dẫn"], unit
 
 
 def test_giao_a_unit_over_its_items(records):

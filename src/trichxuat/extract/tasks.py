@@ -200,18 +200,17 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
         tasks.append(_make(parsed, plan, written, agency_raw, requested, first_line, (start, start + len(first_line))))
     for child in items:
         t, a, b = _bullet_text(parsed, child)
-        own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
-        bare, asked = units.split_requested(t.lstrip("-–+•: "))
-        subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
-        # a label before ":" is a unit only when no verb follows the unit inside it ("- Công an tỉnh
-        # tham mưu … tại Dự án 1: Phòng ngừa …" is a sentence with a subject, not a labelled unit)
-        label_is_sentence = bool(subject and own and len(subject[0]) < len(own.group(1).lstrip("-–+•: ")))
-        if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1] and not label_is_sentence:  # a bullet that names a more specific unit
-            tasks.append(_make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b)))
-        elif subject and fold(units.canonical(subject[0], plan).name) != fold(units.canonical(agency_raw, plan).name):
-            tasks.append(_make(parsed, plan, written, subject[0], requested or asked, t, (a, b)))
-        else:
-            tasks.append(_make(parsed, plan, written, agency_raw, requested, t, (a, b)))
+        subs = [c for c in child.children if c.kind in ("dash", "plus")]
+        named = [c for c in subs if _item_unit(_bullet_text(parsed, c)[0])]
+        if len(named) >= 2 and len(named) >= 0.6 * len(subs):
+            # "- Phối hợp hướng dẫn …. Trong đó:" / "+ Sở Xây dựng: hướng dẫn …" / "+ Sở Công Thương: …": the
+            # bullet is the heading's unit's task, each sub-item its own unit's
+            t, b = parsed.text[child.heading.start : subs[0].start].rstrip(), subs[0].start
+            tasks.append(_item_task(parsed, plan, written, agency_raw, requested, t, a, b))
+            for sub in subs:
+                tasks.append(_item_task(parsed, plan, written, agency_raw, requested, *_bullet_text(parsed, sub)))
+            continue
+        tasks.append(_item_task(parsed, plan, written, agency_raw, requested, t, a, b))
     if not inline and node.body and not (items and first_line.strip()):
         # paragraphs under the heading; above bullets, those that do not introduce them
         # ("16. Liên hiệp các tổ chức hữu nghị" / "Phối hợp chặt chẽ với …" / "- Chủ trì …")
@@ -220,6 +219,33 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
             if ln.content and ln.content.strip(" :") and not _introduces(ln.content, units_below or bool(items)):
                 tasks.append(_make(parsed, plan, written, agency_raw, requested, ln.content, (ln.start, ln.end)))
     return tasks
+
+
+def _item_unit(t: str) -> str | None:
+    """The unit a bullet names as its own, by a label ("Sở Xây dựng: hướng dẫn …") or as the subject
+    of its sentence ("Sở Tài chính phối hợp …"); None when it names none."""
+    own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
+    bare, _ = units.split_requested(t.lstrip("-–+•: "))
+    subject = units.subject_of(bare)
+    # a label before ":" is a unit only when no verb follows the unit inside it ("- Công an tỉnh
+    # tham mưu … tại Dự án 1: Phòng ngừa …" is a sentence with a subject, not a labelled unit)
+    label_is_sentence = bool(subject and own and len(subject[0]) < len(own.group(1).lstrip("-–+•: ")))
+    if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1] and not label_is_sentence:
+        return own.group(1)
+    return subject[0] if subject else None
+
+
+def _item_task(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_raw: str, requested: bool, t: str, a: int, b: int) -> Task:
+    """One bullet under a unit's heading: the heading's unit's task, or the more specific unit's it names."""
+    own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
+    bare, asked = units.split_requested(t.lstrip("-–+•: "))
+    subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
+    label_is_sentence = bool(subject and own and len(subject[0]) < len(own.group(1).lstrip("-–+•: ")))
+    if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1] and not label_is_sentence:  # a bullet that names a more specific unit
+        return _make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b))
+    if subject and fold(units.canonical(subject[0], plan).name) != fold(units.canonical(agency_raw, plan).name):
+        return _make(parsed, plan, written, subject[0], requested or asked, t, (a, b))
+    return _make(parsed, plan, written, agency_raw, requested, t, (a, b))
 
 
 def _introduces(line: str, below: bool) -> bool:
