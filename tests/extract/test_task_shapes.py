@@ -279,3 +279,12 @@ def test_an_appendix_task_table_names_its_lead_units():
     task = next(t for t in r.tasks if t.text.startswith("Tổ chức lại Ban Chỉ huy Phòng thủ dân sự"))
     assert task.agency == "Bộ CHQS tỉnh; Ủy ban nhân dân cấp xã" and task.deadline == "Trước ngày 30/11/2025"
     assert not [a for a in r.agencies if a.name.startswith(("Triển khai", "Tổ chức lại", "Hướng dẫn"))]
+
+
+def test_a_paragraph_that_charges_its_unit_with_the_work(records):
+    """ "3. Xây dựng các văn bản quy phạm pháp luật …" / "Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố có
+    trách nhiệm rà soát, tham mưu …": an activity's paragraph outside the implementation section."""
+    tasks = [t for t in records[HCM_172.name].tasks if t.agency.startswith("Sở, ban, ngành thuộc Ủy ban nhân dân")]
+    assert [t.text[:40] for t in tasks] == ["Sở, ban, ngành thuộc Ủy ban nhân dân Thà"]
+    # the objectives' sentences with a subject stay out ("… Sở Nội vụ …" in MỤC ĐÍCH is no task)
+    assert not [t for t in records[HCM_172.name].tasks if t.span and t.span.start < 1500]

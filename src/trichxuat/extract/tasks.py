@@ -37,6 +37,7 @@ def _table() -> dict[str, Any]:
         "report_to": re.compile(t["report_to"], re.I),
         "partners_after": re.compile(t["partners_after"], re.I),
         "not_task_sections": t["not_task_sections"],
+        "charged": re.compile(t["charged"], re.I),
         "columns": t["table_columns"],
         "assign": re.compile(t["assign"]),
         "executors": t["executors"],
@@ -541,15 +542,20 @@ def _subject_tasks(parsed: Parsed, plan: Issuer | None, written: dict[str, str],
     headings = [fold(h) for h in resources.load("funding_sources")["headings"]]
     funding = [n for n in parsed.nodes() if n.kind in ("roman", "arabic") and fold(n.heading.text(parsed.text)).strip(" :.") in headings
                or n.kind == "roman" and any(fold(n.heading.text(parsed.text)).startswith(h) for h in headings)]
-    for ln in (ln for n in funding for ln in parsed.lines_in(Region(n.heading.end, n.end))):
+    in_funding = Covered([(n.heading.end, n.end) for n in funding])
+    body = parsed.lines_in(parsed.body) if parsed.body else []
+    for ln in body:
         if not ln.content or ln.start in skip:
             continue
         numbered = re.match(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s", ln.content)  # an item of its own, not a bullet
-        line = ln.content[numbered.end() :] if numbered else None
+        if ln.start in in_funding:
+            line = ln.content[numbered.end() :] if numbered else None
+        else:  # elsewhere a paragraph whose unit is charged with the work: "Sở, ban, ngành … có trách nhiệm rà soát …"
+            line = ln.content if not numbered and not LIST_MARK.match(ln.content) else None
         if not line or _executors_clause(line):
             continue
         subject = units.subject_of(line)
-        if not subject:
+        if not subject or ln.start not in in_funding and not _table()["charged"].match(subject[1]):
             continue
         unit, _ = subject
         if not units.is_specific(unit):
