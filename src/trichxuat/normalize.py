@@ -594,7 +594,7 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return False
     if line.endswith("|") or re.search(r",\s*ngày\s+\S{1,2}\s+tháng\s+\S{1,2}\s+năm\s+\d{4}\s*\.?$", line):
         return True  # a table's cell ("Số: 855/QĐ-UBND |") or the place-date line: a cell of the header
-    if len(line) >= width * 0.5 and is_upper_text(line) and nxt[:1].isupper() and not is_upper_text(nxt[:60]):
+    if len(line) >= width * 0.5 and is_upper_text(line) and nxt[:1].isupper() and not is_upper_text(" ".join(nxt.split()[:2])):
         return True  # a title in capitals, then the first paragraph in small letters ("… MÙA HÈ" / "Thời tiết đang …")
     if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not re.search(r"(?:\b(?:và|của|về|theo|để|đã|được|tổ chức|triển khai)|[,(])$", line):
         return True  # a basis begins its own paragraph, also after a title in small letters ("… của Đảng" / "Thực hiện kế hoạch số …")
