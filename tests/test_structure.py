@@ -98,3 +98,14 @@ def test_a_wrapped_line_that_opens_with_an_article_cited_is_no_article():
     assert _label("Điều 30; điểm b khoản 4 Điều 31; khoản 3 Điều 33") is None
     assert _label("Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo")[0] == "article"
     assert _label("Điều 3: Quyết định này có hiệu lực")[0] == "article"
+
+
+def test_a_title_in_capitals_whose_last_line_is_its_years():
+    # Bắc Ninh 144/KH-UBND (wild, 2025): "PHÁT TRIỂN … TỈNH BẮC NINH GIAI ĐOẠN" / "2026 - 2030"
+    from trichxuat import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n\nSố: 144/KH-UBND\n\nBắc Ninh, ngày 24 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
+            "PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH GIAI ĐOẠN\n2026 - 2030\n\nCăn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n")
+    r = extract(text)
+    assert r.title == "Phát triển kinh tế số và xã hội số tỉnh Bắc Ninh giai đoạn 2026 - 2030"
+    assert (r.period.start_year, r.period.end_year) == (2026, 2030)

@@ -355,7 +355,7 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
             break
         if c.startswith("(") and first is not None:
             break  # "(Kèm theo Quyết định …)"
-        upper = is_upper_text(c)
+        upper = is_upper_text(c) or (first is not None and caps and bool(re.fullmatch(r"[\d\s\-–—/.,()]+", c)))  # "GIAI ĐOẠN" / "2026 - 2030"
         if first is not None and caps and _is_authority(c) and _next_is_preamble(lines, i):
             break  # the decision's issuing authority, not its title
         if first is None:
