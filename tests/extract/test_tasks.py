@@ -219,3 +219,17 @@ def test_bullets_that_open_with_their_unit_and_criteria_addressed_to_a_province(
         ("Sở Văn hóa, Thể thao và Du lịch", False, "cooperate", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
         ("Sở Nội vụ", False, "implement", []),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,partners",
+    [  # wild plans, 2025: collectives of communes among the partners, and the generic tail after them
+        ("Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã, phường và cơ quan, đơn vị có liên quan", ["Ủy ban nhân dân các xã, phường"]),
+        ("Chủ trì, phối hợp với sở, ban, ngành, Ủy ban nhân dân xã, phường tăng cường kiểm tra", ["Ủy ban nhân dân xã, phường"]),
+        ("Phối hợp với Sở Y tế, Sở Nội vụ rà soát, củng cố", ["Sở Y tế", "Sở Nội vụ"]),
+    ],
+)
+def test_partners_among_collectives(text, partners):
+    from trichxuat.extract.tasks import partners_of
+
+    assert [name for _, name in partners_of(text, None)] == partners

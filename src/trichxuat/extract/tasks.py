@@ -88,7 +88,8 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
             if (len(whole) > len(raw) and whole.startswith(raw) and len(whole.split()) <= 12 and "," not in whole
                     and not nlp.begins_with_verb(whole[len(raw) :])):  # "Công an tỉnh nghiên cứu, xây dựng …": the verb ends the name
                 raw = whole  # a name with lower-case words: "Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"
-            collective = units.read_collective(unit)
+            # "UBND các xã, phường và cơ quan, đơn vị có liên quan": the generic tail is no partner's name
+            collective = re.split(r"\s+và\s+(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\b", units.read_collective(unit))[0]
             if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân") or (len(collective) > len(raw) and collective.startswith(raw)):
                 raw = collective  # "UBND các xã, thị trấn …", "Ủy ban nhân dân xã, phường …": a collective
             name = units.canonical(raw, plan).name
