@@ -309,3 +309,22 @@ def test_a_law_title_misread_in_its_marks_is_given_as_the_table_spells_it():
     assert len(flagged) == 1 and "khủng bỗ" in flagged[0].message
     span = r.legal_bases[1].span
     assert ocr[span.start : span.end].startswith("Luật Phòng, chống khủng bỗ")  # the span keeps what was read
+
+
+def test_a_list_of_one_type_shares_the_issuer_named_after_it():
+    # Đắk Lắk 0129/KH-UBND (wild, 2025): "Các Công điện: số 007/CĐ-UBND ngày 17/11/2025, số 008/CĐ-UBND và
+    # số 009/CĐ-UBND ngày 19/11/2025; số 010/CĐ-UBND ngày 20/11/2025 của UBND tỉnh về …"
+    from trichxuat.api import extract_text
+
+    preamble = ("Căn cứ Công điện số 223/CĐ-TTg ngày 20/11/2025 của Thủ tướng Chính phủ về tập trung ứng phó lũ; Các Công điện: "
+                "số 007/CĐ-UBND ngày 17/11/2025, số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025; số 010/CĐ-UBND ngày "
+                "20/11/2025 của UBND tỉnh về khẩn trương tập trung ứng phó;")
+    r = extract_text("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 0129/KH-UBND\nĐắk Lắk, ngày 21 tháng 11 năm 2025\nKẾ HOẠCH\n"
+                     "Hỗ trợ nhu yếu phẩm\n" + preamble + "\nI. MỤC ĐÍCH\nNội dung.\n")
+    assert [(b.number, b.date, b.issuer) for b in r.legal_bases] == [
+        ("223/CĐ-TTg", "2025-11-20", "Thủ tướng Chính phủ"),
+        ("007/CĐ-UBND", "2025-11-17", "Ủy ban nhân dân tỉnh Đắk Lắk"),
+        ("008/CĐ-UBND", "2025-11-19", "Ủy ban nhân dân tỉnh Đắk Lắk"),
+        ("009/CĐ-UBND", "2025-11-19", "Ủy ban nhân dân tỉnh Đắk Lắk"),
+        ("010/CĐ-UBND", "2025-11-20", "Ủy ban nhân dân tỉnh Đắk Lắk"),
+    ]

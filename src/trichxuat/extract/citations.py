@@ -292,6 +292,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         found.append(c)
         # "các Chỉ thị: số 33/CT-TTg …, số 10/CT-TTg …" — more of the same type, each after its subject
         pos = c.end
+        group = [c]
         while True:
             nxt = _next_list_item(text, pos, end)
             if not nxt:
@@ -300,7 +301,17 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             item.date, item.end = _read_date(text, item.end)
             _attach_issuer(text, item)
             found.append(item)
+            group.append(item)
             pos = item.end
+        # "số 007/CĐ-UBND ngày 17/11, số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11 của UBND tỉnh": the
+        # issuer named once after the list is every item's; a date after two numbers joined by "và" is both's
+        last = group[-1]
+        for item in group[:-1]:
+            if item.issuer_raw is None and last.issuer_raw is not None:
+                item.issuer_raw, item.issuer_span = last.issuer_raw, last.issuer_span
+        for item, after in zip(group, group[1:]):
+            if item.date is None and after.date is not None and re.fullmatch(r"\s+và\s+số\s+", text[item.end : after.start]):
+                item.date = after.date
     for m in g["letter"].finditer(text, start, end):  # letters with free-form numbers
         if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in found):
             continue
@@ -350,9 +361,10 @@ def _type_codes() -> list[str]:
 def _next_list_item(text: str, pos: int, end: int) -> re.Match[str] | None:
     """The next "số N" of a list, within the same clause (no new type name before it)."""
     g = grammar()
-    stop = re.compile(r";|\.(?:\s|$)|\n").search(text, pos, end)
+    # the clause ends at ";" unless a list goes on after it ("…; số 010/CĐ-UBND ngày …")
+    stop = re.compile(r";(?!\s*(?:và\s+)?số\s+\d)|\.(?:\s|$)|\n").search(text, pos, end)
     limit = stop.start() if stop else end
-    for m in re.finditer(r"[,;]\s*(?:và\s+)?số\s+", text[pos:limit]):
+    for m in re.finditer(r"(?:[,;]\s*(?:và\s+)?|\s+và\s+)số\s+", text[pos:limit]):
         item = g["list_item"].match(text, pos + m.start())
         if item and not g["numbered"].search(text, pos, pos + m.start()):
             return item
