@@ -24,6 +24,9 @@ from ..conftest import CORPORA, FIXTURES
         ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ", "central"),
         ("SỞ CÔNG THƯƠNG", "Sở Công Thương", "department"),
         ("HUYỆN ỦY TUY PHƯỚC", "Huyện ủy Tuy Phước", "party"),
+        # a body of a party committee (wild news pages, 2025): the committee is no locality "tỉnh" + "Ủy …"
+        ("Ban Tuyên giáo và Dân vận Tỉnh Ủy Phú Thọ", "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ", "party"),
+        ("Ban Tổ chức Thành uỷ Hà Nội", "Ban Tổ chức Thành ủy Hà Nội", "party"),
     ],
 )
 def test_canonical_body(text, name, level):

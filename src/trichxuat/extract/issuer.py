@@ -118,6 +118,12 @@ def canonical_body(text: str) -> Body:
         head = proper or entry["name"]
         head_len = len(proper) if proper else len(entry["pattern"].rstrip())
         rest = t[head_len:].strip()
+        party = _party_committee(rest) if not proper and entry.get("named") else None
+        if party:  # "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ": a body of a party committee
+            own, committee, where = party
+            place = gazetteer().spell(where) or (where.title() if where else None)
+            name = f"{entry['name']} {_casing(own)} {committee}" + (f" {place}" if place else "")
+            return Body(name=collapse(name), level="party", unit=None, place=place, local=True)
         if not proper and entry.get("named"):
             # an unknown department: keep its words, in sentence case, up to a locality
             unit_at = re.search(r"(?i)\s(tỉnh|thành phố|huyện|thị xã|quận)\s", " " + rest + " ")
@@ -145,6 +151,20 @@ def canonical_body(text: str) -> Body:
         return Body(name=name.strip(), level=level, unit=unit, place=place, local=bool(entry.get("local")))
     unit, place = _unit_place(t)
     return Body(name=_casing(t), level="other", unit=unit, place=place)
+
+
+def _party_committee(rest: str) -> tuple[str, str, str] | None:
+    """(the body's own words, the committee as spelled in issuers.yaml, its place) when the words after a
+    body's head name a party committee: "Tuyên giáo và Dân vận tỉnh Ủy Phú Thọ"."""
+    committees = resources.load("issuers")["party_committees"]
+    folded = fold(rest)
+    if len(folded) != len(rest):
+        return None
+    m = re.search(r"\s(" + "|".join(re.escape(fold(c)) for c in committees) + r")(?:\s+|$)", " " + folded)
+    if not m or m.start() == 0:
+        return None
+    committee = next(c for c in committees if fold(c) == m.group(1))
+    return rest[: m.start()].strip(), committee, rest[m.end() - 1 :].strip(" ,.;")
 
 
 def _unit_place(rest: str) -> tuple[str | None, str | None]:
