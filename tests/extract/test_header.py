@@ -142,3 +142,9 @@ def test_a_blank_number_pdftotext_put_on_two_lines():
     r = extract(CORPORA / "renderings" / "lamdong-kh-ubnd-2026-tuyen-truyen-cchc-draft.lo-pdftotext.txt")
     assert (r.number.raw, r.number.number) == ("/KH-UBND", None)
     assert {"number_split", "number_blank"} <= {w.code for w in r.warnings}
+
+
+def test_a_motto_run_into_the_place_line_is_no_place():
+    # Lào Cai 1105/KH-ĐKT as some PDF readers give it: the motto's second line and the place-date line as one
+    d = parse_place_date("Độc lập - Tự do - Hạnh Phúc Lào Cai, ngày 10 tháng 3 năm 2026")
+    assert (d.place, d.date) == ("Lào Cai", "2026-03-10")

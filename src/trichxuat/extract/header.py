@@ -79,7 +79,11 @@ def parse_place_date(text: str) -> Issued | None:
             iso = date(year, month, day).isoformat()
         except ValueError:
             day = None
-    place = re.sub(r"(?i)^tp\.\s*", "", collapse(m.group("place")))
+    place = collapse(m.group("place"))
+    for motto in resources.load("structure")["motto"]:  # a PDF that ran the motto into the place line
+        if fold(place).startswith(fold(motto)):
+            place = place[len(motto) :].lstrip(" -–—_")
+    place = re.sub(r"(?i)^tp\.\s*", "", place)
     return Issued(date=iso, year=year, month=month, day=day, place=place)
 
 
