@@ -132,3 +132,11 @@ def test_a_header_without_its_issuer_reads_the_authority_line():
     r = extract(text)
     assert (r.issuer.name, r.issuer.province) == ("Ủy ban nhân dân tỉnh Tuyên Quang", "Tuyên Quang")
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" in next(w.message for w in r.warnings if w.code == "header_missing_issuer_inferred")
+
+
+def test_a_schools_district_from_its_place_line_and_a_central_body_shortened():
+    # Trường THPT Ba Gia (Quảng Ngãi), "Sơn Tịnh, ngày …"; a news page's "Ban Chỉ đạo liên ngành t.ư"
+    r = extract(CORPORA / "web-excerpts" / "thpt-bagia-23-kh-2017-ngoai-khoa.txt")
+    assert (r.issuer.province, r.issuer.district) == ("Quảng Ngãi", "Sơn Tịnh")
+    assert "issuer_district_from_place" in [w.code for w in r.warnings]
+    assert canonical_body("Ban Chỉ đạo liên ngành t.ư về vệ sinh an toàn thực phẩm").name.lower() == "ban chỉ đạo liên ngành trung ương về vệ sinh an toàn thực phẩm"

@@ -331,8 +331,24 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if province:
             issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
             part.warn("issuer_province_from_citations", f"the issuer's place is not in the gazetteer; {province}, the only province its preamble names, is taken for it", issuer.span)
+    if issuer.name and issuer.province and not issuer.district:
+        issuer = _district_of(issuer, issued, part)
     part.fields["issuer"] = issuer
     return part
+
+
+def _district_of(issuer: Issuer, issued: Any, part: Part) -> Issuer:
+    """The district of a school or hospital that its name does not give: the district its place line
+    names ("Sơn Tịnh, ngày …"), in the issuer's province. Warned. (A commune's district is not looked
+    up: the gazetteer's districts are those of 2025, and a commune's district has changed with the
+    mergers: phường Bích Đào was in thành phố Ninh Bình in 2020, in Hoa Lư in the gazetteer.)"""
+    gaz = gazetteer()
+    if issuer.level == "other" and issued is not None and issued.place:
+        districts = sorted({d.name for d in gaz.districts_named(issued.place) if d.province == issuer.province})
+        if len(districts) == 1:
+            part.warn("issuer_district_from_place", f"the issuer names no district; the place line names {issued.place}, a district of {issuer.province}", issued.span)
+            return issuer.model_copy(update={"district": districts[0]})
+    return issuer
 
 
 _PROVINCE_NAMED = re.compile(r"(?<!\w)(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s*-\s*[A-ZĐÀ-Ỹ][\w]*|\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
