@@ -41,3 +41,15 @@ def test_scope_audiences_and_objectives(seed_records):
     assert [o.kind for o in r.objectives].count("specific_goal") == 3
     assert r.objectives[-1].text.startswith("100% hộ nghèo, hộ cận nghèo")
     assert seed_records["bacgiang"].audiences[0].startswith("người dân, cán bộ, đảng viên")
+
+
+def test_a_news_report_states_the_plans_time_in_a_sentence():
+    # "… kế hoạch ra quân đợt cao điểm bắt đầu từ 15-12-2020 đến hết 28-02-2021", "thời gian từ ngày
+    # 15-11-2022 đến 5-2-2023": the range, not the year of the Tết in the title
+    from trichxuat import extract
+
+    from ..conftest import CORPORA
+
+    for name, years in [("travinh-cat-kh-2020-cao-diem-news.txt", (2020, 2021)), ("thanhhoa-cat-kh-2022-cao-diem-tet-news.txt", (2022, 2023))]:
+        r = extract(CORPORA / "web-excerpts" / name)
+        assert r.genre == "news_report" and (r.period.start_year, r.period.end_year) == years, name

@@ -117,6 +117,14 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if found:
             p, a, b = found
             period = p.model_copy(update={"span": span_of(doc, stated[1] + a, stated[1] + b)})
+    if period is None and prior.get("genre") == "news_report":
+        # a report states the plan's time in a sentence ("… thời gian từ ngày 15-11-2022 đến 5-2-2023",
+        # "bắt đầu từ 15-12-2020 đến hết 28-02-2021"): an explicit range says more than the title's year
+        for kind, pattern in _periods()["patterns"]:
+            m = pattern.search(parsed.text) if kind == "date_range" else None
+            if m and int(m.group("b")) >= int(m.group("a")):
+                period = Period(start_year=int(m.group("a")), end_year=int(m.group("b")), span=span_of(doc, m.start(), m.end()))
+                break
     title = prior.get("title")
     title_span = prior.get("spans", {}).get("title")
     if period is None and title and title_span:
