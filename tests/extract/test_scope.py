@@ -53,3 +53,13 @@ def test_a_news_report_states_the_plans_time_in_a_sentence():
     for name, years in [("travinh-cat-kh-2020-cao-diem-news.txt", (2020, 2021)), ("thanhhoa-cat-kh-2022-cao-diem-tet-news.txt", (2022, 2023))]:
         r = extract(CORPORA / "web-excerpts" / name)
         assert r.genre == "news_report" and (r.period.start_year, r.period.end_year) == years, name
+
+
+def test_a_period_from_the_plans_issue():
+    # Lâm Đồng's drug-prevention plan (2025): "Thời gian thực hiện Kế hoạch: Từ khi ban hành đến hết năm 2030."
+    from trichxuat import extract
+
+    from ..conftest import CORPORA
+
+    r = extract(CORPORA / "docs" / "lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx")
+    assert (r.period.start_year, r.period.end_year) == (2025, 2030)

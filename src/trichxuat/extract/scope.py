@@ -114,7 +114,13 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     stated = _label_value(parsed, table["period_labels"], skip=_in_activity_block)
     if stated:
         found = parse_period(stated[0])
-        if found:
+        from_issue = re.match(table["period_from_issue"], stated[0])
+        issued = prior.get("issued")
+        if from_issue and issued is not None and issued.year and issued.year <= int(from_issue.group("b")):
+            # "Từ khi ban hành đến hết năm 2030": from the year the plan was issued
+            period = Period(start_year=issued.year, end_year=int(from_issue.group("b")),
+                            span=span_of(doc, stated[1] + from_issue.start(), stated[1] + from_issue.end()))
+        elif found:
             p, a, b = found
             period = p.model_copy(update={"span": span_of(doc, stated[1] + a, stated[1] + b)})
     if period is None and prior.get("genre") == "news_report":
