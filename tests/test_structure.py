@@ -109,3 +109,10 @@ def test_a_title_in_capitals_whose_last_line_is_its_years():
     r = extract(text)
     assert r.title == "Phát triển kinh tế số và xã hội số tỉnh Bắc Ninh giai đoạn 2026 - 2030"
     assert (r.period.start_year, r.period.end_year) == (2026, 2030)
+
+
+def test_a_copy_without_type_line_and_title_has_its_preamble_after_the_header():
+    # Bến Tre 7822/KH-UBND as a portal excerpt: the page's chrome, "ỦY BAN NHÂN DÂN | CỘNG HÒA … |",
+    # "Số: 7822/KH-UBND | Bến Tre, ngày …", then "Căn cứ …" directly
+    p = _parse(CORPORA / "web-excerpts" / "bentre-7822-kh-ubnd-2021-rung-ven-bien.txt")
+    assert [ln.content[:30] for ln in p.preamble][:2] == ["Căn cứ Quyết định số 1662/QĐ-T", "Căn cứ Kế hoạch số 7308/KH-BNN"]

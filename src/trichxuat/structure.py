@@ -785,8 +785,14 @@ def parse(doc: Document) -> Parsed:
                 number_at = next((i for i, c in enumerate(cells) if c.kind == "number"), len(cells))
                 parsed.header_cells = [c for i, c in enumerate(cells)
                                        if c.kind in ("number", "date", "motto", "rule") or (motto and c.kind == "issuer" and i < number_at)]
+                # the preamble comes after the header, not from the top of the page (a copy that lost its
+                # type line and title: "Số: 7822/KH-UBND | Bến Tre, ngày …" then "Căn cứ …")
+                last = max(c.end for c in parsed.header_cells)
+                after = next((k for k in range(idx, len(lines)) if lines[k].start >= last), idx)
                 if motto:
-                    idx = _untyped_title(parsed, parsed.header_cells[-1].end, idx)
+                    idx = _untyped_title(parsed, last, after)
+                else:
+                    idx = after
     parsed.preamble, idx = _preamble(parsed, idx)
     body_start = lines[idx].start if idx < len(lines) else len(doc.text)
     _tail(parsed, idx)
