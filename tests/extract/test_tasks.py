@@ -233,3 +233,12 @@ def test_partners_among_collectives(text, partners):
     from trichxuat.extract.tasks import partners_of
 
     assert [name for _, name in partners_of(text, None)] == partners
+
+
+def test_a_heading_whose_words_end_with_a_colon_is_no_task():
+    # Lào Cai 2242/KH-SCT: "1. Giao phòng Quản lý Công nghiệp triển khai, thực hiện các công việc liên quan:"
+    # introduces the items after it, which are the unit's tasks
+    r = extract(CORPORA / "dev-docs" / "laocai-sct-2242-kh-sct-2026.docx")
+    texts = [t.text for t in r.tasks if t.agency == "Phòng Quản lý Công nghiệp"]
+    assert texts and not [t for t in texts if t.rstrip().endswith("liên quan:")]
+    assert texts[0].startswith("Tổ chức kiểm tra kỹ thuật an toàn")

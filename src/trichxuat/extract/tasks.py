@@ -192,8 +192,8 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
         agency_raw = f"{agency_raw}: {names}"
         first_line = ""
     items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and id(c) not in unit_children]
-    if inline and _introduces(inline, bool(items) or units_below):
-        inline = ""  # "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" over its items
+    if inline and (_introduces(inline, bool(items) or units_below) or inline.rstrip().endswith(":")):
+        inline = ""  # "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" over its items; "1. Giao phòng X triển khai …:" over the items after it
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
