@@ -586,6 +586,12 @@ def _preamble_start() -> re.Pattern[str]:
 _HEADING_LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s")
 
 
+@cache
+def _goes_on() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, resources.load("structure")["basis_break_not_after"]))
+    return re.compile(rf"(?:\b(?:{words})|[,(])$")
+
+
 def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
     """In text wrapped at a fixed width, a short line that is a heading ("1. Mục đích"), a line in
     capitals ("TM. ỦY BAN NHÂN DÂN"), or one followed by a bullet or a line in capitals ends its
@@ -596,7 +602,7 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return True  # a table's cell ("Số: 855/QĐ-UBND |") or the place-date line: a cell of the header
     if len(line) >= width * 0.5 and is_upper_text(line) and nxt[:1].isupper() and not is_upper_text(" ".join(nxt.split()[:2])):
         return True  # a title in capitals, then the first paragraph in small letters ("… MÙA HÈ" / "Thời tiết đang …")
-    if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not re.search(r"(?:\b(?:và|của|về|theo|để|đã|được|tổ chức|triển khai)|[,(])$", line):
+    if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not _goes_on().search(line):
         return True  # a basis begins its own paragraph, also after a title in small letters ("… của Đảng" / "Thực hiện kế hoạch số …")
     if len(line) >= width * 0.7:
         return False

@@ -36,6 +36,7 @@ def _table() -> dict[str, Any]:
         "deadlines": [re.compile(p, re.I) for p in t["deadlines"]],
         "report_to": re.compile(t["report_to"], re.I),
         "partners_after": re.compile(t["partners_after"], re.I),
+        "partners_generic_tail": re.compile(t["partners_generic_tail"]),
         "not_task_sections": t["not_task_sections"],
         "charged": re.compile(t["charged"], re.I),
         "columns": t["table_columns"],
@@ -89,7 +90,7 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
                     and not nlp.begins_with_verb(whole[len(raw) :])):  # "Công an tỉnh nghiên cứu, xây dựng …": the verb ends the name
                 raw = whole  # a name with lower-case words: "Trung tâm Quản lý hạ tầng kỹ thuật thành phố Hà Nội"
             # "UBND các xã, phường và cơ quan, đơn vị có liên quan": the generic tail is no partner's name
-            collective = re.split(r"\s+và\s+(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\b", units.read_collective(unit))[0]
+            collective = _table()["partners_generic_tail"].split(units.read_collective(unit))[0]
             if fold(units.canonical(raw, plan).name) in ("ủy ban nhân dân", "hội đồng nhân dân") or (len(collective) > len(raw) and collective.startswith(raw)):
                 raw = collective  # "UBND các xã, thị trấn …", "Ủy ban nhân dân xã, phường …": a collective
             name = units.canonical(raw, plan).name
