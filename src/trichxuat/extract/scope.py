@@ -120,6 +120,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             # "Từ khi ban hành đến hết năm 2030": from the year the plan was issued
             period = Period(start_year=issued.year, end_year=int(from_issue.group("b")),
                             span=span_of(doc, stated[1] + from_issue.start(), stated[1] + from_issue.end()))
+            part.warn("period_from_issue", f"the period runs from the plan's issue (\"{from_issue.group().strip()}\"): its first year is the year of issue, {issued.year}", period.span)
         elif found:
             p, a, b = found
             period = p.model_copy(update={"span": span_of(doc, stated[1] + a, stated[1] + b)})
