@@ -328,3 +328,12 @@ def test_a_list_of_one_type_shares_the_issuer_named_after_it():
         ("009/CĐ-UBND", "2025-11-19", "Ủy ban nhân dân tỉnh Đắk Lắk"),
         ("010/CĐ-UBND", "2025-11-20", "Ủy ban nhân dân tỉnh Đắk Lắk"),
     ]
+
+
+def test_an_issuer_whose_head_is_written_in_small_letters():
+    # THCS Liêng Trang (web excerpt): "Căn cứ công văn số 966/SGDĐT-VP ngày 28/08/2012 của sở Giáo dục và Đào tạo Lâm Đồng"
+    c = find_citations("Căn cứ công văn số 966/SGDĐT-VP ngày 28/08/2012 của sở Giáo dục và Đào tạo Lâm Đồng về việc tổ chức")[0]
+    assert c.issuer_raw == "sở Giáo dục và Đào tạo Lâm Đồng"
+    assert resolve_issuer(c.issuer_raw, None) == "Sở Giáo dục và Đào tạo Lâm Đồng"
+    # a common noun after "của" is no issuer
+    assert find_citations("Căn cứ Kế hoạch số 12/KH-UBND ngày 1/2/2020 của bộ phận một cửa về việc")[0].issuer_raw is None

@@ -375,10 +375,16 @@ def _attach_issuer(text: str, c: Citation) -> None:
     by = grammar()["by"].match(text, c.end)
     if not by:
         return
-    span = read_issuer(text, by.end())
+    at = by.end()
+    span = read_issuer(text, at)
+    read = text
+    if span is None and text[at : at + 1].islower():
+        # "của sở Giáo dục và Đào tạo Lâm Đồng", "của ủy ban nhân dân huyện …": a head written in small letters
+        read = text[:at] + text[at].upper() + text[at + 1 :]
+        span = read_issuer(read, at)
     if span:
         c.issuer_span = span
-        c.issuer_raw = collapse(text[span[0] : span[1]])
+        c.issuer_raw = collapse(text[span[0] : span[1]])  # as written
         c.end = span[1]
 
 
