@@ -337,3 +337,10 @@ def test_an_issuer_whose_head_is_written_in_small_letters():
     assert resolve_issuer(c.issuer_raw, None) == "Sở Giáo dục và Đào tạo Lâm Đồng"
     # a common noun after "của" is no issuer
     assert find_citations("Căn cứ Kế hoạch số 12/KH-UBND ngày 1/2/2020 của bộ phận một cửa về việc")[0].issuer_raw is None
+
+
+def test_the_party_committee_of_a_body_as_a_citations_issuer():
+    c = find_citations("Căn cứ Kế hoạch số 42-KH/ĐU ngày 10/3/2025 của Ban Thường vụ Đảng ủy UBND tỉnh về việc triển khai")[0]
+    assert c.issuer_raw == "Ban Thường vụ Đảng ủy UBND tỉnh"
+    assert resolve_issuer(c.issuer_raw, Issuer(name="Sở Công Thương tỉnh Lào Cai", level="department", province="Lào Cai")) == \
+        "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lào Cai"

@@ -27,6 +27,10 @@ from ..conftest import CORPORA, FIXTURES
         # a body of a party committee (wild news pages, 2025): the committee is no locality "tỉnh" + "Ủy …"
         ("Ban Tuyên giáo và Dân vận Tỉnh Ủy Phú Thọ", "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ", "party"),
         ("Ban Tổ chức Thành uỷ Hà Nội", "Ban Tổ chức Thành ủy Hà Nội", "party"),
+        # the party committee of a body (Lào Cai's Đề án 08 draft cites "Ban Thường vụ Đảng ủy UBND tỉnh")
+        ("Ban Thường vụ Đảng ủy UBND tỉnh Lào Cai", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lào Cai", "party"),
+        ("ĐẢNG ỦY CÔNG AN TỈNH BẮC NINH", "Đảng ủy Công an tỉnh Bắc Ninh", "party"),
+        ("ĐẢNG ỦY XÃ TÂN LẬP", "Đảng ủy xã Tân Lập", "party"),
     ],
 )
 def test_canonical_body(text, name, level):

@@ -136,6 +136,11 @@ def read_issuer(text: str, pos: int) -> tuple[int, int] | None:
         if end == head.end():
             return None
     end = _read_unit_place(text, end)
+    of_body = re.match(r"\s+", text[end:]) if fold(text[start:end]).endswith("đảng ủy") else None
+    if of_body and g["heads"].match(text, end + of_body.end()):  # "Đảng ủy UBND tỉnh", "Đảng ủy Công an tỉnh": a body's committee
+        inner = read_issuer(text, end + of_body.end())
+        if inner:
+            end = inner[1]
     term = g["term"].match(text, end)
     if term:
         end = term.end()

@@ -118,6 +118,9 @@ def canonical_body(text: str) -> Body:
         head = proper or entry["name"]
         head_len = len(proper) if proper else len(entry["pattern"].rstrip())
         rest = t[head_len:].strip()
+        of_body = _committee_of_body(head, rest) if entry["level"] == "party" else None
+        if of_body is not None:  # "Ban Thường vụ Đảng ủy UBND tỉnh Lào Cai": the party committee of a body
+            return of_body
         party = _party_committee(rest) if not proper and entry.get("named") else None
         if party:  # "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ": a body of a party committee
             own, committee, where = party
@@ -151,6 +154,24 @@ def canonical_body(text: str) -> Body:
         return Body(name=name.strip(), level=level, unit=unit, place=place, local=bool(entry.get("local")))
     unit, place = _unit_place(t)
     return Body(name=_casing(t), level="other", unit=unit, place=place)
+
+
+def _committee_of_body(head: str, rest: str) -> Body | None:
+    """The party committee of a body ("Đảng ủy Ủy ban nhân dân tỉnh Lào Cai", "Ban Thường vụ Đảng ủy
+    UBND tỉnh …"): the committee's words, then the body's canonical name; at the party level, in the
+    body's place. None when no body follows the committee."""
+    committees = resources.load("issuers")["party_committees"]
+    words = rest
+    if fold(head) not in {fold(c) for c in committees}:  # "Ban Thường vụ" + "Đảng ủy …"
+        lead = next((c for c in committees if fold(rest).startswith(fold(c) + " ")), None)
+        if lead is None:
+            return None
+        head, words = f"{head} {lead}", rest[len(lead) :].strip()
+    if not words or not begins_with_body(fold(words)) or _UNIT.match(words):
+        return None  # "Đảng ủy xã Tân Lập" is a commune's committee, not a body's
+    body = canonical_body(words)
+    name = f"{head} {body.name}" + (f" {body.unit}" if body.unit and not body.place else "")  # "… UBND tỉnh": its place from context
+    return Body(name=name, level="party", unit=body.unit, place=body.place, local=True)
 
 
 def _party_committee(rest: str) -> tuple[str, str, str] | None:
