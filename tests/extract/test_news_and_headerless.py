@@ -96,3 +96,13 @@ def test_attribute_panel_of_another_site_is_metadata_not_header():
     # the panel never becomes the issuer: the header's own lines do
     assert r.issuer.name == "Ủy ban nhân dân thành phố Hà Nội" and r.number.raw == "143/KH-UBND" and r.issued.date == "2019-06-25"
     assert r.genre == "plan"
+
+
+def test_a_reported_title_goes_on_over_a_term_in_mixed_case():
+    # a news page about Hà Nội 310/KH-UBND (wild, 2025): "… về phát triển hạ tầng 5G, IoT trong các khu …"
+    text = ("Ngày 24/11/2025, UBND thành phố Hà Nội đã ban hành Kế hoạch 310/KH-UBND về phát triển hạ tầng 5G, IoT trong "
+            "các khu công nghệ cao, khu công nghiệp, cụm công nghiệp trên địa bàn thành phố Hà Nội đến năm 2030.\n\n"
+            "Theo đó, mục tiêu phát triển hạ tầng 5G và IoT như sau:\n")
+    r = extract(text)
+    assert r.genre == "news_report"
+    assert r.title.startswith("Phát triển hạ tầng 5G, IoT trong các khu công nghệ cao") and r.title.endswith("đến năm 2030")
