@@ -328,6 +328,9 @@ def test_a_list_of_one_type_shares_the_issuer_named_after_it():
         ("009/CĐ-UBND", "2025-11-19", "Ủy ban nhân dân tỉnh Đắk Lắk"),
         ("010/CĐ-UBND", "2025-11-20", "Ủy ban nhân dân tỉnh Đắk Lắk"),
     ]
+    # the issuer after a list is not given to an item of another issuer's code
+    cites = find_citations("Căn cứ các Quyết định: số 1/QĐ-TTg ngày 1/1/2020, số 2/QĐ-UBND ngày 2/2/2020 của UBND tỉnh về việc x;")
+    assert [(c.number, c.issuer_raw) for c in cites] == [("1/QĐ-TTg", None), ("2/QĐ-UBND", "UBND tỉnh")]
 
 
 def test_an_issuer_whose_head_is_written_in_small_letters():

@@ -311,8 +311,8 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         # "số 007/CĐ-UBND ngày 17/11, số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11 của UBND tỉnh": the
         # issuer named once after the list is every item's; a date after two numbers joined by "và" is both's
         last = group[-1]
-        for item in group[:-1]:
-            if item.issuer_raw is None and last.issuer_raw is not None:
+        for item in group[:-1]:  # (of the same issuer's code: "CĐ-UBND" … "CĐ-UBND", not "QĐ-TTg" … "QĐ-UBND")
+            if item.issuer_raw is None and last.issuer_raw is not None and _issuer_code(item.number) == _issuer_code(last.number):
                 item.issuer_raw, item.issuer_span = last.issuer_raw, last.issuer_span
         for item, after in zip(group, group[1:]):
             if item.date is None and after.date is not None and re.fullmatch(r"\s+và\s+số\s+", text[item.end : after.start]):
@@ -361,6 +361,11 @@ def _clean_number(number: str) -> str:
 @cache
 def _type_codes() -> list[str]:
     return sorted({t["code"] for t in resources.load("doc_types") if t.get("code")}, key=len, reverse=True)
+
+
+def _issuer_code(number: str | None) -> str:
+    """The issuer's part of a number's code: "007/CĐ-UBND" → "ubnd", "42-KH/ĐU" → "đu"."""
+    return fold(re.split(r"[-/]", number or "")[-1])
 
 
 def _next_list_item(text: str, pos: int, end: int) -> re.Match[str] | None:
