@@ -73,6 +73,8 @@ def _flag(code: str, message: str, span: dict | None = None) -> Flag:
 
 def record_flags(r: dict) -> list[Flag]:
     """Checks of the record alone: the fields a plan always has, missing."""
+    from .extract.closing import surnames
+
     codes = {w.get("code") for w in r.get("warnings") or []}
     genre = r.get("genre")
     flags: list[Flag] = []
@@ -105,7 +107,7 @@ def record_flags(r: dict) -> list[Flag]:
         signer = (r.get("signer") or {}).get("name")
         if complete and not signer and "signer_name_missing" not in codes:
             flags.append(_flag("no_signer", "no signer"))
-        elif signer and signer.split()[0] not in _surnames() and "signer_name_partial" not in codes:
+        elif signer and signer.split()[0] not in surnames() and "signer_name_partial" not in codes:
             flags.append(_flag("signer_name_unusual", f"the signer's name \"{signer[:40]}\" does not begin with a family name "
                                "signature.yaml knows: an OCR misreading, a position read as a name, or a rare family name"))
     return flags
@@ -122,11 +124,6 @@ def _place_elsewhere(r: dict) -> str | None:
     if named and named != province and gaz.province_2025(named) != gaz.province_2025(province):
         return named
     return None
-
-
-@cache
-def _surnames() -> frozenset[str]:
-    return frozenset(resources.load("signature")["surnames"])
 
 
 def _names_a_body(name: str) -> bool:

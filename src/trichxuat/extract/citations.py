@@ -312,7 +312,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         # issuer named once after the list is every item's; a date after two numbers joined by "và" is both's
         last = group[-1]
         for item in group[:-1]:  # (of the same issuer's code: "CĐ-UBND" … "CĐ-UBND", not "QĐ-TTg" … "QĐ-UBND")
-            if item.issuer_raw is None and last.issuer_raw is not None and _issuer_code(item.number) == _issuer_code(last.number):
+            if item.issuer_raw is None and last.issuer_raw is not None and fold(_issuer_code(item.number)) == fold(_issuer_code(last.number)):
                 item.issuer_raw, item.issuer_span = last.issuer_raw, last.issuer_span
         for item, after in zip(group, group[1:]):
             if item.date is None and after.date is not None and re.fullmatch(r"\s+và\s+số\s+", text[item.end : after.start]):
@@ -364,8 +364,8 @@ def _type_codes() -> list[str]:
 
 
 def _issuer_code(number: str | None) -> str:
-    """The issuer's part of a number's code: "007/CĐ-UBND" → "ubnd", "42-KH/ĐU" → "đu"."""
-    return fold(re.split(r"[-/]", number or "")[-1])
+    """The issuer's part of a number's code: "007/CĐ-UBND" → "UBND", "42-KH/ĐU" → "ĐU"."""
+    return re.split(r"[-/]", number or "")[-1]
 
 
 def _next_list_item(text: str, pos: int, end: int) -> re.Match[str] | None:
@@ -574,7 +574,7 @@ def _issuer_from_code(c: Citation) -> str | None:
     """The issuer a number's issuer code names unambiguously ("87/2014/QH13" → Quốc hội)."""
     if not c.number:
         return None
-    code = re.split(r"[-/]", c.number)[-1]
+    code = _issuer_code(c.number)
     for pattern, name in grammar()["issuer_codes"]:
         if pattern.match(code):
             return name

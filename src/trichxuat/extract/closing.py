@@ -22,6 +22,12 @@ def _mode_re() -> re.Pattern[str]:
     return re.compile(r"^(" + "|".join(re.escape(m) for m in modes) + r")\s*(.*)$")
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """Family names (signature.yaml): a name in capitals starts with one; the audit flags a name that does not."""
+    return frozenset(resources.load("signature")["surnames"])
+
+
 def canonical_position(text: str) -> tuple[str, bool]:
     """The canonical spelling of a position line, and whether signature.yaml knows it."""
     positions = resources.load("signature")["positions"]
@@ -60,7 +66,6 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
     position_known = False  # the position is one of signature.yaml's
     start = end = None
     wrapped = ""  # the head's position cut after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM")
-    surnames = set(table["surnames"])
     for k, ln in enumerate(lines):
         c = collapse(ln.content)
         m = _mode_re().match(c)
@@ -82,10 +87,10 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             continue
         wrapped = ""
         in_capitals = is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in table["positions"] and position
-        if name is None and _is_name(c) and not is_upper_text(c) or (in_capitals and c.title().split()[0] in surnames):
+        if name is None and _is_name(c) and not is_upper_text(c) or (in_capitals and c.title().split()[0] in surnames()):
             name = c if not is_upper_text(c) else c.title()
             prev = collapse(lines[k - 1].content) if k else ""
-            if len(name.split()) <= 3 and prev in surnames:  # "Trần" / "Chí Hùng": a name wrapped in a narrow cell
+            if len(name.split()) <= 3 and prev in surnames():  # "Trần" / "Chí Hùng": a name wrapped in a narrow cell
                 name = f"{prev} {name}"
             start = ln.start if start is None else start
             end = ln.end

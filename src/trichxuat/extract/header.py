@@ -116,7 +116,9 @@ def restore_sentence_case(text: str) -> str:
 def _name_after_lead_in() -> re.Pattern[str]:
     struct = resources.load("structure")
     leads = "|".join(re.escape(x) for x in sorted(struct["title_name_lead_ins"], key=len, reverse=True))
-    surnames = "|".join(re.escape(x.lower()) for x in resources.load("signature")["surnames"])
+    from .closing import surnames as known
+
+    surnames = "|".join(re.escape(x.lower()) for x in sorted(known()))
     return re.compile(rf"(?<![\w])(?:{leads})\s+(?P<name>(?:{surnames})(?:\s+[^\W\d_]+){{1,3}})(?![\w])", re.IGNORECASE)
 
 

@@ -127,8 +127,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if period is None and prior.get("genre") == "news_report":
         # a report states the plan's time in a sentence ("… thời gian từ ngày 15-11-2022 đến 5-2-2023",
         # "bắt đầu từ 15-12-2020 đến hết 28-02-2021"): an explicit range says more than the title's year
-        for kind, pattern in _periods()["patterns"]:
-            m = pattern.search(parsed.text) if kind == "date_range" else None
+        for pattern in (pattern for kind, pattern in _periods()["patterns"] if kind == "date_range"):
+            m = pattern.search(parsed.text)
             if m and int(m.group("b")) >= int(m.group("a")):
                 period = Period(start_year=int(m.group("a")), end_year=int(m.group("b")), span=span_of(doc, m.start(), m.end()))
                 break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -204,7 +205,7 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         subs = [c for c in child.children if c.kind in ("dash", "plus")]
-        named = [c for c in subs if _item_unit(_bullet_text(parsed, c)[0])]
+        named = [c for c in subs if _read_bullet(_bullet_text(parsed, c)[0]).unit]
         if len(named) >= 2 and len(named) >= 0.6 * len(subs):
             # "- Phối hợp hướng dẫn …. Trong đó:" / "+ Sở Xây dựng: hướng dẫn …" / "+ Sở Công Thương: …": the
             # bullet is the heading's unit's task, each sub-item its own unit's
@@ -224,30 +225,41 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     return tasks
 
 
-def _item_unit(t: str) -> str | None:
-    """The unit a bullet names as its own, by a label ("Sở Xây dựng: hướng dẫn …") or as the subject
-    of its sentence ("Sở Tài chính phối hợp …"); None when it names none."""
+@dataclass
+class _Bullet:
+    """How a bullet names its unit: by a label ("Sở Xây dựng: hướng dẫn …", then ``label`` and ``rest``),
+    as the subject of its sentence ("Sở Tài chính phối hợp …", ``subject``), or not at all; ``asked``
+    when it opens with "Đề nghị"."""
+
+    label: str | None
+    rest: str | None
+    subject: str | None
+    asked: bool
+
+    @property
+    def unit(self) -> str | None:
+        return self.label or self.subject
+
+
+def _read_bullet(t: str) -> _Bullet:
     own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
-    bare, _ = units.split_requested(t.lstrip("-–+•: "))
-    subject = units.subject_of(bare)
+    bare, asked = units.split_requested(t.lstrip("-–+•: "))
+    subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
     # a label before ":" is a unit only when no verb follows the unit inside it ("- Công an tỉnh
     # tham mưu … tại Dự án 1: Phòng ngừa …" is a sentence with a subject, not a labelled unit)
     label_is_sentence = bool(subject and own and len(subject[0]) < len(own.group(1).lstrip("-–+•: ")))
     if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1] and not label_is_sentence:
-        return own.group(1)
-    return subject[0] if subject else None
+        return _Bullet(own.group(1), own.group(2), subject[0] if subject else None, asked)
+    return _Bullet(None, None, subject[0] if subject else None, asked)
 
 
 def _item_task(parsed: Parsed, plan: Issuer | None, written: dict[str, str], agency_raw: str, requested: bool, t: str, a: int, b: int) -> Task:
     """One bullet under a unit's heading: the heading's unit's task, or the more specific unit's it names."""
-    own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
-    bare, asked = units.split_requested(t.lstrip("-–+•: "))
-    subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
-    label_is_sentence = bool(subject and own and len(subject[0]) < len(own.group(1).lstrip("-–+•: ")))
-    if own and units.is_unit(own.group(1)) and not units.split_requested(own.group(1))[1] and not label_is_sentence:  # a bullet that names a more specific unit
-        return _make(parsed, plan, written, own.group(1), requested, own.group(2), (a, b))
-    if subject and fold(units.canonical(subject[0], plan).name) != fold(units.canonical(agency_raw, plan).name):
-        return _make(parsed, plan, written, subject[0], requested or asked, t, (a, b))
+    bullet = _read_bullet(t)
+    if bullet.label:  # a bullet that names a more specific unit
+        return _make(parsed, plan, written, bullet.label, requested, bullet.rest, (a, b))
+    if bullet.subject and fold(units.canonical(bullet.subject, plan).name) != fold(units.canonical(agency_raw, plan).name):
+        return _make(parsed, plan, written, bullet.subject, requested or bullet.asked, t, (a, b))
     return _make(parsed, plan, written, agency_raw, requested, t, (a, b))
 
 
@@ -288,10 +300,9 @@ def _subject_bullets(parsed: Parsed, section: Node, plan: Issuer | None, written
     for child in section.children:
         if child.kind in ("dash", "plus"):
             t, a, b = _bullet_text(parsed, child)
-            bare, asked = units.split_requested(t.lstrip("-–+•: "))
-            subject = units.subject_of(bare)
-            if subject and units.is_specific(subject[0]) or subject and asked:
-                tasks.append(_make(parsed, plan, written, subject[0], asked, t, (a, b)))
+            bullet = _read_bullet(t)
+            if bullet.subject and (units.is_specific(bullet.subject) or bullet.asked):
+                tasks.append(_make(parsed, plan, written, bullet.subject, bullet.asked, t, (a, b)))
         elif not _names_unit(child.heading.text(parsed.text)):
             tasks.extend(_subject_bullets(parsed, child, plan, written))
     return tasks
