@@ -118,8 +118,10 @@ def test_a_units_duty_in_the_budget_section_is_not_a_source():
     "2. Đối với các nhiệm vụ …, các bộ, cơ quan … chủ động bố trí …", "3. Bộ Tài chính chủ trì …", "5. Ủy ban
     nhân dân các tỉnh … tổng hợp, trình …" are tasks."""
     sources = extract(TTG_2623).budget.sources
-    assert [s.kind for s in sources] == ["state_budget"]
+    assert [s.kind for s in sources] == ["state_budget", "mobilized"]  # its gold: the closing "và các nguồn … hợp pháp khác" apart
     assert sources[0].text.startswith("Kinh phí bảo đảm thực hiện Kế hoạch này được bố trí từ nguồn ngân sách nhà nước")
+    assert sources[0].text.endswith("Luật Ngân sách nhà nước")
+    assert sources[1].text == "các nguồn kinh phí hợp pháp khác theo quy định của pháp luật."
 
 
 def test_sources_in_a_plan_without_a_budget_section():

@@ -34,6 +34,7 @@ def _table() -> dict[str, Any]:
         "source_sentence": re.compile(t["source_sentence"]),
         "table_unit": re.compile(t["table_unit"], re.I),
         "source_cut": re.compile(r"\s+và\s+|\s*;\s*"),
+        "catch_all": re.compile(t["catch_all"]),
     }
 
 
@@ -79,7 +80,7 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
                     chunks.extend(_split_clauses(m.group(), ln.start + m.start()))
     for c in items:
         if not t["amount_lines"].search(text[c.heading.start : c.end]):
-            chunks.append((c.heading.start, c.end))  # one source per item (as annotators read them, measured)
+            chunks.extend(_split_catch_all(text[c.heading.start : c.end], c.heading.start))
     out = []
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
@@ -149,6 +150,18 @@ def _split_clauses(line: str, offset: int) -> list[tuple[int, int]]:
         else:
             out.append((offset + a, offset + b))
     return out
+
+
+def _split_catch_all(item: str, offset: int) -> list[tuple[int, int]]:
+    """One source per numbered item (as annotators read them, measured), except the closing "… và
+    các nguồn kinh phí hợp pháp khác" that most source sentences end with: a source of its own."""
+    tail = None
+    for m in _table()["source_cut"].finditer(item):
+        if _table()["catch_all"].match(fold(item[m.end() :])):
+            tail = m
+    if tail is None:
+        return [(offset, offset + len(item))]
+    return [(offset, offset + tail.start()), (offset + tail.end(), offset + len(item))]
 
 
 def _words_after(text: str, pos: int) -> tuple[str, int] | None:
