@@ -80,6 +80,22 @@ def test_wrapped_crawl_text_is_reflowed_into_paragraphs():
     _check_offsets(doc)
 
 
+@pytest.mark.parametrize(
+    "name, dateline, after",
+    [
+        ("caolanh-kh-2019-xuong-pho-ve-lang-news", "Cập nhật ngày: 15/05/2019 05:51:28", "Ban Dân vận Thành ủy phối hợp"),
+        ("haiphong-bcd-hmtn-kh-2018-hanh-trinh-do-news", "Print Thứ Bảy, 26/01/2019 18:16", "Ban Chỉ đạo vận động hiến máu"),
+        ("tayninh-bcd-34-kh-bcd-2018-giot-mau-news", "Thứ ba - 15/05/2018 17:00 156 0", "Ngày 09/5/2018, Ban Chỉ đạo"),
+    ],
+)
+def test_a_news_pages_dateline_stays_a_paragraph_of_its_own_in_a_crawl(name, dateline, after):
+    """A crawl of a news page wraps the headline, the page's dateline and the article alike; the
+    dateline (a date with a time of day) is neither the headline's end nor the article's start."""
+    doc = normalize(read_source(CORPORA / "renderings" / f"{name}.crawl.txt"))
+    assert f"\n{dateline}\n{after}" in "\n" + doc.text
+    _check_offsets(doc)
+
+
 def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
     from trichxuat.ingest.base import RawDocument
     from trichxuat.normalize import normalize

@@ -592,6 +592,11 @@ def _goes_on() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{words})|[,(])$")
 
 
+@cache
+def _page_dateline() -> re.Pattern[str]:
+    return re.compile(resources.load("structure")["page_dateline"])
+
+
 def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
     """In text wrapped at a fixed width, a short line that is a heading ("1. Mục đích"), a line in
     capitals ("TM. ỦY BAN NHÂN DÂN"), or one followed by a bullet or a line in capitals ends its
@@ -600,6 +605,8 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return False
     if line.endswith("|") or re.search(r",\s*ngày\s+\S{1,2}\s+tháng\s+\S{1,2}\s+năm\s+\d{4}\s*\.?$", line):
         return True  # a table's cell ("Số: 855/QĐ-UBND |") or the place-date line: a cell of the header
+    if _page_dateline().search(line) or _page_dateline().search(nxt):
+        return True  # a page's dateline: its own paragraph, between the headline and the article
     if len(line) >= width * 0.5 and is_upper_text(line) and nxt[:1].isupper() and not is_upper_text(" ".join(nxt.split()[:2])):
         return True  # a title in capitals, then the first paragraph in small letters ("… MÙA HÈ" / "Thời tiết đang …")
     if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not _goes_on().search(line):
