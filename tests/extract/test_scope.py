@@ -63,3 +63,22 @@ def test_a_period_from_the_plans_issue():
 
     r = extract(CORPORA / "docs" / "lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx")
     assert (r.period.start_year, r.period.end_year) == (2025, 2030)
+
+
+@pytest.mark.parametrize(
+    "path, period",
+    [
+        ("tvpl-excerpts/tvpl-16-kh-ubnd-2024-596324.txt", None),  # "Thực hiện Chỉ thị số 31/CT-TTg ngày 21/12/2023 …"
+        ("tvpl-excerpts/tvpl-321-kh-ubnd-2023-567417.txt", None),  # "… Chỉ thị số 10/CT-TTg ngày 19 tháng 4 năm 2023 …"
+        ("docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md", None),  # "… Nghị quyết số 214/NQ-CP ngày 23/7/2025 …"
+        ("docs/laocai-sct-kh-sct-2026-de-an-08-draft.docx", (2026, 2030)),  # "Thực hiện Đề án số 08 … giai đoạn 2026-2030"
+    ],
+)
+def test_a_title_citing_a_document_states_its_date_not_the_plans_period(path, period):
+    """The date of the document a title cites is that document's; a period the title states is the plan's."""
+    from trichxuat import extract
+
+    from ..conftest import CORPORA
+
+    r = extract(CORPORA / path)
+    assert (None if r.period is None else (r.period.start_year, r.period.end_year)) == period

@@ -20,6 +20,7 @@ def _periods() -> dict:
         "patterns": [(row["kind"], re.compile(row["pattern"])) for row in table["periods"]],
         "bare_year": re.compile(table["bare_year"]),
         "vision": re.compile(table["vision"]),
+        "cited_date": re.compile(table["cited_date"]),
     }
 
 
@@ -41,6 +42,12 @@ def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] 
             end = vision.end()
         return Period(start_year=a, end_year=b, vision_year=int(vision.group("v")) if vision else None), m.start(), end
     return None
+
+
+def _without_citations(text: str) -> str:
+    """A title that cites a document ("THỰC HIỆN CHỈ THỊ SỐ 32/CT-TTG NGÀY 21/10/2025 CỦA …") states
+    that document's date, not the plan's period: its number and date blanked, offsets kept."""
+    return _periods()["cited_date"].sub(lambda m: " " * len(m.group()), text)
 
 
 def _in_activity_block(lines: list, i: int) -> bool:
@@ -135,7 +142,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     title = prior.get("title")
     title_span = prior.get("spans", {}).get("title")
     if period is None and title and title_span:
-        found = parse_period(parsed.text[title_span.start : title_span.end], bare_year=True)
+        found = parse_period(_without_citations(parsed.text[title_span.start : title_span.end]), bare_year=True)
         if found:
             p, a, b = found
             period = p.model_copy(update={"span": span_of(doc, title_span.start + a, title_span.start + b)})
