@@ -103,8 +103,15 @@ def restore_sentence_case(text: str) -> str:
     low = " ".join(w if re.search(r"\d", w) else re.sub(r"[^\W\d_]+", lambda m: _lower_unless_code(m.group()), w) for w in text.split(" "))
     out = low[:1].upper() + low[1:]
     terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
+    taken: list[tuple[int, int]] = []  # a longer term's words are not re-cased by a shorter one inside it
     for term in terms:
-        out = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", lambda m: m.group() if _inside_word(out, m.start(), m.end()) else term, out, flags=re.IGNORECASE)
+        for m in re.finditer(rf"(?<!\w){re.escape(term.lower())}(?!\w)", out, flags=re.IGNORECASE):
+            if any(a <= m.start() < b for a, b in taken) or _inside_word(out, m.start(), m.end()):
+                continue
+            out = out[: m.start()] + term + out[m.end() :]
+            taken.append((m.start(), m.end()))
+    for t in resources.load("doc_types"):  # a cited document's type before its number: "Báo cáo số 115/BC-ĐĐBQH"
+        out = re.sub(rf"(?<!\w){re.escape(t['name'].lower())}(?=\s+số\s+\d)", t["name"], out)
     for law in sorted(resources.load("laws"), key=len, reverse=True):  # "Luật việc làm" → "Luật Việc làm"
         out = re.sub(rf"(?<!\w)(Luật|luật) {re.escape(law.lower())}(?!\w)", lambda m: f"{m.group(1)} {law}", out)
     for code in resources.load("structure")["title_codes"]:  # "1899/QĐ-TTG" → "1899/QĐ-TTg"
@@ -177,7 +184,7 @@ def _capitalize_places(text: str) -> str:
         for n in (5, 4, 3, 2, 1):  # "Bà Rịa - Vũng Tàu" is five words
             if i + n > len(words):
                 continue
-            chunk = text[words[i].start() : words[i + n - 1].end()].rstrip(",.;:")
+            chunk = text[words[i].start() : words[i + n - 1].end()].rstrip(",.;:”\"’)")
             spaced = re.sub(r"\s*-\s*", " - ", chunk)  # "bà rịa-vũng tàu" is looked up as "Bà Rịa - Vũng Tàu"
             spelled = gaz.province(spaced) if not after_unit else gaz.spell(spaced)
             if spelled and spaced != chunk:
