@@ -144,3 +144,15 @@ def test_a_schools_district_from_its_place_line_and_a_central_body_shortened():
     assert (r.issuer.province, r.issuer.district) == ("Quảng Ngãi", "Sơn Tịnh")
     assert "issuer_district_from_place" in [w.code for w in r.warnings]
     assert canonical_body("Ban Chỉ đạo liên ngành t.ư về vệ sinh an toàn thực phẩm").name.lower() == "ban chỉ đạo liên ngành trung ương về vệ sinh an toàn thực phẩm"
+
+
+@pytest.mark.parametrize("path", ["web-excerpts/haiphong-bcd-hmtn-kh-2018-hanh-trinh-do-news.txt",
+                                  "renderings/haiphong-bcd-hmtn-kh-2018-hanh-trinh-do-news.crawl.txt"])
+def test_a_news_reports_body_named_by_its_unit_is_placed_by_the_page(path):
+    """"Ban Chỉ đạo vận động hiến máu tình nguyện thành phố vừa ban hành Kế hoạch …" on the Hải Phòng
+    portal: the one province the page names places the body; "thành phố" of a centrally-run city is
+    that province. Both inferences are warned."""
+    r = extract(CORPORA / path)
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == (
+        "Ban Chỉ đạo vận động hiến máu tình nguyện thành phố Hải Phòng", "province", "Hải Phòng")
+    assert {"issuer_province_from_citations", "issuer_place_completed"} <= {w.code for w in r.warnings}

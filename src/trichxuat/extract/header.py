@@ -102,7 +102,10 @@ def restore_sentence_case(text: str) -> str:
     # ("THPT", "UBND", "HĐND", "COVID" are abbreviations or foreign words)
     low = " ".join(w if re.search(r"\d", w) else re.sub(r"[^\W\d_]+", lambda m: _lower_unless_code(m.group()), w) for w in text.split(" "))
     out = low[:1].upper() + low[1:]
-    terms = sorted(resources.load("structure")["title_terms"], key=len, reverse=True)
+    roman_after = "|".join(map(re.escape, resources.load("structure")["title_roman_after"]))
+    out = re.sub(rf"(?<!\w)((?:{roman_after})\s+)([ivxlc]+)(?!\w)", lambda m: m.group(1) + m.group(2).upper(), out)  # "lần thứ XIII"
+    # known terms, and bodies' names ("… của Bộ Tài chính")
+    terms = sorted([*resources.load("structure")["title_terms"], *resources.load("issuers")["proper_names"]], key=len, reverse=True)
     taken: list[tuple[int, int]] = []  # a longer term's words are not re-cased by a shorter one inside it
     for term in terms:
         for m in re.finditer(rf"(?<!\w){re.escape(term.lower())}(?!\w)", out, flags=re.IGNORECASE):
@@ -114,6 +117,8 @@ def restore_sentence_case(text: str) -> str:
         out = re.sub(rf"(?<!\w){re.escape(t['name'].lower())}(?=\s+số\s+\d)", t["name"], out)
     for law in sorted(resources.load("laws"), key=len, reverse=True):  # "Luật việc làm" → "Luật Việc làm"
         out = re.sub(rf"(?<!\w)(Luật|luật) {re.escape(law.lower())}(?!\w)", lambda m: f"{m.group(1)} {law}", out)
+    stops = "|".join(map(re.escape, resources.load("structure")["title_law_name_stops"]))  # a law not in laws.yaml:
+    out = re.sub(rf"(?<!\w)Luật (?!(?:{stops})(?!\w))(\w)", lambda m: "Luật " + m.group(1).upper(), out)  # "Luật Phòng thủ dân sự"
     for code in resources.load("structure")["title_codes"]:  # "1899/QĐ-TTG" → "1899/QĐ-TTg"
         out = re.sub(rf"(?<=\d)([-/\w]*[-/]){re.escape(code.upper())}(?![\w])", lambda m: m.group(1) + code, out)
     return _capitalize_names(_capitalize_places(out))

@@ -10,7 +10,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer
-from ..structure import Parsed, authority_line, begins_with_body
+from ..structure import Parsed, Region, authority_line, begins_with_body
 from ..textnorm import collapse, fold, is_syllable
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
@@ -348,14 +348,31 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
             part.warn("issuer_province_from_commune", f"the issuer names no province; the only {body.unit} {body.place} the gazetteer knows is in {province}", issuer.span)
     if issuer.name and not issuer.province and issuer.level in ("district", "commune"):
-        province = _only_province_cited(parsed)
+        # a plan's preamble; a news page's whole text (its site names the city: "Cổng tin tức Thành phố Hải Phòng")
+        news = prior.get("genre") == "news_report"
+        province = _only_province_cited(parsed.lines_in(Region(0, len(text))) if news else parsed.preamble)
         if province:
             issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
-            part.warn("issuer_province_from_citations", f"the issuer's place is not in the gazetteer; {province}, the only province its preamble names, is taken for it", issuer.span)
+            where = "the page" if news else "its preamble"
+            part.warn("issuer_province_from_citations", f"the issuer's place is not in the gazetteer; {province}, the only province {where} names, is taken for it", issuer.span)
+    if issuer.name and issuer.province:
+        issuer = _placed_by_province(issuer, part)
     if issuer.name and issuer.province and not issuer.district:
         issuer = _district_of(issuer, issued, part)
     part.fields["issuer"] = issuer
     return part
+
+
+def _placed_by_province(issuer: Issuer, part: Part) -> Issuer:
+    """A body named with its unit but not its place ("Ban Chỉ đạo … thành phố", "Sở Y tế tỉnh"), whose
+    province was read elsewhere: the province is the place when the unit is a province's ("tỉnh", or
+    "thành phố" for a centrally-run city). Warned."""
+    unit = re.search(r"\s(tỉnh|thành phố)$", issuer.name)
+    if not unit or (unit.group(1) == "thành phố" and not gazetteer().is_province_city(issuer.province)):
+        return issuer
+    name = f"{issuer.name} {issuer.province}"
+    part.warn("issuer_place_completed", f"the issuer \"{issuer.name}\" names its unit without a place; completed with its province, {issuer.province}", issuer.span)
+    return issuer.model_copy(update={"name": name, "level": "province" if issuer.level in ("district", None) else issuer.level})
 
 
 def _district_of(issuer: Issuer, issued: Any, part: Part) -> Issuer:
@@ -375,12 +392,12 @@ def _district_of(issuer: Issuer, issued: Any, part: Part) -> Issuer:
 _PROVINCE_NAMED = re.compile(r"(?<!\w)(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s*-\s*[A-ZĐÀ-Ỹ][\w]*|\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
 
 
-def _only_province_cited(parsed: Parsed) -> str | None:
+def _only_province_cited(lines: list) -> str | None:
     """A commune's plan names its province in the documents it is based on ("… Ủy ban MTTQ Việt Nam
-    tỉnh Quảng Ninh"): the province when the preamble names exactly one."""
+    tỉnh Quảng Ninh"): the province when these lines (its preamble) name exactly one."""
     gaz = gazetteer()
     found = set()
-    for ln in parsed.preamble:
+    for ln in lines:
         for m in _PROVINCE_NAMED.finditer(ln.content):
             words = m.group(1).split()
             for n in range(len(words), 0, -1):
