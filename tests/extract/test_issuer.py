@@ -156,3 +156,15 @@ def test_a_news_reports_body_named_by_its_unit_is_placed_by_the_page(path):
     assert (r.issuer.name, r.issuer.level, r.issuer.province) == (
         "Ban Chỉ đạo vận động hiến máu tình nguyện thành phố Hải Phòng", "province", "Hải Phòng")
     assert {"issuer_province_from_citations", "issuer_place_completed"} <= {w.code for w in r.warnings}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Bộ Tài nguyên Môi trường", "Bộ Tài nguyên và Môi trường"),  # Đắk Lắk 0134 (2025) cites it so
+        ("SỞ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI TỈNH BẮC KẠN", "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Kạn"),
+        ("Sở Văn hóa Thể thao và Du lịch tỉnh Lào Cai", "Sở Văn hóa, Thể thao và Du lịch tỉnh Lào Cai"),
+    ],
+)
+def test_a_departments_name_written_without_its_joiners_is_its_canonical_name(text, name):
+    assert canonical_body(text).name == name

@@ -111,12 +111,9 @@ def canonical_body(text: str) -> Body:
     for entry in table["bodies"]:
         if not folded.startswith(fold(entry["pattern"])) and fold(entry["pattern"]).strip() != folded:
             continue
-        proper = next(
-            (p for p in sorted(table["proper_names"], key=len, reverse=True) if folded.startswith(fold(p))),
-            None,
-        )
+        proper, proper_len = _proper_prefix(t)
         head = proper or entry["name"]
-        head_len = len(proper) if proper else len(entry["pattern"].rstrip())
+        head_len = proper_len if proper else len(entry["pattern"].rstrip())
         rest = t[head_len:].strip()
         of_body = _committee_of_body(head, rest) if entry["level"] == "party" else None
         if of_body is not None:  # "Ban Thường vụ Đảng ủy UBND tỉnh Lào Cai": the party committee of a body
@@ -154,6 +151,30 @@ def canonical_body(text: str) -> Body:
         return Body(name=name.strip(), level=level, unit=unit, place=place, local=bool(entry.get("local")))
     unit, place = _unit_place(t)
     return Body(name=_casing(t), level="other", unit=unit, place=place)
+
+
+def _loose(text: str) -> str:
+    """A name's words without its joiners: "Bộ Tài nguyên Môi trường" is "Bộ Tài nguyên và Môi trường",
+    "Sở Lao động Thương binh và Xã hội" is "Sở Lao động - Thương binh và Xã hội"."""
+    return " ".join(w for w in re.split(r"[\s,&-]+", fold(text)) if w and w != "và")
+
+
+@cache
+def _proper_names_loose() -> list[tuple[str, str]]:
+    names = sorted(resources.load("issuers")["proper_names"], key=len, reverse=True)
+    return [(p, _loose(p)) for p in names]
+
+
+def _proper_prefix(text: str) -> tuple[str | None, int]:
+    """The department's or ministry's canonical name that ``text`` begins with, written with or
+    without its joiners, and the length of ``text`` it covers."""
+    loose = _loose(text)
+    for proper, key in _proper_names_loose():
+        if loose == key or loose.startswith(key + " "):
+            n = len(key.split())
+            words = [m for m in re.finditer(r"[^\s,&-]+", text) if fold(m.group()) != "và"]
+            return proper, words[n - 1].end()
+    return None, 0
 
 
 def _committee_of_body(head: str, rest: str) -> Body | None:
