@@ -271,6 +271,15 @@ def test_proposals_are_references_not_bases():
     assert {x.number for x in r.references} == {"212-TB/TU", "191/TTr-SXD"}
 
 
+def test_an_attachment_note_under_the_title_is_not_a_basis():
+    """Lào Cai's plan for Đề án 08 (2026) opens with "(Ban hành kèm theo Nghị quyết số 35-NQ/TU …)" and then
+    "Căn cứ Nghị quyết số 35-NQ/TU …": the basis is the "Căn cứ" line's, not a "theo" of the note."""
+    r = extract(CORPORA / "docs" / "laocai-sct-kh-sct-2026-de-an-08-draft.docx")
+    assert (r.legal_bases[0].number, r.legal_bases[0].relation) == ("35-NQ/TU", "căn cứ")
+    text = "KẾ HOẠCH\nTruyền thông năm 2024\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 3/1/2024 của UBND tỉnh)\nI. MỤC ĐÍCH\n"
+    assert extract(text).legal_bases == []
+
+
 def test_relation_verbs_drop_adverbs_and_keep_compounds():
     r = extract(CORPORA / "tvpl-excerpts" / "tvpl-1021-kh-ubnd-2023-592272.txt")  # "Tiếp tục đẩy mạnh thực hiện có hiệu quả …"
     assert {b.relation for b in r.legal_bases} == {"thực hiện"}

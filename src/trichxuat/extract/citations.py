@@ -87,6 +87,7 @@ def grammar() -> dict[str, Any]:
         "separators": re.compile(table["separators"]),
         "relations": [(r["verb"], r["as"]) for r in table["relations"]],
         "proposals": [p.lower() for p in table["proposal_starts"]],
+        "attachment_note": re.compile(table["attachment_note"]),
         "proposal_clause": re.compile(table["proposal_clause"], re.I),
         "basis_headings": [fold(h) for h in table["basis_headings"]],
         "resolution": [(re.compile(r["pattern"]), r["append"]) for r in table["resolution"]],
@@ -489,7 +490,7 @@ def _basis_paragraphs(parsed: Parsed) -> list[tuple[Region, str | None]]:
             out[-1] = (current, None)
             continue
         current = None
-        if not any(c.lower().startswith(p) for p in g["proposals"]):
+        if not any(c.lower().startswith(p) for p in g["proposals"]) and not g["attachment_note"].match(c):
             current = Region(ln.start, ln.end)
             out.append((current, None))
     for node in parsed.nodes():
