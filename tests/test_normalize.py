@@ -96,6 +96,25 @@ def test_a_news_pages_dateline_stays_a_paragraph_of_its_own_in_a_crawl(name, dat
     _check_offsets(doc)
 
 
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # an item after a line as long as the width ("Điều 2. Giao Giám đốc Sở …" / "1. Tổ chức …", 60 columns)
+        ("tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.crawl-narrow", "\nĐiều 2. Giao Giám đốc Sở Giáo dục và Đào tạo\n1. Tổ chức chỉ đạo"),
+        # labels alone on their line ("1." / "Nhiệm vụ …"), in a text too wide to be taken for wrapped (110 columns)
+        ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-wide", "\n1. Nhiệm vụ của thành viên Ban Chỉ đạo\n1.1. Trưởng Ban Chỉ đạo\n"),
+        # a news page's headline over its first sentence
+        ("byt-kh-2024-thang-hanh-dong-attp-news.crawl-narrow", "Lập 5 đoàn liên ngành kiểm tra an toàn thực phẩm\nBộ Y tế vừa ký"),
+        # a decision's authority line, not split after its position
+        ("tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.crawl-wide", "\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\nCăn cứ"),
+    ],
+)
+def test_crawls_of_other_widths_keep_items_headlines_and_authority_lines(name, expected):
+    doc = normalize(read_source(CORPORA / "renderings" / f"{name}.txt"))
+    assert expected in doc.text
+    _check_offsets(doc)
+
+
 def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
     from trichxuat.ingest.base import RawDocument
     from trichxuat.normalize import normalize

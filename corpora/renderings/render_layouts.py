@@ -11,7 +11,9 @@ need the converters. Renderings:
   page numbers and form feeds;
 - ``pdftotext``: plain ``pdftotext`` (reading order, one column after the other);
 - ``crawl``: a crawl of a portal page that kept the HTML's line wrapping: every paragraph wrapped at
-  78 characters with CRLF line ends and no blank lines between paragraphs;
+  78 characters with CRLF line ends and no blank lines between paragraphs; ``crawl-narrow`` and
+  ``crawl-wide`` wrap at 60 and 110 (a page's narrow column, a wide one): what is a "short line"
+  changes with the width;
 - ``lo-pdf``, ``lo-html``: a DOCX converted by LibreOffice (``soffice --convert-to pdf|html``), the
   way offices publish their Word files; ``lo-pdftotext-layout``, ``lo-pdftotext``: that PDF as text;
 - ``scan300``: the LibreOffice PDF rasterised at 300 dpi (poppler's ``pdftoppm``) into an image-only
@@ -47,12 +49,15 @@ SOURCES = {
     "docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md": ["crawl"],
     "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl"],
     "docs/ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md": ["collapsed", "crawl"],
-    "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed", "crawl"],
+    "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed", "crawl", "crawl-narrow", "crawl-wide"],
     # web excerpts as a crawl keeps them: a title in capitals run into the first paragraph, a title in
     # small letters run into "Thực hiện …", a header cell run into the title, a page of uneven lines
     "web-excerpts/byt-408-kh-byt-2014-truyen-thong-mua-he.txt": ["crawl"],
     "web-excerpts/bichdao-28-kh-ubnd-2020-mung-dang.txt": ["crawl"],
     "web-excerpts/thuathienhue-855-qd-ubnd-2021-pccc-rung.txt": ["crawl"],
+    "web-excerpts/thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt": ["crawl-wide"],
+    "web-excerpts/byt-kh-2024-thang-hanh-dong-attp-news.txt": ["crawl-narrow"],
+    "web-excerpts/thpt-bagia-23-kh-2017-ngoai-khoa.txt": ["crawl-narrow"],
     "web-excerpts/thcs-liengtrang-kh-ltr-2012-khai-giang.txt": ["crawl"],
     # news pages whose dateline ("Cập nhật ngày: … 05:51:28", "Thứ ba - 15/05/2018 17:00") a crawl runs
     # into the headline or the article's first sentence
@@ -69,16 +74,20 @@ SOURCES = {
     "docs/lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx": ["lo-pdf", "lo-pdftotext-layout", "lo-pdftotext"],
     "docs/lamdong-kh-ubnd-2026-tuyen-truyen-cchc-draft.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
     "dev-docs/laocai-sct-3024-kh-sct-2026.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
-    "docs/tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.md": ["crawl", "collapsed"],
+    "docs/tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.md": ["crawl", "collapsed", "crawl-narrow", "crawl-wide"],
     "docs/daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md": ["crawl", "collapsed"],
 }
 
 
-def crawl(text: str) -> str:
+# a crawl keeps the width its page wrapped at: 78 columns, a narrow column (60), a wide one (110)
+CRAWL_WIDTHS = {"crawl": 78, "crawl-narrow": 60, "crawl-wide": 110}
+
+
+def crawl(text: str, width: int = 78) -> str:
     out = []
     for para in text.replace("\r\n", "\n").split("\n"):
         if para.strip():
-            out.extend(textwrap.wrap(para.strip(), 78, break_long_words=False, break_on_hyphens=False))
+            out.extend(textwrap.wrap(para.strip(), width, break_long_words=False, break_on_hyphens=False))
     return "\r\n".join(out) + "\r\n"
 
 
@@ -118,8 +127,8 @@ def render(source: Path, kind: str) -> bytes:
         return subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True).stdout
     if kind == "pdftotext":
         return subprocess.run(["pdftotext", str(source), "-"], capture_output=True, check=True).stdout
-    if kind == "crawl":
-        return crawl(source.read_text(encoding="utf-8")).encode("utf-8")
+    if kind in CRAWL_WIDTHS:
+        return crawl(source.read_text(encoding="utf-8"), CRAWL_WIDTHS[kind]).encode("utf-8")
     if kind == "collapsed":
         return collapsed(source.read_text(encoding="utf-8")).encode("utf-8")
     if kind == "lo-pdf":

@@ -380,6 +380,15 @@ def stray_markup(text: str) -> list[Edit]:
     return sorted(edits)
 
 
+_LABEL_ALONE = re.compile(r"(?m)^[ \t]*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])(?P<gap>[ \t]*\n[ \t]*)(?=[^\s|])")
+
+
+def label_lines(text: str) -> list[Edit]:
+    """A list label alone on its line, its text on the next ("1." / "Nhiệm vụ của thành viên …", "-" /
+    "Phân công …"), as copies that kept a hard break after the label give it: one line again."""
+    return [(m.start("gap"), m.end("gap"), " ") for m in _LABEL_ALONE.finditer(text)]
+
+
 def whitespace(text: str) -> list[Edit]:
     edits = [(m.start(), m.end(), "") for m in re.finditer(r"(?m)[ \t]+$", text)]
     edits += [(m.start(), m.end(), "\n\n") for m in re.finditer(r"\n(?:[ \t]*\n){2,}", text)]
@@ -563,6 +572,11 @@ def _authority_start_gap() -> re.Pattern[str]:
     return re.compile(rf"(?<=\S)[ \t]+(?=(?:{starts})\s)")
 
 
+@cache
+def _authority_positions() -> frozenset[str]:
+    return frozenset(resources.load("structure")["authority_positions"])
+
+
 def _authority_breaks(text: str) -> list[re.Match[str]]:
     """The space before a decision's authority ("… TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN
     QUANG Căn cứ …": a title in capitals, who decides, the preamble) once wrapping ran them together."""
@@ -570,8 +584,9 @@ def _authority_breaks(text: str) -> list[re.Match[str]]:
     taken = -1
     for m in _authority_start_gap().finditer(text):
         line = re.match(r"[^\n]{0,120}?(?=\s+Căn cứ\s)", text[m.end() :])
-        if m.start() < taken or not line or not is_upper_text(line.group()):
-            continue
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if m.start() < taken or not line or not is_upper_text(line.group()) or before in _authority_positions():
+            continue  # (after "CHỦ TỊCH" alone, "ỦY BAN NHÂN DÂN TỈNH …" goes on the authority line)
         if is_upper_text(text[max(0, m.start() - 40) : m.start()].split("\n")[-1]):
             out.append(m)
             taken = m.end() + line.end()  # the rest of this authority line starts nothing
@@ -593,6 +608,18 @@ def _goes_on() -> re.Pattern[str]:
 
 
 @cache
+def _numbered_start() -> re.Pattern[str]:
+    return re.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]")
+
+
+@cache
+def _takes_number() -> re.Pattern[str]:
+    """A line that ends with a word a number follows ("… tại khoản" / "2. Điều 5"): the number goes on."""
+    words = "|".join(map(re.escape, resources.load("structure")["number_takers"]))
+    return re.compile(rf"(?i)(?:\b(?:{words})|[\d/,(])$")
+
+
+@cache
 def _page_dateline() -> re.Pattern[str]:
     return re.compile(resources.load("structure")["page_dateline"])
 
@@ -611,6 +638,8 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return True  # a title in capitals, then the first paragraph in small letters ("… MÙA HÈ" / "Thời tiết đang …")
     if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not _goes_on().search(line):
         return True  # a basis begins its own paragraph, also after a title in small letters ("… của Đảng" / "Thực hiện kế hoạch số …")
+    if _numbered_start().match(nxt) and not _takes_number().search(line):
+        return True  # "Điều 2. Giao Giám đốc Sở …" / "1. Tổ chức …": an item begins, however long the line before
     if len(line) >= width * 0.7:
         return False
     starts = resources.load("structure")["preamble_starts"]
@@ -629,10 +658,14 @@ def reflow_wrapped(text: str) -> list[Edit]:
     # lines of uneven length (a crawl whose inline tags were cut out): the usual long line stands for the width
     width = _wrap_width(text) or (lengths[int(len(lengths) * 0.9)] if lengths else None)
     edits = []
+    first = re.search(r"\S", text)
     for m in re.finditer(r"[ \t]*\n[ \t]*", text):
         line, nxt = (x.strip() for x in _lines_around(text, m.start(), m.end()))
         if not line or not nxt:
             continue  # a blank line (a table's pipe line a crawl left alone: "Nguyễn Văn A" / "|" / "KẾ HOẠCH") ends its paragraph
+        if (first and text.rfind("\n", 0, m.start()) < first.start() and not re.search(r"[.,;:!?]$", line)
+                and nxt[:1].isupper() and not is_upper_text(line)):
+            continue  # the page's first line, a headline in small letters, over the article ("Lập 5 đoàn …" / "Bộ Y tế vừa ký …")
         if width and _ends_paragraph(line, nxt, width):
             continue
         edits.append((m.start(), m.end(), " "))
@@ -675,6 +708,8 @@ def normalize(raw: RawDocument) -> Document:
     if portal:
         run("site_chrome", lambda t: site_chrome(t, portal))
     run("whitespace", whitespace)
+    if raw.format in ("text", "markdown"):
+        run("label_lines", label_lines)
     if is_wrapped(text):
         run("reflow_wrapped", reflow_wrapped)
     run("rejoin_cut_sentences", rejoin_cut_sentences)
