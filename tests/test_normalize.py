@@ -115,6 +115,15 @@ def test_crawls_of_other_widths_keep_items_headlines_and_authority_lines(name, e
     _check_offsets(doc)
 
 
+def test_a_place_name_cut_by_a_line_end_is_joined_and_a_headline_is_not_run_into_a_name():
+    # the Gia Lai news page (VOV, 2022) wrapped at 140 columns; the Trà Vinh police page at 45
+    raw = ("Gia Lai đặt mục tiêu giảm 2% hộ nghèo trong năm 2022\nVOV.VN - Theo Kế hoạch 314/KH-UBND về thực hiện chương "
+           "trình mục tiêu quốc gia về giảm nghèo bền vững năm 2022 mới ban hành, UBND tỉnh Gia\nLai yêu cầu các địa phương.\n")
+    assert "UBND tỉnh Gia Lai yêu cầu" in normalize(_raw(raw)).text
+    raw = "date 2020-12 Chiều 15-12, Công an tỉnh Trà\nVinh tổ chức lễ ra quân đợt cao điểm.\n" + "Nội dung của bài viết, một dòng khá dài.\n" * 25
+    assert "Công an tỉnh Trà Vinh tổ chức" in normalize(_raw(raw)).text
+
+
 def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
     from trichxuat.ingest.base import RawDocument
     from trichxuat.normalize import normalize

@@ -433,8 +433,35 @@ _NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
 
 
+@cache
+def _name_goes_on() -> re.Pattern[str]:
+    """A line that ends inside a name: a unit word ("… Công an tỉnh") or a capitalised word ("… tỉnh Trà")."""
+    units = "|".join(map(re.escape, sorted({r["prefix"] for r in resources.load("admin_units")} | {"thành phố", "TP."}, key=len, reverse=True)))
+    return re.compile(rf"(?:(?<!\w)(?:{units})|(?<!\w)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
+
+
+_PLACE_CUT = re.compile(r"(?<!\w)(?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(?P<a>[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?)"
+                        r"(?P<gap>[ \t]*\n[ \t]*)(?P<b>[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?)")
+
+
+def _place_cuts(text: str) -> list[Edit]:
+    """A place's name cut by a line end ("… UBND tỉnh Gia" / "Lai yêu cầu …"): joined when the
+    gazetteer knows the name whole and not its first part alone."""
+    from .gazetteer import gazetteer  # (the administrative units' data)
+
+    gaz = gazetteer()
+    edits = []
+    for m in _PLACE_CUT.finditer(text):
+        a, b = m.group("a"), m.group("b").split()
+        whole = next((" ".join([a, *b[:k]]) for k in (2, 1) if len(b) >= k and gaz.spell(" ".join([a, *b[:k]]))), None)
+        if whole and not gaz.spell(a):
+            edits.append((m.start("gap"), m.end("gap"), " "))
+    return edits
+
+
 def rejoin_cut_sentences(text: str) -> list[Edit]:
     edits = [(m.start() + len(m.group().split()[0]), m.end(), " ") for m in _NUMBER_CUT.finditer(text)]
+    edits += [e for e in _place_cuts(text) if e[0] not in {x[0] for x in edits}]
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
     width = _wrap_width(text)
@@ -650,6 +677,21 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
     return len(line) < width * 0.5 and (is_upper_text(line) or bool(nxt) and is_upper_text(nxt[:60]))
 
 
+def _headline_end(text: str) -> int | None:
+    """Where a page's headline in small letters ends: its lines go on while the next begins in small
+    letters; it ends before a line that begins with a capital, unless it stops inside a name ("… tỉnh
+    Trà" / "Vinh") or on punctuation (then it was a sentence, not a headline)."""
+    size = 0
+    for m in re.finditer(r"[ \t]*\n[ \t]*", text):
+        line, nxt = (x.strip() for x in _lines_around(text, m.start(), m.end()))
+        size += len(line)
+        if not line or not nxt or is_upper_text(line) or size > 160 or re.search(r"[.,;:!?]$", line):
+            return None
+        if nxt[:1].isupper():
+            return None if _name_goes_on().search(line) else m.start()
+    return None
+
+
 def reflow_wrapped(text: str) -> list[Edit]:
     """Join wrapped lines, then break paragraphs before the markers of the document's structure.
     In text wrapped at a fixed width, a line that stops well short of the width ends its paragraph
@@ -658,14 +700,13 @@ def reflow_wrapped(text: str) -> list[Edit]:
     # lines of uneven length (a crawl whose inline tags were cut out): the usual long line stands for the width
     width = _wrap_width(text) or (lengths[int(len(lengths) * 0.9)] if lengths else None)
     edits = []
-    first = re.search(r"\S", text)
+    headline_end = _headline_end(text)
     for m in re.finditer(r"[ \t]*\n[ \t]*", text):
         line, nxt = (x.strip() for x in _lines_around(text, m.start(), m.end()))
         if not line or not nxt:
             continue  # a blank line (a table's pipe line a crawl left alone: "Nguyễn Văn A" / "|" / "KẾ HOẠCH") ends its paragraph
-        if (first and text.rfind("\n", 0, m.start()) < first.start() and not re.search(r"[.,;:!?]$", line)
-                and nxt[:1].isupper() and not is_upper_text(line)):
-            continue  # the page's first line, a headline in small letters, over the article ("Lập 5 đoàn …" / "Bộ Y tế vừa ký …")
+        if m.start() == headline_end:
+            continue  # the page's headline, in small letters, over the article ("Lập 5 đoàn …" / "Bộ Y tế vừa ký …")
         if width and _ends_paragraph(line, nxt, width):
             continue
         edits.append((m.start(), m.end(), " "))
