@@ -103,6 +103,8 @@ def test_a_news_pages_dateline_stays_a_paragraph_of_its_own_in_a_crawl(name, dat
         ("tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.crawl-narrow", "\nĐiều 2. Giao Giám đốc Sở Giáo dục và Đào tạo\n1. Tổ chức chỉ đạo"),
         # labels alone on their line ("1." / "Nhiệm vụ …"), in a text too wide to be taken for wrapped (110 columns)
         ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-wide", "\n1. Nhiệm vụ của thành viên Ban Chỉ đạo\n1.1. Trưởng Ban Chỉ đạo\n"),
+        # a numbered heading as long as the width over its bullets ("1. Nâng cao năng lực …" / "- Nội dung thực hiện: …")
+        ("cualo-kh-ubnd-2024-tieu-du-an-1.crawl-narrow", "\n1. Nâng cao năng lực cho cán bộ thông tin cơ sở\n- Nội dung thực hiện:"),
         # a news page's headline over its first sentence
         ("byt-kh-2024-thang-hanh-dong-attp-news.crawl-narrow", "Lập 5 đoàn liên ngành kiểm tra an toàn thực phẩm\nBộ Y tế vừa ký"),
         # a decision's authority line, not split after its position

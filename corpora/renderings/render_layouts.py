@@ -47,7 +47,7 @@ SOURCES = {
     "dev-docs/hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdf": ["pdftotext-layout", "pdftotext"],
     "docs/hcm-172-kh-ubnd-2025-luat-viec-lam.md": ["crawl"],
     "docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md": ["crawl"],
-    "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl"],
+    "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl", "crawl-narrow"],
     "docs/ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md": ["collapsed", "crawl"],
     "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed", "crawl", "crawl-narrow", "crawl-wide"],
     # web excerpts as a crawl keeps them: a title in capitals run into the first paragraph, a title in

@@ -667,6 +667,9 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return True  # a basis begins its own paragraph, also after a title in small letters ("… của Đảng" / "Thực hiện kế hoạch số …")
     if _numbered_start().match(nxt) and not _takes_number().search(line):
         return True  # "Điều 2. Giao Giám đốc Sở …" / "1. Tổ chức …": an item begins, however long the line before
+    if (_HEADING_LABEL.match(line) and re.match(r"[-–+•]\s+[A-ZĐÀ-Ỹ]", nxt) and not _takes_number().search(line)
+            and not re.search(r"\s[-–]\s", line)):  # ("… Trung tâm Văn hóa - Thông tin" / "- Thể thao huyện": a name goes on)
+        return True  # "1. Nâng cao năng lực cho cán bộ …" / "- Nội dung thực hiện: …": a numbered heading over its bullets
     if len(line) >= width * 0.7:
         return False
     starts = resources.load("structure")["preamble_starts"]
