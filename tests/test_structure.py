@@ -116,3 +116,11 @@ def test_a_copy_without_type_line_and_title_has_its_preamble_after_the_header():
     # "Số: 7822/KH-UBND | Bến Tre, ngày …", then "Căn cứ …" directly
     p = _parse(CORPORA / "web-excerpts" / "bentre-7822-kh-ubnd-2021-rung-ven-bien.txt")
     assert [ln.content[:30] for ln in p.preamble][:2] == ["Căn cứ Quyết định số 1662/QĐ-T", "Căn cứ Kế hoạch số 7308/KH-BNN"]
+
+
+def test_a_title_whose_lines_are_paragraphs_of_their_own_is_one_title():
+    """A site that gives each centred title line its own paragraph ("V/v Tổ chức lễ, hội khai giảng" /
+    "Năm học 2012 – 2013" / "Căn cứ …"): the title goes on over the blank line, up to the preamble."""
+    p = _parse(CORPORA / "renderings" / "thcs-liengtrang-kh-ltr-2012-khai-giang.site-page.html")
+    assert " ".join(p.title.text(p.text).split()) == "V/v Tổ chức lễ, hội khai giảng Năm học 2012 – 2013"
+    assert p.preamble[0].content.startswith("Căn cứ công văn số 966/SGDĐT-VP")

@@ -20,6 +20,8 @@ need the converters. Renderings:
   PDF, as a scanner gives it: read by OCR;
 - ``md-tables``: a DOCX as a Markdown converter writes it: header and signature tables as ``|`` rows
   (``render_docx.py``);
+- ``site-page``: the document as a page of a site nobody wrote rules for (menu, a ``<p>`` per
+  paragraph, related links, footer), from the original's text as trichxuat reads it;
 - ``collapsed``: the two-column header collapsed into one line, as portal crawls give it
   (``ỦY BAN NHÂN DÂN TỈNH X ------- CỘNG HÒA … Số: … X, ngày …``).
 
@@ -52,13 +54,15 @@ SOURCES = {
     "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed", "crawl", "crawl-narrow", "crawl-wide"],
     # web excerpts as a crawl keeps them: a title in capitals run into the first paragraph, a title in
     # small letters run into "Thực hiện …", a header cell run into the title, a page of uneven lines
-    "web-excerpts/byt-408-kh-byt-2014-truyen-thong-mua-he.txt": ["crawl"],
+    "web-excerpts/byt-408-kh-byt-2014-truyen-thong-mua-he.txt": ["crawl", "site-page"],
     "web-excerpts/bichdao-28-kh-ubnd-2020-mung-dang.txt": ["crawl"],
     "web-excerpts/thuathienhue-855-qd-ubnd-2021-pccc-rung.txt": ["crawl"],
     "web-excerpts/thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt": ["crawl-wide"],
     "web-excerpts/byt-kh-2024-thang-hanh-dong-attp-news.txt": ["crawl-narrow"],
     "web-excerpts/thpt-bagia-23-kh-2017-ngoai-khoa.txt": ["crawl-narrow"],
-    "web-excerpts/thcs-liengtrang-kh-ltr-2012-khai-giang.txt": ["crawl"],
+    "web-excerpts/thcs-liengtrang-kh-ltr-2012-khai-giang.txt": ["crawl", "site-page"],
+    "tvpl-excerpts/tvpl-04-kh-ubnd-2018-386281.txt": ["site-page"],
+    "web-excerpts/gialai-314-kh-ubnd-2022-giam-ngheo-news.txt": ["site-page"],
     # news pages whose dateline ("Cập nhật ngày: … 05:51:28", "Thứ ba - 15/05/2018 17:00") a crawl runs
     # into the headline or the article's first sentence
     "web-excerpts/caolanh-kh-2019-xuong-pho-ve-lang-news.txt": ["crawl"],
@@ -122,6 +126,27 @@ def scan(pdf: bytes) -> bytes:
         return out.getvalue()
 
 
+def site_page(source: Path) -> str:
+    """The document as the page of a site nobody wrote rules for: its menu, a paragraph (<p>) per
+    paragraph of the text, related links and a footer. The text is the original's as trichxuat reads it."""
+    import html
+
+    sys.path.insert(0, str(CORPORA.parent / "src"))
+    from trichxuat.ingest import read_source
+    from trichxuat.normalize import normalize
+
+    paras = [p.strip() for p in normalize(read_source(source)).text.split("\n") if p.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>' + html.escape(paras[0][:120]) + "</title></head><body>"
+            '<div class="top"><a href="/">Trang chủ</a> | <a href="/gioi-thieu">Giới thiệu</a> | <a href="/tin-tuc">Tin tức - Sự kiện</a> | '
+            '<a href="/van-ban">Văn bản chỉ đạo điều hành</a> | <a href="/lien-he">Liên hệ</a></div><div class="search">Tìm kiếm</div>'
+            f'<div class="content">{body}</div>'
+            '<div class="related"><h3>Tin liên quan</h3><ul><li><a href="/a">Hội nghị tổng kết công tác năm 2023</a></li>'
+            '<li><a href="/b">Ra quân đợt cao điểm bảo đảm an toàn giao thông</a></li></ul></div>'
+            '<div class="footer">Bản quyền thuộc Cổng thông tin điện tử. Địa chỉ: 12 đường Trần Phú. Điện thoại: 0123 456 789. '
+            "Ghi rõ nguồn khi phát hành lại thông tin từ website này.</div></body></html>\n")
+
+
 def render(source: Path, kind: str) -> bytes:
     if kind == "pdftotext-layout":
         return subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True).stdout
@@ -142,6 +167,8 @@ def render(source: Path, kind: str) -> bytes:
             return render(pdf, kind[len("lo-") :])
     if kind == "scan300":
         return scan(libreoffice(source, "pdf"))
+    if kind == "site-page":
+        return site_page(source).encode("utf-8")
     if kind == "md-tables":
         sys.path.insert(0, str(HERE))
         from render_docx import render as render_docx
@@ -150,7 +177,7 @@ def render(source: Path, kind: str) -> bytes:
     raise ValueError(kind)
 
 
-SUFFIX = {"lo-pdf": ".pdf", "scan300": ".pdf", "lo-html": ".html", "md-tables": ".md"}
+SUFFIX = {"lo-pdf": ".pdf", "scan300": ".pdf", "lo-html": ".html", "md-tables": ".md", "site-page": ".html"}
 
 
 def main() -> int:

@@ -340,7 +340,7 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
     while i < len(lines):
         ln = lines[i]
         if not ln.content:
-            if first is not None and not caps:
+            if first is not None and not caps and not _title_goes_on(lines, i):
                 break
             i += 1
             continue
@@ -371,6 +371,23 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
     if first is None:
         return None, i
     return Region(first, last), i
+
+
+def _title_goes_on(lines: list[Line], i: int) -> bool:
+    """After a blank line, a title in small letters goes on in one short paragraph of its own when the
+    preamble or the body follows it (a page that gives each centred title line its own paragraph:
+    "V/v Tổ chức lễ, hội khai giảng" / "Năm học 2012 – 2013" / "Căn cứ …")."""
+    pats = _patterns()
+    k = next((j for j in range(i, len(lines)) if lines[j].content), None)
+    if k is None:
+        return False
+    c = lines[k].content
+    if (len(c) > 80 or re.search(r"[.:;,]$", c) or c.startswith("(") or pats["preamble"].match(c) or _label(c)
+            or pats["rule"].fullmatch(c) or is_upper_text(c)):
+        return False
+    after = next((lines[j].content for j in range(k + 1, len(lines)) if lines[j].content), "")
+    lab = _label(after)
+    return bool(pats["preamble"].match(after) or (lab and lab[0] in ("roman", "arabic", "article")))
 
 
 def _untyped_title(parsed: Parsed, header_end: int, idx: int) -> int:
