@@ -42,6 +42,8 @@ DATES = [
     ("An Giang , ngày 28 tháng 4 năm 20 23", "An Giang", "2023-04-28", 2023, 4, 28),  # tvpl copy damage
     ("Hà Nội, ngày 28 tháng 4 năm 2026", "Hà Nội", "2026-04-28", 2026, 4, 28),
     ("TP. Hồ Chí Minh, ngày 05 tháng Giêng năm 2024", "Hồ Chí Minh", "2024-01-05", 2024, 1, 5),
+    # a page that gave each line of a crawl its own paragraph ("Bắc" / "" / "Kạn, ngày …", Bắc Kạn 488, 2021)
+    ("Bắc\n\nKạn, ngày 03 tháng 8 năm 2021", "Bắc Kạn", "2021-08-03", 2021, 8, 3),
 ]
 
 
