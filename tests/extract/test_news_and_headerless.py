@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from trichxuat import extract
 
-from ..conftest import CORPORA
+from ..conftest import CORPORA, FIXTURES
 
 WEB = CORPORA / "web-excerpts"
 
@@ -25,6 +25,13 @@ def test_news_report_issuing_sentence_gives_body_title_and_lead_date():
     assert "news_report" in _codes(r)
     span = r.spans["title"]
     assert "Giọt máu nghĩa tình" in extract(WEB / "tayninh-bcd-34-kh-bcd-2018-giot-mau-news.txt", include_text=True).text[span.start : span.end]
+
+
+def test_news_report_issuing_sentence_dated_in_words_without_a_comma():
+    # "Ngày 03 tháng 3 năm 2025 Ủy ban nhân dân tỉnh Sơn La đã ban hành Kế hoạch 59/KH-UBND …" (a news page, 2025)
+    r = extract(FIXTURES / "wild" / "tnt-7aafa631f1a450dd.md")
+    assert r.genre == "news_report"
+    assert (r.issued.date, r.number.raw, r.issuer.name) == ("2025-03-03", "59/KH-UBND", "Ủy ban nhân dân tỉnh Sơn La")
 
 
 def test_news_report_first_cited_plan_when_no_issuing_sentence():

@@ -397,7 +397,7 @@ def reported_plan(parsed: Parsed, limit: int = 4000) -> ReportedPlan | None:
         clause_start = lead.end() if lead else sentence
         if lead:
             try:
-                found.date = date(int(lead["y"]), int(lead["m"]), int(lead["d"])).isoformat()
+                found.date = date(int(lead["y"] or lead["wy"]), int(lead["m"] or lead["wm"]), int(lead["d"] or lead["wd"])).isoformat()
                 found.date_span = (lead.start(), lead.end())
             except ValueError:
                 pass
