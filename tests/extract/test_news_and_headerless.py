@@ -34,6 +34,20 @@ def test_news_report_issuing_sentence_dated_in_words_without_a_comma():
     assert (r.issued.date, r.number.raw, r.issuer.name) == ("2025-03-03", "59/KH-UBND", "Ủy ban nhân dân tỉnh Sơn La")
 
 
+def test_news_report_title_ends_before_a_clause_that_goes_on_about_it():
+    # sentences of news pages in the wild archive (2025): ", trong đó …", ", cụ thể:" go on about the plan
+    for sentence, title in [
+        ("Ngày 8/12/2025, UBND Thành phố Hồ Chí Minh đã ban hành Kế hoạch 195/KH-UBND năm 2025 tổ chức các hoạt động đón chào năm "
+         "mới 2026 tại Thành phố Hồ Chí Minh, trong đó có kế hoạch về các chương trình đón chào năm mới 2026 (countdown).",
+         "Tổ chức các hoạt động đón chào năm mới 2026 tại Thành phố Hồ Chí Minh"),
+        ("Ngày 26 tháng 02 năm 2025 Ủy ban nhân dân tỉnh Bắc Giang đã ban hành Kế hoạch 14/KH-UBND năm 2025 Tải về về Kế hoạch tuyển "
+         "sinh lớp 6 các trường phổ thông Dân tộc nội trú và lớp 10 trung học phổ thông năm học 2025-2026, cụ thể:",
+         "Tuyển sinh lớp 6 các trường phổ thông Dân tộc nội trú và lớp 10 trung học phổ thông năm học 2025-2026"),
+    ]:
+        r = extract("Tin tức\n\n" + sentence + "\n\nNội dung khác của bài viết.\n")
+        assert r.genre == "news_report" and r.title == title
+
+
 def test_news_report_first_cited_plan_when_no_issuing_sentence():
     # "… triển khai kế hoạch số 200/KH-UBND ngày 23/8/2023 của Ủy ban nhân dân Phường 1 về sắp xếp khu phố …"
     r = extract(WEB / "tanbinh-phuong1-200-kh-ubnd-2023-khu-pho-news.txt")
