@@ -287,3 +287,12 @@ def test_a_blank_number_beside_its_date_is_not_an_unread_number():
     # a school's plan copied by a document-sharing site: "Số: / KH- LTR Đạ Tông, ngày 31 tháng 8 năm 2012"
     codes = _codes(WEB / "thcs-liengtrang-kh-ltr-2012-khai-giang.txt")
     assert "number_line_unread" not in codes
+
+
+def test_a_basis_dated_after_the_plan():
+    """Bà Rịa - Vũng Tàu 08/KH-UBND prints "ngày 08 tháng 01 năm 2023" and rests on Chỉ thị 07/CT-TTg of
+    21/3/2023: the plan was of January 2024 (its portal's link says so), the year is misprinted."""
+    a = _audit(WEB / "bariavungtau-08-kh-ubnd-2024-truyen-thong-chinh-sach.txt")
+    flag = next(f for f in a.flags if f.code == "basis_after_issue")
+    assert "2023-01-08" in flag.message and "07/CT-TTg 2023-03-21" in flag.message
+    assert "basis_after_issue" not in {f.code for f in _audit(SEED["tuyphuoc"]).flags}

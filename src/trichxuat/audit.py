@@ -104,6 +104,12 @@ def record_flags(r: dict) -> list[Flag]:
         complete = "text_cut_short" not in codes
         if complete and not r.get("tasks") and "tasks_section_empty" not in codes:
             flags.append(_flag("no_tasks", "a plan with no task read"))
+        issued = (r.get("issued") or {}).get("date")
+        later = [b for b in r.get("legal_bases") or [] if issued and b.get("date") and b["date"] > issued]
+        if later:  # a plan cannot rest on a document issued after it: one of the two dates is misread (or misprinted)
+            b = later[0]
+            flags.append(_flag("basis_after_issue", f"the plan is dated {issued}, its basis {b.get('number') or b.get('title') or ''} "
+                               f"{b['date']}: one of the dates is misread or misprinted"))
         signer = (r.get("signer") or {}).get("name")
         if complete and not signer and "signer_name_missing" not in codes:
             flags.append(_flag("no_signer", "no signer"))
