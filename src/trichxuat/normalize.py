@@ -629,21 +629,24 @@ _HEADING_LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\
 
 
 @cache
+def _line_ends_with(key: str, chars: str) -> re.Pattern[str]:
+    """A line that ends with one of the words of structure.yaml's ``key`` (or one of ``chars``) goes on
+    in the next: "… của" / "Thực hiện …" (basis_break_not_after), "… tại khoản" / "2. Điều 5" (number_takers)."""
+    words = "|".join(map(re.escape, resources.load("structure")[key]))
+    return re.compile(rf"(?i)(?:\b(?:{words})|[{chars}])$")
+
+
 def _goes_on() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, resources.load("structure")["basis_break_not_after"]))
-    return re.compile(rf"(?:\b(?:{words})|[,(])$")
+    return _line_ends_with("basis_break_not_after", ",(")
+
+
+def _takes_number() -> re.Pattern[str]:
+    return _line_ends_with("number_takers", r"\d/,(")
 
 
 @cache
 def _numbered_start() -> re.Pattern[str]:
     return re.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]")
-
-
-@cache
-def _takes_number() -> re.Pattern[str]:
-    """A line that ends with a word a number follows ("… tại khoản" / "2. Điều 5"): the number goes on."""
-    words = "|".join(map(re.escape, resources.load("structure")["number_takers"]))
-    return re.compile(rf"(?i)(?:\b(?:{words})|[\d/,(])$")
 
 
 @cache
