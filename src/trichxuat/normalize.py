@@ -440,8 +440,11 @@ def _name_goes_on() -> re.Pattern[str]:
     return re.compile(rf"(?:(?<!\w)(?:{units})|(?<!\w)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
 
 
-_PLACE_CUT = re.compile(r"(?<!\w)(?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(?P<a>[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?)"
-                        r"(?P<gap>[ \t]*\n[ \t]*)(?P<b>[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?)")
+@cache
+def _place_cut() -> re.Pattern[str]:
+    units = "|".join(map(re.escape, sorted({r["prefix"] for r in resources.load("admin_units")}, key=len, reverse=True)))
+    name = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?"
+    return re.compile(rf"(?<!\w)(?:{units})\s+(?P<a>{name})(?P<gap>[ \t]*\n[ \t]*)(?P<b>{name})")
 
 
 def _place_cuts(text: str) -> list[Edit]:
@@ -451,7 +454,7 @@ def _place_cuts(text: str) -> list[Edit]:
 
     gaz = gazetteer()
     edits = []
-    for m in _PLACE_CUT.finditer(text):
+    for m in _place_cut().finditer(text):
         a, b = m.group("a"), m.group("b").split()
         whole = next((" ".join([a, *b[:k]]) for k in (2, 1) if len(b) >= k and gaz.spell(" ".join([a, *b[:k]]))), None)
         if whole and not gaz.spell(a):
@@ -461,7 +464,8 @@ def _place_cuts(text: str) -> list[Edit]:
 
 def rejoin_cut_sentences(text: str) -> list[Edit]:
     edits = [(m.start() + len(m.group().split()[0]), m.end(), " ") for m in _NUMBER_CUT.finditer(text)]
-    edits += [e for e in _place_cuts(text) if e[0] not in {x[0] for x in edits}]
+    taken = {e[0] for e in edits}
+    edits += [e for e in _place_cuts(text) if e[0] not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
     width = _wrap_width(text)

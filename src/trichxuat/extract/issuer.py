@@ -388,7 +388,8 @@ def _placed_by_province(issuer: Issuer, part: Part) -> Issuer:
     """A body named with its unit but not its place ("Ban Chỉ đạo … thành phố", "Sở Y tế tỉnh"), whose
     province was read elsewhere: the province is the place when the unit is a province's ("tỉnh", or
     "thành phố" for a centrally-run city). Warned."""
-    unit = re.search(r"\s(tỉnh|thành phố)$", issuer.name)
+    units = [r["prefix"] for r in resources.load("admin_units") if r["level"] == "province"] + ["thành phố"]
+    unit = re.search(r"\s(" + "|".join(map(re.escape, units)) + r")$", issuer.name)
     if not unit or (unit.group(1) == "thành phố" and not gazetteer().is_province_city(issuer.province)):
         return issuer
     name = f"{issuer.name} {issuer.province}"
