@@ -126,6 +126,17 @@ def test_a_place_name_cut_by_a_line_end_is_joined_and_a_headline_is_not_run_into
     assert "Công an tỉnh Trà Vinh tổ chức" in normalize(_raw(raw)).text
 
 
+def test_a_bold_run_broken_over_lines_is_one_line_but_a_signatures_lines_stay_apart():
+    from trichxuat.normalize import markdown_bold_breaks
+
+    text = "**TM. ỦY BAN\nNHÂN DÂN**\nCHỦ TỊCH\n**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**\n**TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH**"
+    assert [text[a:b] for a, b, _ in markdown_bold_breaks(text)] == ["\n"]  # only inside "TM. ỦY BAN / NHÂN DÂN"
+    from trichxuat import extract
+
+    r = extract(FIXTURES / "wild" / "tnt-24c7124ec6b2bf61.md")  # Cần Thơ 153/KH-UBND (2025)
+    assert (r.signer.mode, r.signer.on_behalf_of, r.signer.position, r.signer.name) == ("TM.", "Ủy ban nhân dân", "Chủ tịch", "Trương Cảnh Tuyên")
+
+
 def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
     from trichxuat.ingest.base import RawDocument
     from trichxuat.normalize import normalize

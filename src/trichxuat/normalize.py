@@ -290,6 +290,27 @@ def markdown_blocks(text: str) -> list[Edit]:
     return _rule_edits(text, _MD_RULES)
 
 
+_MD_BOLD_SPAN = re.compile(r"\*\*(?=\S)(?:[^*\n]|\n(?![ \t]*\n)){1,150}?(?<=\S)\*\*")
+
+
+def markdown_bold_breaks(text: str) -> list[Edit]:
+    """A bold run the converter broke over lines ("**TM. ỦY BAN" / "NHÂN DÂN**", "**CỘNG HÒA XÃ HỘI" /
+    "CHỦ NGHĨA VIỆT NAM**") is one line of the document: the signing body, the motto, a heading."""
+    positions = set(resources.load("signature")["positions"])
+    edits = []
+    for m in _MD_BOLD_SPAN.finditer(text):
+        if not 0 < m.group().count("\n") <= 2:
+            continue
+        for b in re.finditer(r"[ \t]*\n[ \t]*", m.group()):
+            _, nxt = _lines_around(text, m.start() + b.start(), m.start() + b.end())
+            nxt = nxt.strip(" *")
+            before = m.group()[: b.start() + b.group().index("\n")]  # the line with its trailing spaces
+            if _MD_HARD_BREAK.search(before) or _signature_mode(nxt) or nxt.upper() in positions:
+                continue  # lines of a signature in one bold run ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), or a hard break
+            edits.append((m.start() + b.start(), m.start() + b.end(), " "))
+    return edits
+
+
 def markdown_inline(text: str) -> list[Edit]:
     return _rule_edits(text, _MD_INLINE)
 
@@ -749,6 +770,7 @@ def normalize(raw: RawDocument) -> Document:
         run("ocr_date_digits", ocr_date_digits)
     if raw.format == "markdown":
         run("markdown_cell_lines", markdown_cell_lines)
+        run("markdown_bold_breaks", markdown_bold_breaks)
         run("markdown_soft_breaks", markdown_soft_breaks)
         run("markdown_blocks", markdown_blocks)
         run("markdown_inline", markdown_inline)
