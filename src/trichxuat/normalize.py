@@ -294,13 +294,13 @@ _MD_BOLD_SPAN = re.compile(r"\*\*(?=\S)(?:[^*\n]|\n(?![ \t]*\n)){1,150}?(?<=\S)\
 
 
 def markdown_bold_breaks(text: str) -> list[Edit]:
-    """A bold run the converter broke over lines ("**TM. ỦY BAN" / "NHÂN DÂN**", "**CỘNG HÒA XÃ HỘI" /
-    "CHỦ NGHĨA VIỆT NAM**") is one line of the document: the signing body, the motto, a heading."""
+    """A bold run in capitals the converter broke over lines ("**TM. ỦY BAN" / "NHÂN DÂN**", "**CỘNG HÒA XÃ
+    HỘI" / "CHỦ NGHĨA VIỆT NAM**") is one line of the document: the signing body, the motto, a heading."""
     positions = set(resources.load("signature")["positions"])
     edits = []
     for m in _MD_BOLD_SPAN.finditer(text):
-        if not 0 < m.group().count("\n") <= 2:
-            continue
+        if not 0 < m.group().count("\n") <= 2 or not is_upper_text(m.group()):
+            continue  # (a run in small letters is a heading or a sentence: the reflow decides about its lines)
         for b in re.finditer(r"[ \t]*\n[ \t]*", m.group()):
             _, nxt = _lines_around(text, m.start() + b.start(), m.start() + b.end())
             nxt = nxt.strip(" *")
