@@ -1,0 +1,81 @@
+"""Render every development-part gold document in throwaway layouts and report where its record
+falls short of the original's: the search for layout families that found the crawls of other widths
+and the pages of unknown sites now in the harness. Nothing is written to corpora/.
+
+    python corpora/renderings/sweep.py                      # crawls at 45, 60, 110, 140 columns and site pages
+    python corpora/renderings/sweep.py --widths 60 --no-pages
+
+One line per rendering: BAD (header accuracy < 0.8 or tasks F1 < 0.6, the audit's definition) or ok;
+"flagged" when `trichxuat audit` says the record is not ok; WORSE when the header or the tasks fall
+below the original's. Only the development part is rendered (the test part is not read)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent / "src"))
+
+from render_layouts import crawl, site_page  # noqa: E402
+
+from trichxuat import extract  # noqa: E402
+from trichxuat.audit import audit_record  # noqa: E402
+from trichxuat.evaluate import find_gold, header_accuracy, is_bad, part_of, score  # noqa: E402
+from trichxuat.ingest import read_source  # noqa: E402
+
+FOLDERS = ["seeds", "docs", "dev-docs", "web-excerpts", "tvpl-excerpts"]
+
+
+def _line(out: Path, gold: dict, base: dict) -> str:
+    rec = extract(out).model_dump(mode="json")
+    s = score([(out.name, gold, rec)])
+    hb, h = header_accuracy(base) or 0, header_accuracy(s) or 0
+    tb = base["tasks"].value if base["tasks"].total else None
+    t = s["tasks"].value if s["tasks"].total else None
+    worse = h < hb - 0.001 or (t is not None and tb is not None and t < tb - 0.02)
+    flags = [f.code for f in audit_record(rec).flags if f.severity != "info"]
+    return (f"{'BAD' if is_bad(s) else 'ok '} {'flagged' if not audit_record(rec).ok else '-------'} {'WORSE' if worse else '     '} "
+            f"{out.name[:64]:<64} header {h:.2f}/{hb:.2f} tasks {t if t is None else round(t, 2)}/{tb if tb is None else round(tb, 2)} {flags}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--widths", default="45,60,110,140", help="crawl widths, comma-separated")
+    ap.add_argument("--no-pages", action="store_true", help="skip the pages of an unknown site")
+    args = ap.parse_args()
+    widths = [int(w) for w in args.widths.split(",") if w]
+    counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in FOLDERS:
+            for gold_path, source in find_gold(HERE.parent / folder):
+                gold = json.loads(gold_path.read_text(encoding="utf-8"))
+                if source is None or part_of(gold_path, gold) != "dev" or "scan" in source.name.lower():
+                    continue
+                base = score([(source.name, gold, extract(source).model_dump(mode="json"))])
+                outs = []
+                if source.suffix in (".txt", ".md"):
+                    text = read_source(source).text
+                    for w in widths:
+                        outs.append((Path(tmp) / f"{source.stem}.crawl{w}.txt", crawl(text, w)))
+                if not args.no_pages:
+                    outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
+                for out, content in outs:
+                    out.write_text(content, encoding="utf-8")
+                    line = _line(out, gold, base)
+                    counts["renderings"] += 1
+                    counts["bad"] += line.startswith("BAD")
+                    counts["bad_unflagged"] += line.startswith("BAD -")
+                    counts["worse"] += " WORSE " in line
+                    if not line.startswith("ok  -------       "):
+                        print(line, flush=True)
+    print(f"{counts['renderings']} renderings: {counts['bad']} bad ({counts['bad_unflagged']} not flagged), {counts['worse']} worse than their original")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
