@@ -109,6 +109,11 @@ def doc_type_entry(name: str) -> dict:
     return next(t for t in resources.load("doc_types") if t["name"] == name)
 
 
+# A place-date line's place cut from its date by a line end, or by a blank line ("Bắc" / "" / "Kạn, ngày …"):
+# the header's date anchor and parse_place_date read it alike.
+PLACE_LINE_BREAK = r"\n(?:[ \t]*\n)?(?=[^\n,]{1,25},\s*ngày)"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     struct = resources.load("structure")
@@ -127,7 +132,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
         "date": re.compile(
-            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|\n(?:[ \t]*\n)?(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
+            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),

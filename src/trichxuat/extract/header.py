@@ -11,7 +11,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import DocumentNumber, DocumentType, Issued
-from ..structure import Parsed, type_name_misread
+from ..structure import PLACE_LINE_BREAK, Parsed, type_name_misread
 from ..textnorm import collapse, fold, is_syllable, is_upper_text, strip_accents
 
 from .base import Part, span_of
@@ -21,7 +21,7 @@ NUMBER = re.compile(
     r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)(?:\s*[-/]\s*(?P<iss>[A-ZĐ][\w&.\-]*[\w&]))?)"
 )
 PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_](?:[^,\n]|\n(?:[ \t]*\n)?(?=[^\n,]{1,25},\s*ngày)){0,40}?)\s*,\s*(?:ngày\s*)?(?P<day>\d{1,2})?[\s.…_—–-]*tháng\s*"
+    r"(?P<place>[^\W\d_](?:[^,\n]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?(?P<day>\d{1,2})?[\s.…_—–-]*tháng\s*"
     r"(?P<month>\d{1,2}|mười một|mười hai|[^\W\d_]+)?[\s.…_—–-]*năm\s*(?P<year>\d{2}\s?\d{2})",
     re.I,
 )

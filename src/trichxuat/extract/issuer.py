@@ -10,7 +10,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer
-from ..structure import Parsed, Region, authority_line, begins_with_body
+from ..structure import Parsed, authority_line, begins_with_body
 from ..textnorm import collapse, fold, is_syllable
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
@@ -371,7 +371,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if issuer.name and not issuer.province and issuer.level in ("district", "commune"):
         # a plan's preamble; a news page's whole text (its site names the city: "Cổng tin tức Thành phố Hải Phòng")
         news = prior.get("genre") == "news_report"
-        province = _only_province_cited(parsed.lines_in(Region(0, len(text))) if news else parsed.preamble)
+        province = _only_province_cited(parsed.lines if news else parsed.preamble)
         if province:
             issuer = issuer.model_copy(update={"province": province, "province_2025": gazetteer().province_2025(province)})
             where = "the page" if news else "its preamble"
