@@ -134,20 +134,36 @@ def test_a_task_about_the_child_plan_itself_traces_to_nothing(traced):
     assert report.index in traced.unmatched(child)
 
 
+def test_work_that_names_a_programme_or_difficulties_is_not_the_plans_own_business(traced):
+    # "tổ chức thực hiện chương trình đào tạo" is a programme of work, "tháo gỡ các khó khăn, vướng mắc" is
+    # what a law is amended for; "thực hiện Kế hoạch này" and "nếu có khó khăn, vướng mắc … phản ánh" are
+    # the plan's own follow-up
+    parent = {t.text[:60]: i for i, t in enumerate(traced.parent_tasks)}
+    training = next(i for k, i in parent.items() if k.startswith("Xây dựng, ban hành, tổ chức thực hiện chương trình đào tạo"))
+    law = next(i for k, i in parent.items() if k.startswith("Sửa đổi Luật Khoa học và Công nghệ (2013)"))
+    assert training not in traced.own and law not in traced.own
+    child = next(i for i, c in enumerate(traced.children) if c.plan.number == "617/KH-UBND")
+    assert is_own_business(next(t for t in traced.children[child].tasks if "nếu có khó khăn, vướng mắc" in t.text))
+    # and a child's training task now reaches the parent's training programme
+    child = next(i for i, c in enumerate(traced.children) if c.plan.number == "597/KH-UBND")
+    task = next(t for t in traced.children[child].tasks if t.text.startswith("Hỗ trợ đào tạo, nâng cao năng lực cán bộ"))
+    assert training in {lk.parent_task for lk in traced.links_of(child) if lk.child_task == task.index}
+
+
 def test_alignment_against_the_hand_made_fixture(traced):
-    """Measured on the seven annotated children (closing notes of #20): precision 0.59, recall 0.50
+    """Measured on the seven annotated children (closing notes of #20): precision 0.62, recall 0.53
     over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.85 /
-    0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.78 / 0.64); the national decision's task table
-    (2629/QĐ-TTg, 0.49 / 0.32) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
+    0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.79 / 0.67); the national decision's task table
+    (2629/QĐ-TTg, 0.53 / 0.35) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
     scores = {s.child: s for s in score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))}
     assert set(scores) == {"987/KH-UBND", "617/KH-UBND", "310/KH-UBND", "2629/QĐ-TTg", "597/KH-UBND", "2820/QĐ-UBND", "552/KH-UBND"}
     tp, fp, fn = (sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= 0.57 and tp / (tp + fn) >= 0.48, (tp, fp, fn)
+    assert tp / (tp + fp) >= 0.6 and tp / (tp + fn) >= 0.52, (tp, fp, fn)
     assert scores["987/KH-UBND"].precision >= 0.8 and scores["987/KH-UBND"].recall >= 0.85
     assert scores["617/KH-UBND"].recall == 1.0 and scores["597/KH-UBND"].precision >= 0.7
 
 
-@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.59 / 0.50 over seven annotated children")
+@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.62 / 0.53 over seven annotated children")
 def test_alignment_reaches_the_issue_target(traced):
     scores = score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))
     tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))

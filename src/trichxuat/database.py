@@ -45,7 +45,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ] + _SPAN,
     "tasks": _CHILD + [
         ("agency", "VARCHAR"), ("agency_raw", "VARCHAR"), ("role", "VARCHAR"), ("requested", "BOOLEAN"),
-        ("partners", "VARCHAR[]"), ("text", "VARCHAR"), ("deadline", "VARCHAR"), ("report_to", "VARCHAR"),
+        ("partners", "VARCHAR[]"), ("text", "VARCHAR"), ("deadline", "VARCHAR"), ("report_to", "VARCHAR"), ("task_group", "VARCHAR"),
     ] + _SPAN,
     "agencies": _CHILD + [
         ("name", "VARCHAR"), ("kind", "VARCHAR"), ("locality", "VARCHAR"), ("roles", "VARCHAR[]"), ("mentions", "INTEGER"),
@@ -134,7 +134,7 @@ def rows(plan_id: int, r: dict) -> Iterator[tuple[str, dict[str, Any]]]:
     yield from children("doc_references", r.get("references"), _citation)
     yield from children("programmes", r.get("programs"), lambda p: {k: p.get(k) for k in ("name", "project", "subproject")})
     yield from children("targets", r.get("targets"), lambda t: {k: t.get(k) for k in ("text", "value", "unit", "comparator", "subject", "year")})
-    yield from children("tasks", r.get("tasks"), lambda t: {k: t.get(k) for k in ("agency", "agency_raw", "role", "requested", "partners", "text", "deadline", "report_to")})
+    yield from children("tasks", r.get("tasks"), lambda t: {**{k: t.get(k) for k in ("agency", "agency_raw", "role", "requested", "partners", "text", "deadline", "report_to")}, "task_group": t.get("group")})
     yield from children("agencies", r.get("agencies"), lambda a: {k: a.get(k) for k in ("name", "kind", "locality", "roles", "mentions")})
     yield from children("budget_items", budget.get("items"), lambda b: {"label": b.get("label"), "amount": b.get("amount")})
     yield from children("funding_sources", budget.get("sources"), lambda f: {k: f.get(k) for k in ("kind", "level", "text", "reference")})

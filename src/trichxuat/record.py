@@ -142,6 +142,7 @@ class Task(Spanned):
     text: str
     deadline: str | None = None
     report_to: str | None = None
+    group: str | None = None  # a task table's group rows over the task ("Phát triển hạ tầng số › Nhóm …"): what area of work it belongs to
 
 
 class Agency(Spanned):

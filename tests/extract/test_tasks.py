@@ -60,6 +60,28 @@ def test_a_task_table_in_an_appendix():
     assert joint.deadline == "Thường xuyên"
 
 
+def test_a_task_table_row_keeps_the_group_rows_over_it():
+    # Quyết định 2629/QĐ-TTg's task table: "III | Phát triển các ứng dụng …", "III.1 | Nhóm …", "III.1.1 | Nhóm …"
+    r = extract(CORPORA / "trace" / "children" / "tnt-2edf5927c71bc4c1.md")
+
+    def group(opening):
+        return next(t.group for t in r.tasks if t.text.startswith(opening))
+
+    assert group("Nghiên cứu, xây dựng Luật Chuyển đổi số ") == "Hoàn thiện thể chế"
+    platforms = "Phát triển các ứng dụng, nền tảng số cho Chính phủ số › Nhóm ứng dụng, nền tảng số quy mô quốc gia"
+    assert group("Triển khai Cổng Dịch vụ công quốc gia tại") == platforms + " › Nhóm các nền tảng số giải quyết thủ tục hành chính và tương tác với người dân, doanh nghiệp"
+    assert group("Xây dựng Hệ thống phòng vệ mạng quốc gia.") == platforms + " › Nhóm các nền tảng cung cấp dịch vụ hạ tầng cơ bản, dùng chung"
+    # a group row one level up closes the groups below it
+    assert group("Phát triển, hoàn thiện Kho dữ liệu dùng c") == "Phát triển các ứng dụng, nền tảng số cho Chính phủ số › Nhóm ứng dụng, nền tảng số cấp bộ, cấp tỉnh"
+    # tasks of the decision's own articles sit in no table
+    assert r.tasks[0].group is None
+    # "I." … "V." are Roman numerals, not letters: each closes the one before
+    parent = extract(CORPORA / "trace" / "cp-03-nq-cp-2025-chuong-trinh-hanh-dong-nq57.md")
+    groups = [t.group for t in parent.tasks if t.group]
+    assert groups[0].startswith("Nâng cao nhận thức, đột phá") and "›" not in "".join(groups)
+    assert len(set(groups)) == 7
+
+
 def test_partners_named_inside_a_task():
     r = extract(LAO_CAI)
     task = next(t for t in r.tasks if t.text.startswith("Chủ trì, phối hợp với Thuế tỉnh, Sở Công Thương, Sở Xây dựng"))

@@ -601,7 +601,13 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         return []
     cols = _column_index(rows[header_i])
     tasks = []
+    groups: list[tuple[int, str]] = []  # the group rows over the current row, outermost first: (depth, heading)
     for row, cells in zip(table.rows[header_i + 1 :], rows[header_i + 1 :]):
+        heading = cells[cols["text"]] if len(cells) > cols["text"] else ""
+        if heading and not (cells[cols["lead"]] if len(cells) > cols["lead"] else "") and _group_row(cells, heading):
+            depth = _group_depth(cells[0])
+            groups = [g for g in groups if g[0] < depth] + [(depth, collapse(heading).strip("* "))]
+            continue
         if len(cells) <= max(cols.values()):
             continue
         task_text, lead = cells[cols["text"]], cells[cols["lead"]]
@@ -612,8 +618,19 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
             continue  # a row of column numbers "(1) | (2)", or a group row
         partners = units.split_units(cells[cols["partners"]]) if "partners" in cols else []
         deadline = cells[cols["deadline"]] if "deadline" in cols and cells[cols["deadline"]] else None
-        tasks.append(_make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline))
+        task = _make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline)
+        task.group = " › ".join(h for _, h in groups) or None
+        tasks.append(task)
     return tasks
+
+
+def _group_depth(label: str) -> int:
+    """How deep a group row stands: "A" 0, "I" 1, "I.1" 2, "III.1.1" 3; a row without a label (in
+    capitals) stands at the top."""
+    label = label.strip(" .*_")
+    if not label or re.fullmatch(r"[A-HJ-UWYZĐ]", label):  # "A", "B": above the Roman numerals ("I", "V" are read as Roman)
+        return 0
+    return 1 + label.count(".")
 
 
 def _one_per_statement(tasks: list[Task]) -> list[Task]:
@@ -635,8 +652,8 @@ def _one_per_statement(tasks: list[Task]) -> list[Task]:
 
 def _group_row(cells: list[str], text: str) -> bool:
     """ "I | Nhóm nhiệm vụ về thể chế |" or a row in capitals: a heading of the table, not a task."""
-    first = cells[0].strip(" .") if cells else ""
-    return bool(re.fullmatch(r"[IVX]{1,5}|[A-ZĐ]", first)) or is_upper_text(text) or bool(re.match(r"(?i)nhóm\s", text)) or bool(re.fullmatch(r"\(\d+\)", text))
+    first = cells[0].strip(" .*_") if cells else ""
+    return bool(re.fullmatch(r"[IVX]{1,5}(?:\.\d+)*|[A-ZĐ]", first)) or is_upper_text(text) or bool(re.match(r"(?i)nhóm\s", text)) or bool(re.fullmatch(r"\(\d+\)", text))
 
 
 # --- the extractor ------------------------------------------------------------------------------
