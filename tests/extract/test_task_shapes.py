@@ -193,6 +193,12 @@ def test_a_head_whose_remainder_is_no_unit_is_kept():
         ("Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng",
          "Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan"),  # "tổ chức" a noun here
         ("Trách nhiệm của đối tượng thực hiện kiểm kê:", None),
+        # a collective ends at "liên quan", whatever verb follows it (Bắc Ninh 141/KH-UBND; Đồng Nai 182/KH-UBND,
+        # where "quan tham mưu" had read as a word of a name, "cơ quan tham mưu")
+        ("Các Sở, ngành, đơn vị liên quan kiện toàn và nâng cao trình độ đội ngũ công chức", "Các Sở, ngành, đơn vị liên quan"),
+        ("Sở Tài chính và các đơn vị có liên quan tham mưu Ủy ban nhân dân tỉnh cân đối, bố trí ngân sách nhà nước",
+         "Sở Tài chính và các đơn vị có liên quan"),
+        ("Các cơ quan liên quan đến công tác bầu cử triển khai", "Các cơ quan liên quan đến công tác bầu cử"),
     ],
 )
 def test_the_unit_a_sentence_begins_with(sentence, unit):
@@ -270,6 +276,17 @@ def test_activity_labels_a_crawl_glued_on_one_line_are_read_apart():
     task = next(t for t in r.tasks if t.text.startswith("Tăng cường nội dung thông tin về cơ sở"))
     assert task.agency == "Phòng Văn hóa và Thông tin" and task.role == "lead"
     assert task.partners[0] == "Phòng Lao động - Thương binh và Xã hội"
+
+
+def test_an_activity_label_with_tham_muu_inside():
+    # Bắc Ninh 141/KH-UBND: "*Đơn vị chủ trì tham mưu thực hiện: *Sở Khoa học và Công nghệ."
+    from ..conftest import FIXTURES
+
+    r = extract(FIXTURES / "wild" / "tnt-09daab284f92e2dd.md")
+    task = next(t for t in r.tasks if t.text.startswith("Ra mắt AI pháp luật"))
+    assert (task.agency, task.role, task.deadline) == ("Sở Khoa học và Công nghệ", "lead", "Tháng 12/2025")
+    assert task.partners == ["Sở Tư pháp"]
+    assert "Các Sở, ngành, đơn vị liên quan" in {t.agency for t in r.tasks}
 
 
 def test_an_appendix_task_table_names_its_lead_units():
