@@ -129,6 +129,31 @@ def test_a_text_cut_short_is_said_but_not_held_against_the_record():
     assert "text_cut_short" not in _codes(SEED["tuyphuoc"])
 
 
+def _misread(text: str) -> str:
+    """What a poor OCR does to a text, deterministically: one letter in nine doubled, dropped or read
+    as "l" ("thhông", "thôg", "lhức")."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch.isalpha() and i % 9 == 0:
+            out.append((ch + ch, "", "l")[i % 3])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_a_garbled_text_is_flagged_and_a_clean_one_is_not(tmp_path):
+    from trichxuat.extract.quality import garbled_share
+
+    source = SEED["tuyphuoc"]
+    a = _audit(_edited(tmp_path, source, _misread))
+    (flag,) = [f for f in a.flags if f.code == "text_garbled"]
+    assert flag.severity == "serious" and not a.ok and "cannot be Vietnamese syllables" in flag.message and flag.span
+    assert "text_garbled" not in _codes(source)
+    # the clean seeds and the copy whose converter glued words ("bannhân") stay under the threshold
+    for path in [*SEED.values(), WEB / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt"]:
+        assert garbled_share(extract(path, include_text=True).text)[0] < 0.05, path.name
+
+
 # --- checks of the record alone -------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ and the pages of unknown sites now in the harness. Nothing is written to corpora
 
     python corpora/renderings/sweep.py                      # crawls at 45, 60, 110, 140 columns and site pages
     python corpora/renderings/sweep.py --widths 60 --no-pages
+    python corpora/renderings/sweep.py --widths "" --no-pages --misread 0.04 --headless   # the audit on damaged copies
 
 One line per rendering: BAD (header accuracy < 0.8 or tasks F1 < 0.6, the audit's definition) or ok;
 "flagged" when `trichxuat audit` says the record is not ok; WORSE when the header or the tasks fall
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -43,10 +46,33 @@ def _line(out: Path, gold: dict, base: dict) -> str:
             f"{out.name[:64]:<64} header {h:.2f}/{hb:.2f} tasks {t if t is None else round(t, 2)}/{tb if tb is None else round(tb, 2)} {flags}")
 
 
+def misread(text: str, rate: float, seed: int = 7) -> str:
+    """What a poor OCR does to a text: a share ``rate`` of its letters dropped, doubled, read as "l" or
+    in the other case ("thhông", "thôg", "lhức"); seeded, so a run can be repeated."""
+    rng = random.Random(seed)
+    out = []
+    for ch in text:
+        if ch.isalpha() and rng.random() < rate:
+            out.append(rng.choice(["", ch + ch, "l" if ch != "l" else "i", ch.swapcase()]))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def headless(text: str) -> str | None:
+    """The copy a portal's excerpt gives: everything above the type name ("KẾ HOẠCH") dropped."""
+    lines = text.split("\n")
+    at = next((i for i, ln in enumerate(lines[:80]) if re.match(r"\W*(?:KẾ HOẠCH|QUYẾT ĐỊNH)\b", ln.strip())), None)
+    return "\n".join(lines[at:]) if at else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--widths", default="45,60,110,140", help="crawl widths, comma-separated")
     ap.add_argument("--no-pages", action="store_true", help="skip the pages of an unknown site")
+    ap.add_argument("--misread", type=float, default=0.0, metavar="RATE",
+                    help="also render each text with this share of its letters misread (0.02, 0.04): the audit's recall on damaged copies")
+    ap.add_argument("--headless", action="store_true", help="also render each text without the lines above its type name")
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",") if w]
     counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0}
@@ -62,6 +88,10 @@ def main() -> int:
                     text = read_source(source).text
                     for w in widths:
                         outs.append((Path(tmp) / f"{source.stem}.crawl{w}.txt", crawl(text, w)))
+                    if args.misread:
+                        outs.append((Path(tmp) / f"{source.stem}.misread.txt", misread(text, args.misread)))
+                    if args.headless and (cut := headless(text)):
+                        outs.append((Path(tmp) / f"{source.stem}.headless.txt", cut))
                 if not args.no_pages:
                     outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
                 for out, content in outs:
@@ -73,7 +103,9 @@ def main() -> int:
                     counts["worse"] += " WORSE " in line
                     if not line.startswith("ok  -------       "):
                         print(line, flush=True)
-    print(f"{counts['renderings']} renderings: {counts['bad']} bad ({counts['bad_unflagged']} not flagged), {counts['worse']} worse than their original")
+    bad = counts["bad"]
+    recall = f"audit recall {(bad - counts['bad_unflagged']) / bad:.3f}" if bad else "audit recall -"
+    print(f"{counts['renderings']} renderings: {bad} bad ({counts['bad_unflagged']} not flagged, {recall}), {counts['worse']} worse than their original")
     return 0
 
 

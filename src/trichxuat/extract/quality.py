@@ -1,6 +1,6 @@
 """Checks that compare the record with the text it came from (issue #18): a part of the document the
 structure found but whose field stayed empty, a number-like line not parsed, money in the text but no
-budget, a text cut short. They need the text, so they run at extraction time and are kept in the
+budget, a text cut short, a text garbled by its OCR or text layer. They need the text, so they run at extraction time and are kept in the
 record as warnings with their own codes (resources/audit.yaml says how serious each is)."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import resources
 from ..numbers import find_money
 from ..structure import Parsed, Region, pattern
-from ..textnorm import collapse
+from ..textnorm import collapse, is_syllable
 from .base import Part, span_of
 from .citations import find_citations
 from .tasks import implementation_sections
@@ -38,6 +39,20 @@ def _cut_short(parsed: Parsed) -> str | None:
     if parsed.type_name is not None and parsed.closing is None:
         return "the text has a header but no closing, recipients or signature"
     return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LINK = re.compile(r"\S*(?:https?://|www\.|\.vn\b|\.com\b)\S*")
+
+
+def garbled_share(text: str) -> tuple[float, int, list[str]]:
+    """The share of words that cannot be Vietnamese syllables ("thhông", "lhức", "bannhân"), the words
+    counted and a few of them. Words in capitals (abbreviations), single letters, words of more than
+    seven letters (foreign words, names glued by a converter count through their pieces) and words
+    ending in "k" (the Central Highlands' names: "Đắk Lắk") are not counted, nor web addresses."""
+    words = [w for w in _WORD.findall(_LINK.sub(" ", text)) if 2 <= len(w) <= 7 and not w.isupper() and not w.endswith(("k", "K"))]
+    odd = [w for w in words if not is_syllable(w)]
+    return (len(odd) / len(words) if words else 0.0), len(words), odd[:8]
 
 
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
@@ -76,6 +91,14 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if money:
             part.warn("money_without_budget", f"{len(money)} amount(s) of money in the text (\"{money[0].text}\") but no budget total or item",
                       span_of(doc, money[0].start, money[0].end))
+
+    limits = resources.load("audit")["garbled_text"]
+    share, counted, odd = garbled_share(parsed.text)
+    if counted >= limits["least_words"] and share >= limits["share"]:
+        first = re.search(rf"(?<!\w){re.escape(odd[0])}(?!\w)", parsed.text) if odd else None
+        shown = ", ".join(f"\"{w}\"" for w in odd[:5])
+        part.warn("text_garbled", f"{share:.0%} of the words cannot be Vietnamese syllables ({shown}): "
+                  "an OCR or a text layer that misread the document; every field may be misread", span_of(doc, first.start(), first.end()) if first else None)
 
     why = _cut_short(parsed)
     if why:
