@@ -150,6 +150,23 @@ def test_work_that_names_a_programme_or_difficulties_is_not_the_plans_own_busine
     assert training in {lk.parent_task for lk in traced.links_of(child) if lk.child_task == task.index}
 
 
+def test_coverage_by_the_parents_areas_of_work(traced):
+    # 03/NQ-CP's task table has seven group rows (I. … VII.): each traced parent task is in one area
+    from trichxuat.trace import to_tables
+
+    areas = traced.areas()
+    assert len(areas) == 7 and areas[0][0].startswith("Nâng cao nhận thức, đột phá về đổi mới tư duy")
+    in_table = [i for i in traced.traced if traced.parent_tasks[i].group]  # (one task is the resolution's own, outside the table)
+    assert sum(len(tasks) for _, tasks in areas) == len(in_table) == len(traced.traced) - 1
+    header, rows = to_tables(traced)["areas"]
+    assert header[-1] == "taken up by none" and sum(r[-1] for r in rows) == len(set(traced.untaken()) & set(in_table))
+    column = header.index("987/KH-UBND")  # the 5G plan takes up infrastructure work most
+    taken = {r[0][:20]: int(r[column].split("/")[0]) for r in rows}
+    assert taken["Tăng cường đầu tư, h"] >= 1 and taken["Tăng cường đầu tư, h"] == max(taken.values())
+    _, untaken = to_tables(traced)["untaken"]
+    assert all(row[-1] for row in untaken if row[0] - 1 in in_table)  # each untaken task of the table says its area
+
+
 def test_alignment_against_the_hand_made_fixture(traced):
     """Measured on the seven annotated children (closing notes of #20): precision 0.62, recall 0.53
     over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.85 /
@@ -236,6 +253,7 @@ def test_the_html_page_in_headless_chromium(records, tmp_path):
     assert len(soup.select("table.matrix tbody tr.taken, table.matrix tbody tr.untaken")) == expected["617/KH-UBND"][1]
     assert soup.select("table.matrix tbody tr.own")  # the programme's own follow-up clauses, shown, not traced
     assert soup.select("tr.untaken") and soup.select("td.cell div.link")
+    assert len(soup.select("table.matrix tbody tr.area")) == 7 and soup.select("section#areas table")
 
 
 def test_clear_errors(records, tmp_path):

@@ -53,6 +53,7 @@ class TaskRow:
     partners: list[str] = field(default_factory=list)
     deadline: str | None = None
     span: dict | None = None
+    group: str | None = None  # the group rows of the task table over it: its area of work
 
 
 @dataclass
@@ -125,6 +126,16 @@ class Trace:
         """Parent tasks no child takes up."""
         taken = {lk.parent_task for lk in self.links}
         return [i for i in self.traced if i not in taken]
+
+    def areas(self) -> list[tuple[str, list[int]]]:
+        """The parent's areas of work (its task table's top group rows, in order) with their traced
+        tasks; empty when the parent's tasks sit in no table with group rows."""
+        out: dict[str, list[int]] = {}
+        for i in self.traced:
+            group = self.parent_tasks[i].group
+            if group:
+                out.setdefault(group.split(" › ")[0], []).append(i)
+        return list(out.items())
 
     def unmatched(self, child: int) -> list[int]:
         """The child's own tasks (not its title) that trace to no parent task."""
@@ -257,7 +268,8 @@ def find_children(parent: dict | None, parent_key: DocumentKey, records: list[di
 def tasks_of(r: dict, with_title: bool = False) -> list[TaskRow]:
     rows = [TaskRow(TITLE_TASK, r["title"])] if with_title and r.get("title") else []
     for i, t in enumerate(r.get("tasks") or []):
-        rows.append(TaskRow(i, collapse(t.get("text") or ""), t.get("agency"), list(t.get("partners") or []), t.get("deadline"), t.get("span")))
+        rows.append(TaskRow(i, collapse(t.get("text") or ""), t.get("agency"), list(t.get("partners") or []), t.get("deadline"), t.get("span"),
+                            t.get("group")))
     return rows
 
 
@@ -492,10 +504,15 @@ def trace(parent: dict | str, records: list[dict], threshold: float | None = Non
 
 
 TITLES = {
-    "children": "Children", "amendments": "Amendments of the parent", "coverage": "Coverage", "links": "Links",
+    "children": "Children", "amendments": "Amendments of the parent", "coverage": "Coverage",
+    "areas": "Coverage by area of the parent (its task table's groups): parent tasks each child takes up", "links": "Links",
     "untaken": "Parent tasks no child takes up", "unmatched": "Children's tasks that trace to no parent task",
     "mentions": "Documents naming the parent, not children",
 }
+
+
+def _area(task: TaskRow) -> str | None:
+    return task.group.split(" › ")[0] if task.group else None
 
 
 def _task_label(task: TaskRow | None) -> str:
@@ -519,7 +536,10 @@ def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
             "title" if lk.child_task == TITLE_TASK else lk.child_task + 1, _task_label(c),
             c.agency, c.deadline, lk.score, ", ".join(lk.shared),
         ])
-    untaken = [[i + 1, _task_label(tr.parent_tasks[i]), tr.parent_tasks[i].agency, tr.parent_tasks[i].deadline] for i in tr.untaken()]
+    untaken = [[i + 1, _task_label(tr.parent_tasks[i]), tr.parent_tasks[i].agency, tr.parent_tasks[i].deadline, _area(tr.parent_tasks[i])]
+               for i in tr.untaken()]
+    areas = [[area, len(tasks), *[f"{len(tr.taken_up(ci) & set(tasks))}/{len(tasks)}" for ci in range(len(tr.children))],
+              len(set(tasks) - {lk.parent_task for lk in tr.links})] for area, tasks in tr.areas()]
     unmatched = []
     for ci, c in enumerate(tr.children):
         for ti in tr.unmatched(ci):
@@ -532,7 +552,8 @@ def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
         "amendments": (["amending document", "how it says so"], amend),
         "coverage": (["child", "parent tasks taken up", "parent tasks", "coverage", "own tasks traced to none", "own tasks"], coverage),
         "links": (["parent task", "parent task text", "child", "child task", "child task text", "lead", "deadline", "score", "shared words"], links),
-        "untaken": (["parent task", "text", "lead", "deadline"], untaken),
+        "areas": (["area", "parent tasks", *[c.plan.label for c in tr.children], "taken up by none"], areas),
+        "untaken": (["parent task", "text", "lead", "deadline", "area"], untaken),
         "unmatched": (["child", "child task", "text", "lead"], unmatched),
         "mentions": (["document", "issuer", "why not a child", "source"], mentions),
     }
@@ -551,11 +572,14 @@ def terminal_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
         for lk in sorted(tr.links, key=lambda lk: (lk.parent_task, lk.child, -lk.score))
     ]
     untaken = [[i + 1, collapse(tr.parent_tasks[i].text)[:90], tr.parent_tasks[i].agency] for i in tr.untaken()]
+    full = to_tables(tr)
+    h, areas = full["areas"]
     return {
         "children": (["child", "issuer", "route", "coverage", "own tasks traced to none"], children),
+        "areas": (h, [[collapse(r[0])[:50], *r[1:]] for r in areas]),
         "links": (["#", "parent task", "child", "child task", "score"], links),
         "untaken": (["#", "parent task", "lead"], untaken),
-        "mentions": to_tables(tr)["mentions"],
+        "mentions": full["mentions"],
     }
 
 

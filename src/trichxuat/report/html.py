@@ -274,6 +274,7 @@ table.matrix td.cell div.link { margin: 2px 0; padding: 2px 4px; border-radius: 
 table.matrix td.ptask { min-width: 320px; max-width: 460px; }
 table.matrix tr.untaken td.ptask { color: var(--warn); }
 table.matrix tr.own td { color: var(--muted); background: #f5f5f5; }
+table.matrix tr.area td { font-weight: 600; background: #eef2f7; position: sticky; left: 0; }
 table.matrix th.child { min-width: 180px; }
 .how { color: var(--muted); font-size: .75rem; }
 .score { float: right; font-variant-numeric: tabular-nums; color: var(--muted); }
@@ -304,6 +305,13 @@ def trace_html(tr) -> str:
         f"traced), and the child's own tasks that trace to no parent task.</p>"
         f'{_table(h, rows, "coverage")}</section>'
     )
+    h, rows = tables["areas"]
+    if rows:
+        body.append(
+            '<section id="areas"><h2>Coverage by area</h2><p class="legend">The parent\'s areas of work (the group rows of its task '
+            "table): how many of each area's tasks each child takes up, and how many no child does.</p>"
+            f'{_table(h, rows, "areas")}</section>'
+        )
     # the matrix: parent tasks as rows, children as columns
     head = ["<th>#</th><th>parent task (lead; deadline)</th>"]
     for ci, c in enumerate(tr.children):
@@ -317,7 +325,11 @@ def trace_html(tr) -> str:
         cells.setdefault((lk.parent_task, lk.child), []).append(lk)
     taken = {lk.parent_task for lk in tr.links}
     out = [f'<div class="scroll"><table class="matrix"><thead><tr>{"".join(head)}</tr></thead><tbody>']
+    area = None
     for pi, p in enumerate(tr.parent_tasks):
+        if p.group and p.group != area:  # the task table's group row, as the parent prints it
+            area = p.group
+            out.append(f'<tr class="area"><td colspan="{len(tr.children) + 2}">{escape(p.group)}</td></tr>')
         lead = "; ".join(x for x in (p.agency, p.deadline) if x)
         kind = "own" if pi in tr.own else "taken" if pi in taken else "untaken"
         note = " (the programme's own follow-up: not traced)" if pi in tr.own else ""
