@@ -59,6 +59,9 @@ def test_headings_are_recognised_and_split():
     assert split_heading("UBND các phường Phối hợp với các ngành có liên quan triển khai thực hiện") == ("UBND các phường", "Phối hợp với các ngành có liên quan triển khai thực hiện")
     assert split_heading("Các sở, ngành, đoàn thể thành viên Ban Chỉ đạo thực hiện các Chương trình")[1] == ""
     assert split_heading("Sở Xây dựng") == ("Sở Xây dựng", "")
+    # a collapsed copy ran the first lettered item into its unit heading (thuvienphapluat 61/KH-UBND, 2025)
+    assert split_heading("Thủ trưởng sở, ban, ngành, đoàn thể thành phố; Chủ tịch Ủy ban nhân dân quận, huyện, phường, xã, thị "
+                         "trấn a) Tiếp tục cụ thể hóa và triển khai")[0].endswith("xã, thị trấn")
     assert is_unit("Sở Nông nghiệp và Môi trường") and is_unit("Đề nghị Ủy ban MTTQ")
     assert not is_unit("Tổ chức quán triệt Chỉ thị") and not is_unit("Mục đích")
 

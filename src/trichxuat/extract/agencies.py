@@ -184,6 +184,8 @@ def split_heading(text: str) -> tuple[str, str]:
         return text.rstrip(" :"), ""
     for m in t["verbs"].finditer(text):
         before, after = text[: m.start()].rstrip(" :"), text[m.end() :]
+        # a collapsed copy ran the first lettered item into its heading ("…, thị trấn a) Tiếp tục …"): the mark is the item's
+        before = re.sub(r"\s+(?:[a-zđ]\)|[-–+•])$", "", before)
         last = before.split(" ")[-1] if before else ""
         if not before or t["heads"].match(last) or len(after.split()) < 4:
             continue
