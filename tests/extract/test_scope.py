@@ -19,6 +19,14 @@ from trichxuat.extract.scope import parse_period
         ("Năm An toàn giao thông 2022 trên địa bàn tỉnh", True, (2022, 2022, None)),
         ("Năm An toàn giao thông 2022 trên địa bàn tỉnh", False, None),
         ("Kiểm tra việc chấp hành Quy định pháp luật", True, None),
+        # a title's "đến năm 2030" ends the programme it carries out; the plan's own start is not stated
+        # (wild archive: Cần Thơ 153/KH-UBND, Đồng Nai 182/KH-UBND, Hà Nội 310/KH-UBND, Đồng Tháp 556/KH-UBND)
+        ("Triển khai, thực hiện các Dự án, Tiểu dự án thuộc Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030 "
+         "trên địa bàn thành phố", True, None),
+        ("Thực hiện Nghị quyết … phê duyệt chiến lược khai thác, sử dụng bền vững tài nguyên, bảo vệ môi trường biển và hải "
+         "đảo đến năm 2030, tầm nhìn đến năm 2050", True, None),
+        ("Chiến lược quốc gia phòng, chống tội phạm giai đoạn 2016 - 2025 và định hướng đến năm 2030", True, (2016, 2025, None)),
+        ("Thời gian thực hiện: đến hết năm 2025", False, (2025, 2025, None)),  # a stated period is read as before
     ],
 )
 def test_parse_period(text, bare, expected):

@@ -21,15 +21,20 @@ def _periods() -> dict:
         "bare_year": re.compile(table["bare_year"]),
         "vision": re.compile(table["vision"]),
         "cited_date": re.compile(table["cited_date"]),
+        "until": re.compile(table["period_until"]),
     }
 
 
 def parse_period(text: str, bare_year: bool = False) -> tuple[Period, int, int] | None:
-    """The first period stated in ``text``, with the offsets it was read from."""
+    """The first period stated in ``text``, with the offsets it was read from. In a title
+    (``bare_year``) a year reached "đến năm 2030" ends something with no start stated (most often the
+    programme the plan carries out: "Chương trình … phòng, chống ma túy đến năm 2030"): no period."""
     p = _periods()
     patterns = p["patterns"] + ([("bare_year", p["bare_year"])] if bare_year else [])
     for kind, pattern in patterns:
         m = pattern.search(text)
+        if m and bare_year and kind in ("year", "bare_year") and p["until"].search(text[: m.start("a")]):
+            continue
         if not m:
             continue
         a = int(m.group("a"))
