@@ -133,6 +133,9 @@ class Target(Spanned):
     year: int | None = None
 
 
+GROUP_SEPARATOR = " › "  # between the group rows of a task table in Task.group, outermost first
+
+
 class Task(Spanned):
     agency: str
     agency_raw: str | None = None

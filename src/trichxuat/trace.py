@@ -35,6 +35,7 @@ from . import resources
 from .extract.citations import grammar  # the document-number grammar
 from .graph import Amendment, DocumentKey, citation_refers_to, number_key
 from .graph import amendments as graph_amendments
+from .record import GROUP_SEPARATOR
 from .textnorm import collapse, fold
 
 TITLE_TASK = -1  # a child's title, aligned like a task: the plan as a whole
@@ -132,9 +133,9 @@ class Trace:
         tasks; empty when the parent's tasks sit in no table with group rows."""
         out: dict[str, list[int]] = {}
         for i in self.traced:
-            group = self.parent_tasks[i].group
-            if group:
-                out.setdefault(group.split(" › ")[0], []).append(i)
+            area = _area(self.parent_tasks[i])
+            if area:
+                out.setdefault(area, []).append(i)
         return list(out.items())
 
     def unmatched(self, child: int) -> list[int]:
@@ -512,7 +513,8 @@ TITLES = {
 
 
 def _area(task: TaskRow) -> str | None:
-    return task.group.split(" › ")[0] if task.group else None
+    """A task's area of work: the outermost group row over it."""
+    return task.group.split(GROUP_SEPARATOR)[0] if task.group else None
 
 
 def _task_label(task: TaskRow | None) -> str:

@@ -48,7 +48,7 @@ def _table() -> dict:
         ),
         "verbs": re.compile(r"\s(?=(?:" + "|".join(re.escape(v) for v in t["task_verbs"]) + r")(?!\w))"),
         # a collective closed by "liên quan" and a word in lower case that does not go on with it
-        "related_end": re.compile(r"(?P<unit>[^:;.]{3,200}?\s(?:có\s)?liên\squan)\s+(?!(?:đến|tới|trên|thuộc|của|tại|ở|và|với|khác|theo)\b)(?=[a-zđà-ỹ])"),
+        "related_end": re.compile(r"(?P<unit>[^:;.]{3,200}?\s(?:có\s)?liên\squan)\s+(?!(?:đến|tới|trên|thuộc|của|tại|ở|và|với|khác|theo)\b)"),
         # a verb in lower case after a unit's name: the predicate of a sentence ("Sở X chịu trách nhiệm …")
         "predicate": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
         "responsible": re.compile(t["responsible"], re.I),
@@ -104,6 +104,14 @@ def subject_of(sentence: str) -> tuple[str, str] | None:
     "Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" → ("Sở Tài chính", "chủ trì, …")."""
     t = _table()
     related = t["related_end"].match(sentence)
+    if related and sentence[related.end() : related.end() + 1].islower():
+        # a collective ends at "liên quan" when no verb came before it, whatever verb follows ("Các Sở,
+        # ngành, đơn vị liên quan kiện toàn và nâng cao …"; "… các đơn vị có liên quan tham mưu …", not
+        # the name "cơ quan tham mưu")
+        first = t["predicate"].search(sentence)
+        unit = related.group("unit")
+        if (first is None or related.end("unit") <= first.start()) and is_unit(unit) and names_only_units(unit):
+            return unit, sentence[related.end() :].strip()
     for cut in t["predicate"].finditer(sentence):
         if cut.start() > 240:
             return None
@@ -115,9 +123,6 @@ def subject_of(sentence: str) -> tuple[str, str] | None:
             continue  # "… dự án đầu tư xây dựng công trình …": the verb is a word of the name
         if t["heads"].fullmatch(unit):
             return None  # a head word alone ("Cơ quan chỉ đạo", "Đơn vị chủ trì thực hiện"): a label, not a unit
-        if related and related.end("unit") < cut.start() and is_unit(related.group("unit")) and names_only_units(related.group("unit")):
-            # a collective ends at "liên quan" even before a verb the table lacks ("Các Sở, ngành, đơn vị liên quan kiện toàn và nâng cao …")
-            return related.group("unit"), sentence[related.end() :].strip()
         if is_unit(unit) and not t["responsible"].match(unit) and len(unit.split()) <= 40 and names_only_units(unit):
             return unit, sentence[cut.start() :].strip()
         return None

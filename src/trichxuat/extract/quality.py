@@ -1,7 +1,8 @@
 """Checks that compare the record with the text it came from (issue #18): a part of the document the
 structure found but whose field stayed empty, a number-like line not parsed, money in the text but no
-budget, a text cut short, a text garbled by its OCR or text layer. They need the text, so they run at extraction time and are kept in the
-record as warnings with their own codes (resources/audit.yaml says how serious each is)."""
+budget, a text cut short, a text garbled by its OCR or text layer. They need the text, so they run at
+extraction time and are kept in the record as warnings with their own codes (resources/audit.yaml says
+how serious each is)."""
 
 from __future__ import annotations
 

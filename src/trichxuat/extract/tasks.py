@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from .. import nlp, resources
-from ..record import Agency, Issuer, Task
+from ..record import GROUP_SEPARATOR, Agency, Issuer, Task
 from ..structure import LIST_MARK, Node, Parsed, Region, Table
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
 from . import agencies as units
@@ -619,7 +619,7 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         partners = units.split_units(cells[cols["partners"]]) if "partners" in cols else []
         deadline = cells[cols["deadline"]] if "deadline" in cols and cells[cols["deadline"]] else None
         task = _make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline)
-        task.group = " › ".join(h for _, h in groups) or None
+        task.group = GROUP_SEPARATOR.join(h for _, h in groups) or None
         tasks.append(task)
     return tasks
 
