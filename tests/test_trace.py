@@ -219,6 +219,25 @@ def test_the_command_writes_csv_html_and_database_that_agree(records, tmp_path):
     assert runner.invoke(app, ["trace", "03/NQ-CP", str(db), "--csv", str(tmp_path / "csv2")]).exit_code == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM trace_links").fetchone()[0] == n_links
+        by_area = con.execute("SELECT count(DISTINCT parent_task_area) FROM trace_links WHERE parent_task_area IS NOT NULL").fetchone()[0]
+    assert by_area >= 5  # the links spread over the parent's areas of work (7 group rows)
+
+
+def test_a_trace_table_an_earlier_version_wrote_gains_the_new_columns(records, tmp_path):
+    import duckdb
+
+    from trichxuat.database import TRACE_TABLES
+
+    db = tmp_path / "old.duckdb"
+    old = [(c, t) for c, t in TRACE_TABLES["trace_links"] if c != "parent_task_area"]
+    with duckdb.connect(str(db)) as con:  # trace_links as written before parent_task_area existed
+        con.execute("CREATE TABLE trace_links (" + ", ".join(f'"{c}" {t}' for c, t in old) + ")")
+    rec = _write_records(records, tmp_path / "records.jsonl")
+    out = runner.invoke(app, ["trace", "03/NQ-CP", str(rec), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        areas = con.execute("SELECT count(*) FROM trace_links WHERE parent_task_area LIKE 'Tăng cường đầu tư%'").fetchone()[0]
+    assert areas > 0
 
 
 def test_the_parent_as_a_file_and_markdown(records, tmp_path):

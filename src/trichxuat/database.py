@@ -215,7 +215,7 @@ TRACE_TABLES: dict[str, list[tuple[str, str]]] = {
     # one row per link: a parent task carried out by a child's task (or by the child as a whole)
     "trace_links": [
         ("parent_number", "VARCHAR"), ("parent_record_id", "VARCHAR"), ("parent_task", "INTEGER"), ("parent_task_text", "VARCHAR"),
-        ("parent_lead", "VARCHAR"), ("child_number", "VARCHAR"), ("child_record_id", "VARCHAR"), ("child_file", "VARCHAR"),
+        ("parent_lead", "VARCHAR"), ("parent_task_area", "VARCHAR"), ("child_number", "VARCHAR"), ("child_record_id", "VARCHAR"), ("child_file", "VARCHAR"),
         ("child_plan_id", "INTEGER"), ("child_task", "INTEGER"), ("child_task_text", "VARCHAR"), ("child_lead", "VARCHAR"),
         ("child_deadline", "VARCHAR"), ("score", "DOUBLE"), ("how", "VARCHAR"), ("shared", "VARCHAR"),
     ],
@@ -239,6 +239,8 @@ def write_trace(con, tr) -> dict[str, int]:
 
     for table, cols in TRACE_TABLES.items():
         con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (' + ", ".join(f'"{c}" {t}' for c, t in cols) + ")")
+        for c, t in cols:  # a table an earlier version wrote lacks the columns added since
+            con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{c}" {t}')
         con.execute(f'DELETE FROM "{table}" WHERE parent_number = ?', [tr.parent.number or tr.parent.label])
     has_plans = bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'plans'").fetchone()[0])
     plan_ids: dict[str, int] = {}
@@ -261,5 +263,6 @@ def write_trace(con, tr) -> dict[str, int]:
     for table, rows_ in (("trace_links", links), ("trace_children", children)):
         cols = [c for c, _ in TRACE_TABLES[table]]
         if rows_:
-            con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(cols))})', [[r.get(c) for c in cols] for r in rows_])
+            names = ", ".join(f'"{c}"' for c in cols)  # by name: an older table has its columns in another order
+            con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})', [[r.get(c) for c in cols] for r in rows_])
     return {"trace_links": len(links), "trace_children": len(children)}

@@ -592,7 +592,7 @@ def link_rows(tr: Trace) -> list[dict[str, Any]]:
         p, c, child = tr.parent_tasks[lk.parent_task], tr.task(lk.child, lk.child_task), tr.children[lk.child]
         out.append({
             "parent_number": tr.parent.number, "parent_id": tr.parent.id, "parent_task": lk.parent_task + 1, "parent_task_text": p.text,
-            "parent_lead": p.agency, "child_number": child.plan.number, "child_id": child.plan.id, "child_source": child.plan.source,
+            "parent_lead": p.agency, "parent_task_area": _area(p), "child_number": child.plan.number, "child_id": child.plan.id, "child_source": child.plan.source,
             "child_task": None if lk.child_task == TITLE_TASK else lk.child_task + 1, "child_task_text": c.text, "child_lead": c.agency,
             "child_deadline": c.deadline, "score": lk.score, "how": lk.how, "shared": ", ".join(lk.shared),
         })
