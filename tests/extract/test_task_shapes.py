@@ -278,6 +278,23 @@ def test_activity_labels_a_crawl_glued_on_one_line_are_read_apart():
     assert task.partners[0] == "Phòng Lao động - Thương binh và Xã hội"
 
 
+def test_an_item_that_names_the_role_over_the_units_bullets():
+    """ "1. Sở Công Thương" / "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã, phường …" / "- …" /
+    "b) Phối hợp với các sở, ngành, UBND các xã, phường" / "- …": each bullet is the unit's task in that role."""
+    from ..conftest import FIXTURES
+
+    r = extract(FIXTURES / "wild" / "tnt-f1e0981425ec38be.md")
+    trade = [t for t in r.tasks if t.agency == "Sở Công Thương" and not t.text.startswith("Giao Sở Công Thương")]
+    assert [t.role for t in trade] == ["lead"] * 4 + ["cooperate"] * 2
+    assert trade[0].text.startswith("Là cơ quan đầu mối chủ trì tổ chức thực hiện") and trade[4].text.startswith("Hỗ trợ các nhà đầu tư")
+    assert "Ủy ban nhân dân các xã, phường" in trade[5].partners
+    # "b) Chủ trì, phối hợp" alone: the partners are the units each bullet opens with (Đồng Nai 182/KH-UBND)
+    r = extract(FIXTURES / "wild" / "tnt-f069c23c942c1ec6.md")
+    police = [t for t in r.tasks if t.agency == "Công an" and t.text.startswith("Sở Tài chính và các đơn vị có liên quan")]
+    assert len(police) == 1 and police[0].role == "lead" and police[0].partners[0] == "Sở Tài chính"
+    assert not [t for t in r.tasks if t.text == "Chủ trì, phối hợp"]
+
+
 def test_an_activity_label_with_tham_muu_inside():
     # Bắc Ninh 141/KH-UBND: "*Đơn vị chủ trì tham mưu thực hiện: *Sở Khoa học và Công nghệ."
     from ..conftest import FIXTURES

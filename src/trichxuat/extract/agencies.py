@@ -129,6 +129,12 @@ def subject_of(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def has_predicate(text: str) -> bool:
+    """Whether a verb of assignment in lower case stands in ``text`` outside the names of units
+    ("Sở Y tế tổ chức kiểm tra" has; "các cơ quan, tổ chức có liên quan" has not)."""
+    return any(not inside_name_phrase(text, m.start() + 1) for m in _table()["predicate"].finditer(" " + text))
+
+
 def inside_name_phrase(text: str, pos: int) -> bool:
     """Whether the word at ``pos`` is a word of a name ("tổ chức" in "các cơ quan, tổ chức khác")."""
     return any(a <= pos < b for a, b in _name_phrase_spans(text))

@@ -45,6 +45,7 @@ def _table() -> dict[str, Any]:
         "executors": t["executors"],
         "member_tasks": re.compile(t["member_tasks"], re.I),
         "task_verbs": tuple(t["task_verbs"]),
+        "role_lead_in": re.compile(t["role_lead_in"], re.I),
         # the first task verb after a unit named in lower-case words: where the unit ends
         "verb_after": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
     }
@@ -205,6 +206,18 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     for child in items:
         t, a, b = _bullet_text(parsed, child)
         subs = [c for c in child.children if c.kind in ("dash", "plus")]
+        lead_in = _role_lead_in(child.heading.text(text)) if subs else None
+        if lead_in:
+            # "a) Chủ trì, phối hợp với các sở, ban, ngành …" / "- …" / "b) Phối hợp với …" / "- …": each bullet is
+            # the heading's unit's task, in the role the item names, with the partners it names (or, after a
+            # bare "phối hợp", the units its bullet opens with)
+            role, partners = lead_in
+            for sub in subs:
+                st, sa, sb = _bullet_text(parsed, sub)
+                named = None if partners else _read_bullet(st).unit
+                tasks.append(_make(parsed, plan, written, agency_raw, requested, st, (sa, sb), role=role,
+                                   partners=units.split_units(partners or named) if (partners or named) else None))
+            continue
         named = [c for c in subs if _read_bullet(_bullet_text(parsed, c)[0]).unit]
         if len(named) >= 2 and len(named) >= 0.6 * len(subs):
             # "- Phối hợp hướng dẫn …. Trong đó:" / "+ Sở Xây dựng: hướng dẫn …" / "+ Sở Công Thương: …": the
@@ -261,6 +274,20 @@ def _item_task(parsed: Parsed, plan: Issuer | None, written: dict[str, str], age
     if bullet.subject and fold(units.canonical(bullet.subject, plan).name) != fold(units.canonical(agency_raw, plan).name):
         return _make(parsed, plan, written, bullet.subject, requested or bullet.asked, t, (a, b))
     return _make(parsed, plan, written, agency_raw, requested, t, (a, b))
+
+
+def _role_lead_in(heading: str) -> tuple[str, str] | None:
+    """An item that names only a role and the partners over its bullets ("a) Chủ trì, phối hợp với các
+    sở, ban, ngành, UBND các xã, phường", "b) Phối hợp với Sở Nông nghiệp và Môi trường", "b) Chủ trì,
+    phối hợp"): (role, the partners as written, or "")."""
+    bare = LIST_MARK.sub("", collapse(heading).strip(" *_"), count=1).strip(" *_:.")
+    m = _table()["role_lead_in"].match(bare)
+    if not m:
+        return None
+    rest = m.group("rest").strip(" ,:")
+    if rest and (units.has_predicate(rest) or not (units.is_unit(rest) and units.names_only_units(rest))):
+        return None  # "Phối hợp với Sở X tổ chức …": work, not a lead-in
+    return ("lead" if m.group("lead") else "cooperate"), rest
 
 
 def _introduces(line: str, below: bool) -> bool:
