@@ -48,7 +48,7 @@ def _table() -> dict:
         ),
         "verbs": re.compile(r"\s(?=(?:" + "|".join(re.escape(v) for v in t["task_verbs"]) + r")(?!\w))"),
         # a collective closed by "liên quan" and a word in lower case that does not go on with it
-        "related_end": re.compile(r"(?P<unit>[^:;.]{3,200}?\s(?:có\s)?liên\squan)\s+(?!(?:đến|tới|trên|thuộc|của|tại|ở|và|với|khác|theo)\b)"),
+        "related_end": re.compile(r"(?P<unit>[^:;.]{3,200}?\s(?:có\s)?liên\squan)\s+(?!(?:" + "|".join(map(re.escape, t["related_goes_on"])) + r")\b)"),
         # a verb in lower case after a unit's name: the predicate of a sentence ("Sở X chịu trách nhiệm …")
         "predicate": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
         "responsible": re.compile(t["responsible"], re.I),
