@@ -52,7 +52,8 @@ def garbled_share(text: str) -> tuple[float, int, list[str]]:
     seven letters (foreign words, names glued by a converter count through their pieces) and words
     ending in "k" (the Central Highlands' names: "Đắk Lắk") are not counted, nor web addresses."""
     words = [w for w in _WORD.findall(_LINK.sub(" ", text)) if 2 <= len(w) <= 7 and not w.isupper() and not w.endswith(("k", "K"))]
-    odd = [w for w in words if not is_syllable(w)]
+    odd_words = {w for w in set(words) if not is_syllable(w)}  # each word's shape checked once
+    odd = [w for w in words if w in odd_words]
     return (len(odd) / len(words) if words else 0.0), len(words), odd[:8]
 
 
