@@ -454,16 +454,23 @@ _NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
 
 
+def _unit_words(*extra: str) -> str:
+    """The administrative units' words (admin_units.yaml: "tỉnh", "thành phố", "xã" …) as a regex
+    alternation, longest first."""
+    words = {r["prefix"] for r in resources.load("admin_units")} | set(extra)
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 @cache
 def _name_goes_on() -> re.Pattern[str]:
     """A line that ends inside a name: a unit word ("… Công an tỉnh") or a capitalised word ("… tỉnh Trà")."""
-    units = "|".join(map(re.escape, sorted({r["prefix"] for r in resources.load("admin_units")} | {"thành phố", "TP."}, key=len, reverse=True)))
+    units = _unit_words("thành phố", "TP.")
     return re.compile(rf"(?:(?<!\w)(?:{units})|(?<!\w)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
 
 
 @cache
 def _place_cut() -> re.Pattern[str]:
-    units = "|".join(map(re.escape, sorted({r["prefix"] for r in resources.load("admin_units")}, key=len, reverse=True)))
+    units = _unit_words()
     name = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?"
     return re.compile(rf"(?<!\w)(?:{units})\s+(?P<a>{name})(?P<gap>[ \t]*\n[ \t]*)(?P<b>{name})")
 

@@ -540,8 +540,9 @@ def to_tables(tr: Trace) -> dict[str, tuple[list[str], list[list[Any]]]]:
         ])
     untaken = [[i + 1, _task_label(tr.parent_tasks[i]), tr.parent_tasks[i].agency, tr.parent_tasks[i].deadline, _area(tr.parent_tasks[i])]
                for i in tr.untaken()]
+    nobody = set(tr.untaken())
     areas = [[area, len(tasks), *[f"{len(tr.taken_up(ci) & set(tasks))}/{len(tasks)}" for ci in range(len(tr.children))],
-              len(set(tasks) - {lk.parent_task for lk in tr.links})] for area, tasks in tr.areas()]
+              len(nobody & set(tasks))] for area, tasks in tr.areas()]
     unmatched = []
     for ci, c in enumerate(tr.children):
         for ti in tr.unmatched(ci):

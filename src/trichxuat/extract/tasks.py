@@ -214,9 +214,9 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
             role, partners = lead_in
             for sub in subs:
                 st, sa, sb = _bullet_text(parsed, sub)
-                named = None if partners else _read_bullet(st).unit
+                given = partners or _read_bullet(st).unit
                 tasks.append(_make(parsed, plan, written, agency_raw, requested, st, (sa, sb), role=role,
-                                   partners=units.split_units(partners or named) if (partners or named) else None))
+                                   partners=units.split_units(given) if given else None))
             continue
         named = [c for c in subs if _read_bullet(_bullet_text(parsed, c)[0]).unit]
         if len(named) >= 2 and len(named) >= 0.6 * len(subs):
