@@ -202,10 +202,19 @@ def test_a_list_of_numbers_under_one_type():
         ("Ủy ban ATGT Quốc gia với Bộ Giáo dục và Đào tạo", BAC_KAN, "Ủy ban An toàn giao thông Quốc gia và Bộ Giáo dục và Đào tạo"),
         ("Bộ Nông nghiệp và PTNT", BAC_KAN, "Bộ Nông nghiệp và Phát triển nông thôn"),
         ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh", BAC_KAN, "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ninh"),
+        # a plenum issues in its body's name (Hà Nội 143/KH-UBND; Cần Thơ 165/KH-UBND of the wild archive)
+        ("Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII", TUY_PHUOC, "Ban Chấp hành Trung ương Đảng"),
+        ("Hội nghị lần thứ sáu Ban Chấp hành Trung ương", TUY_PHUOC, "Ban Chấp hành Trung ương"),
     ],
 )
 def test_issuer_resolution(raw, plan, expected):
     assert resolve_issuer(raw, plan) == expected
+
+
+def test_a_resolution_of_a_central_committee_plenum_names_its_issuer():
+    r = extract(CORPORA / "web-excerpts" / "hanoi-143-kh-ubnd-2019-tram-y-te.txt")
+    basis = next(b for b in r.legal_bases if b.number == "20-NQ/TW")
+    assert (basis.issuer, basis.issuer_raw) == ("Ban Chấp hành Trung ương Đảng", "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")
 
 
 def test_several_bases_in_one_sentence_and_nested_citations(seed_records):

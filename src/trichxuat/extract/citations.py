@@ -79,6 +79,7 @@ def grammar() -> dict[str, Any]:
         "title_limits": (table["title_max_words"], table["title_joined_max_words"], table["title_amending_max_words"]),
         "by": re.compile(r"\s*,?\s*(?:của|do|giữa)\s+"),
         "titles": re.compile(table["issuer_titles"]),
+        "sessions": re.compile(table["issuer_sessions"], re.I),
         # a name may be wrapped onto the next line ("Thủ tướng\nChính phủ")
         "heads": re.compile("|".join(f"(?:{h})" for h in table["issuer_heads"]).replace(" ", r"\s+")),
         "named_heads": set(table["named_heads"]),
@@ -125,7 +126,7 @@ def read_issuer(text: str, pos: int) -> tuple[int, int] | None:
     """The issuer named at ``pos`` ("UBND tỉnh Bắc Kạn", "Bộ Lao động - Thương binh và Xã hội")."""
     g = grammar()
     start = pos
-    t = g["titles"].match(text, pos)
+    t = g["sessions"].match(text, pos) or g["titles"].match(text, pos)
     if t:
         pos = t.end()
     head = g["heads"].match(text, pos)
@@ -412,6 +413,7 @@ def resolve_issuer(raw: str | None, plan: Issuer | None) -> str | None:
             return resolve_issuer(raw[: m.start()], plan) + " và " + resolve_issuer(raw[m.end() :], plan)
     t = collapse(expand_abbreviations(raw))
     t = g["term"].sub("", t)
+    t = t[m.end() :] if (m := g["sessions"].match(t)) else t  # the plenum issues in its body's name
     body = canonical_body(t)
     name = body.name if body.level != "other" or body.place else t
     title = re.match(g["titles"].pattern, t, re.I)
