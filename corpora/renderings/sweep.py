@@ -5,6 +5,7 @@ and the pages of unknown sites now in the harness. Nothing is written to corpora
     python corpora/renderings/sweep.py                      # crawls at 45, 60, 110, 140 columns and site pages
     python corpora/renderings/sweep.py --widths 60 --no-pages
     python corpora/renderings/sweep.py --widths "" --no-pages --misread 0.04 --headless   # the audit on damaged copies
+    python corpora/renderings/sweep.py --widths "" --no-pages --body-only   # pages without header
 
 One line per rendering: BAD (header accuracy < 0.8 or tasks F1 < 0.6, the audit's definition) or ok;
 "flagged" when `trichxuat audit` says the record is not ok; WORSE when the header or the tasks fall
@@ -40,10 +41,11 @@ def _line(out: Path, gold: dict, base: dict) -> str:
     hb, h = header_accuracy(base) or 0, header_accuracy(s) or 0
     tb = base["tasks"].value if base["tasks"].total else None
     t = s["tasks"].value if s["tasks"].total else None
-    worse = h < hb - 0.001 or (t is not None and tb is not None and t < tb - 0.02)
+    genre = "" if rec.get("genre") == gold.get("genre") else f" genre {rec.get('genre')}/{gold.get('genre')}"
+    worse = h < hb - 0.001 or (t is not None and tb is not None and t < tb - 0.02) or bool(genre)
     flags = [f.code for f in audit_record(rec).flags if f.severity != "info"]
     return (f"{'BAD' if is_bad(s) else 'ok '} {'flagged' if not audit_record(rec).ok else '-------'} {'WORSE' if worse else '     '} "
-            f"{out.name[:64]:<64} header {h:.2f}/{hb:.2f} tasks {t if t is None else round(t, 2)}/{tb if tb is None else round(tb, 2)} {flags}")
+            f"{out.name[:64]:<64} header {h:.2f}/{hb:.2f} tasks {t if t is None else round(t, 2)}/{tb if tb is None else round(tb, 2)}{genre} {flags}")
 
 
 def misread(text: str, rate: float, seed: int = 7) -> str:
@@ -66,6 +68,27 @@ def headless(text: str) -> str | None:
     return "\n".join(lines[at:]) if at else None
 
 
+def bodyonly(text: str) -> str | None:
+    """The copy of a page that shows the title and the body but no header: everything down to the type
+    name line dropped ("KẾ HOẠCH" too), the title's lines first."""
+    lines = text.split("\n")
+    at = next((i for i, ln in enumerate(lines[:80]) if re.match(r"\W*(?:KẾ HOẠCH|QUYẾT ĐỊNH)\W*$", ln.strip())), None)
+    return "\n".join(lines[at + 1 :]) if at is not None else None
+
+
+def headed(text: str, title: str | None, type_name: str) -> str | None:
+    """The same page whose heading names the type before the title in sentence case, as many sites
+    write it ("Kế hoạch thực hiện …"), above the body without the title's lines in capitals."""
+    cut = bodyonly(text)
+    if not cut or not title:
+        return None
+    lines = cut.split("\n")
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or lines[i].strip() == lines[i].strip().upper()):
+        i += 1
+    return f"{type_name} {title[:1].lower()}{title[1:]}\n\n" + "\n".join(lines[i:])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--widths", default="45,60,110,140", help="crawl widths, comma-separated")
@@ -73,6 +96,8 @@ def main() -> int:
     ap.add_argument("--misread", type=float, default=0.0, metavar="RATE",
                     help="also render each text with this share of its letters misread (0.02, 0.04): the audit's recall on damaged copies")
     ap.add_argument("--headless", action="store_true", help="also render each text without the lines above its type name")
+    ap.add_argument("--body-only", action="store_true",
+                    help="also render each text without its header: from its title down, and under a heading \"Kế hoạch <title>\"")
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",") if w]
     counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0}
@@ -92,6 +117,10 @@ def main() -> int:
                         outs.append((Path(tmp) / f"{source.stem}.misread.txt", misread(text, args.misread)))
                     if args.headless and (cut := headless(text)):
                         outs.append((Path(tmp) / f"{source.stem}.headless.txt", cut))
+                    if args.body_only and (cut := bodyonly(text)):
+                        outs.append((Path(tmp) / f"{source.stem}.bodyonly.txt", cut))
+                    if args.body_only and gold.get("genre") == "plan" and (cut := headed(text, gold.get("title"), "Kế hoạch")):
+                        outs.append((Path(tmp) / f"{source.stem}.headed.txt", cut))
                 if not args.no_pages:
                     outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
                 for out, content in outs:

@@ -81,6 +81,9 @@ class Parsed:
     recipient_lines: list[Line] = field(default_factory=list)
     signature_lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    # a page without header (no type name, no number or date line) whose body has a plan's or a
+    # decision's shape: "plan" | "decision" (see structure.yaml, plan_sections)
+    body_shape: str | None = None
     # labels the outline repaired from their sequence (the label's line, what was read, what it is)
     repairs: list[tuple[Region, str, str]] = field(default_factory=list)
     _starts: list[int] | None = field(default=None, repr=False)
@@ -790,6 +793,8 @@ def parse(doc: Document) -> Parsed:
             parsed.portal_block = Region(lines[block[0]].start, lines[block[-1]].end)
             idx = block[-1] + 1
     found = _find_type_name(parsed, idx)
+    if found and _decision_above(parsed, idx, found[0]):
+        found = None  # the attached plan's "KẾ HOẠCH" below a decision that lost its header
     if found:
         type_idx, type_name = found
         header = Region(lines[idx].start if idx < len(lines) else 0, type_name.start)
@@ -831,4 +836,75 @@ def parse(doc: Document) -> Parsed:
         if any(n.kind in ("roman", "article", "arabic") for n in attached):
             parsed.outline += attached
     parsed.tables = _tables(parsed)
+    if parsed.type_name is None and not parsed.header_cells:
+        _body_shape(parsed)
     return parsed
+
+
+def _body_shape(parsed: Parsed) -> None:
+    """A page that shows a plan's title and body but no header is the plan, not an article about it:
+    its body has the plan's sections (or the decision's "QUYẾT ĐỊNH:" and Article 1); its title is
+    the lines above the preamble."""
+    struct = resources.load("structure")
+    text = parsed.text
+    heads = [fold(h) for h in struct["plan_sections"]]
+    sections = sum(1 for n in parsed.outline if any(fold(n.heading.text(text)).startswith(h) for h in heads))
+    closing = parsed.closing is not None and re.match(struct["plan_closing"], parsed.closing.text(text), re.I)
+    first = min([n.start for n in parsed.outline] + [parsed.body.end if parsed.body else len(text)])
+    lead_in = re.search(struct["plan_lead_in"], " ".join(ln.content for ln in parsed.lines_in(Region(0, first)) if ln.content))
+    article = _decision_above(parsed, 0, len(parsed.lines))
+    if article:
+        parsed.body_shape = "decision"
+    elif sections >= 2 or closing or lead_in or _plan_heading_alone(parsed):
+        parsed.body_shape = "plan"
+    else:
+        return
+    lines = [ln for ln in parsed.preamble if ln.content]
+    title = []
+    for ln in lines[:3]:
+        if _patterns()["preamble"].match(ln.content) or _is_authority(ln.content) or _label(ln.content):
+            break
+        title.append(ln)
+    nxt = lines[len(title)] if len(title) < len(lines) else None
+    words = sum(len(ln.content.split()) for ln in title)
+    if title and 3 <= words <= 80 and (nxt is None or _patterns()["preamble"].match(nxt.content) or _is_authority(nxt.content)):
+        parsed.title = Region(title[0].start, title[-1].end)
+        named = re.match(r"\W*(Kế\s+hoạch|Quyết\s+định)\s+(?=[a-zà-ỹđ])", title[0].content)
+        if named and fold(named.group(1)) == fold("Quyết định" if parsed.body_shape == "decision" else "Kế hoạch"):
+            # a page's heading that names the type before the title ("Kế hoạch thực hiện …"): its type name
+            parsed.type_name = Region(title[0].start + named.start(1), title[0].start + named.end(1))
+            parsed.title = Region(title[0].start + named.end(), title[-1].end)
+        # the preamble is what follows the title (its capitals ended the preamble read from the top)
+        k = next((i for i, ln in enumerate(parsed.lines) if ln.start >= title[-1].end), len(parsed.lines))
+        preamble, k = _preamble(parsed, k)
+        start = parsed.lines[k].start if k < len(parsed.lines) else len(text)
+        if parsed.body and start <= first:
+            parsed.preamble = preamble
+            parsed.body = Region(start, parsed.body.end)
+        else:
+            parsed.preamble = [ln for ln in parsed.preamble if ln.start >= title[-1].end]
+
+
+def _plan_heading_alone(parsed: Parsed) -> bool:
+    """A page that opens with the heading "Kế hoạch <title>" and has none of a news article's cues (a
+    plan's page cut short after its title or first lines)."""
+    first = next((ln for ln in parsed.lines if ln.content), None)
+    if first is None or not re.match(r"\W*Kế\s+hoạch\s+[a-zà-ỹđ]", first.content) or len(first.content.split()) > 80:
+        return False
+    if re.search(r"[.!?]\s+\S", first.content):
+        return False  # a sentence, not a heading
+    cues = resources.load("structure")["news_cues"]
+    low = parsed.text.lower()
+    return not any(c.lower() in low for c in cues)
+
+
+def _decision_above(parsed: Parsed, start: int, end: int) -> bool:
+    """A decision's "QUYẾT ĐỊNH:" line and an Article 1 that issues a plan, between lines start and end."""
+    struct = resources.load("structure")
+    text = parsed.text
+    for ln in parsed.lines[start : min(end, start + 200)]:
+        if ln.content and re.match(struct["decision_line"], ln.content):
+            return bool(re.match(r"\W*" + struct["decision_issues_plan"], re.sub(r"\s+", " ", text[ln.end : ln.end + 600])))
+        if ln.content and re.match(r"\W*Điều\s+1\b", ln.content):
+            return bool(re.match(r"\W*" + struct["decision_issues_plan"], re.sub(r"\s+", " ", text[ln.start : ln.start + 600])))
+    return False

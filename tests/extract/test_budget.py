@@ -7,7 +7,7 @@ import pytest
 from trichxuat import extract
 from trichxuat.extract.budget import classify
 
-from ..conftest import CORPORA, SEED
+from ..conftest import CORPORA, FIXTURES, SEED
 
 
 def test_total_words_and_items_of_a_real_plan(seed_records):
@@ -179,3 +179,21 @@ def test_a_source_on_the_line_of_the_total_is_read():
     r = extract(CORPORA / "renderings" / "cualo-kh-ubnd-2024-tieu-du-an-1.crawl.txt")
     assert [(s.kind, s.level) for s in r.budget.sources] == [("state_budget", "central")]
     assert r.budget.total.amount == 170_429_000
+
+
+def test_a_budget_sections_principles_are_not_sources():
+    """Bắc Ninh 144/KH-UBND (2025, wild archive), "Bảo đảm kinh phí": "Kinh phí là điều kiện thực thi, là cam
+    kết hành động …" and "Kinh phí đầu tư tập trung cho hạ tầng …" say what the money is for, not where it
+    comes from; "… quỹ khoa học công nghệ … nguồn lực ngoài ngân sách" is money from outside the budget."""
+    sources = extract(FIXTURES / "wild" / "tnt-ad5aff6c13929815.md").budget.sources
+    assert not any(s.text.startswith(("Kinh phí là điều kiện", "Kinh phí đầu tư tập trung", "Thúc đẩy vai trò")) for s in sources)
+    funds = [s for s in sources if "quỹ" in s.text]
+    assert len(funds) == 1 and funds[0].kind == "mobilized" and funds[0].text.startswith("Tận dụng các quỹ khoa học")
+
+
+def test_a_budget_sections_sources_without_a_kinds_words_are_kept():
+    """Đắk Lắk 0130/KH-UBND (2025, wild archive), one source per line: "Nguồn dự phòng phòng chống thiên tai
+    và dịch bệnh.", "Hỗ trợ từ trung ương, tổ chức quốc tế" name where money comes from, in no kind's words."""
+    texts = [s.text for s in extract(FIXTURES / "wild" / "tnt-a49ef8a0da1f62dd.md").budget.sources]
+    assert "Nguồn dự phòng phòng chống thiên tai và dịch bệnh." in texts
+    assert "Hỗ trợ từ trung ương, tổ chức quốc tế" in texts

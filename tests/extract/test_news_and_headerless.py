@@ -127,3 +127,56 @@ def test_a_reported_title_goes_on_over_a_term_in_mixed_case():
     r = extract(text)
     assert r.genre == "news_report"
     assert r.title.startswith("Phát triển hạ tầng 5G, IoT trong các khu công nghệ cao") and r.title.endswith("đến năm 2030")
+
+
+# --- pages that show the title and body but no header (the body-only copy of corpora/renderings/sweep.py) ---
+
+def _body_only(path, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(CORPORA / "renderings"))
+    from sweep import bodyonly  # the sweep's own cut: everything down to the type-name line dropped
+
+    from trichxuat.ingest import read_source
+
+    out = tmp_path / (path.stem + ".bodyonly.txt")
+    out.write_text(bodyonly(read_source(path).text), encoding="utf-8")
+    return extract(out)
+
+
+def test_a_plan_without_header_is_the_plan_by_its_sections(tmp_path):
+    # Tuy Phước's plan (a seed) from its title down: "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN"
+    original = extract(CORPORA / "seeds" / "tuyphuoc-kh-ubnd-2022-truyen-thong.md")
+    r = _body_only(CORPORA / "seeds" / "tuyphuoc-kh-ubnd-2022-truyen-thong.md", tmp_path)
+    assert (r.genre, r.document_type.name, r.document_type.code) == ("plan", "Kế hoạch", "KH")
+    assert r.title == original.title
+    assert r.number.raw is None and r.issued.date is None  # not in the text: null, not guessed
+    assert "document_type_from_structure" in _codes(r) and "news_report" not in _codes(r)
+    assert len(r.tasks) == len(original.tasks) and [b.number for b in r.legal_bases] == [b.number for b in original.legal_bases]
+
+
+def test_a_plan_without_header_that_announces_itself(tmp_path):
+    # Bắc Kạn 488 (a web excerpt cut after its first section): the title in two lines of capitals, then
+    # "Thực hiện Quyết định … Ủy ban nhân dân tỉnh Bắc Kạn xây dựng Kế hoạch … cụ thể như sau:", wrapped
+    r = _body_only(WEB / "backan-488-kh-ubnd-2021-truyen-thong-vac-xin.txt", tmp_path)
+    assert r.genre == "plan"
+    assert r.title == "Truyền thông chiến dịch tiêm vắc xin phòng COVID-19 trên địa bàn tỉnh Bắc Kạn, năm 2021 - 2022"
+    assert r.legal_bases and r.legal_bases[0].number == "3355/QĐ-BYT"
+
+
+def test_a_decision_without_header_is_read_from_its_article_one(tmp_path):
+    # Thanh Hóa 3398/QĐ-UBND (2013): "QUYẾT ĐỊNH:" then "Điều 1. Ban hành kèm theo Quyết định này Kế hoạchthực hiện …"
+    r = _body_only(WEB / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt", tmp_path)
+    assert (r.genre, r.document_type.code) == ("decision", "QĐ")
+    assert r.title == extract(WEB / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt").title  # its "VỀ VIỆC BAN HÀNH …" line
+    # the Prime Minister's 2623/QĐ-TTg (a crawl): the attached plan's "KẾ HOẠCH" is not this page's type name
+    r = _body_only(CORPORA / "renderings" / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.crawl.txt", tmp_path)
+    assert (r.genre, r.document_type.code) == ("decision", "QĐ")
+    assert r.title == "Ban hành Kế hoạch triển khai thi hành Luật Bảo vệ dữ liệu cá nhân"
+
+
+def test_an_article_that_quotes_a_plans_section_stays_news():
+    # a news page (wild archive, 2025) quoting "II. NỘI DUNG HOẠT ĐỘNG" of Kế hoạch 5556/KH-BVHTTDL after
+    # "… Kế hoạch 5556/KH-BVHTTDL năm 2025 về thời gian, địa điểm … như sau:": a plan cited by its number
+    r = extract(FIXTURES / "wild" / "tnt-6e5ac003cd33bd62.md")
+    assert r.genre == "news_report" and r.number.raw == "5556/KH-BVHTTDL"

@@ -35,6 +35,7 @@ def _table() -> dict[str, Any]:
         "table_unit": re.compile(t["table_unit"], re.I),
         "source_cut": re.compile(r"\s+và\s+|\s*;\s*"),
         "catch_all": re.compile(t["catch_all"]),
+        "names_source": re.compile(t["names_source"]),
     }
 
 
@@ -88,11 +89,18 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
         label = activity_label(bare.split("\n", 1)[0])
         if t["remark"].match(bare) or _assigns_work(bare) or label in ("lead", "implement", "partners", "deadline"):
             continue  # a remark, a unit's task, an activity's unit or time ("Thời gian thực hiện: …")
-        if label == "text" and not any(p.search(fold(raw)) for k, p in t["kinds"] if k != "other"):
-            continue
+        if not _names_source(raw):
+            continue  # the section's principles or the uses of its money, not where it comes from
         start = a + text[a:b].index(raw[:10]) if raw[:10] in text[a:b] else a
         out.append(_source(parsed, raw, start, start + len(raw)))
     return out
+
+
+def _names_source(raw: str) -> bool:
+    folded = fold(raw)
+    t = _table()
+    return (any(p.search(folded) for k, p in t["kinds"] if k != "other") or bool(t["names_source"].search(folded))
+            or any(c.number for c in find_citations(raw)))
 
 
 def _source(parsed: Parsed, raw: str, start: int, end: int) -> FundingSource:

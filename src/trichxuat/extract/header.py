@@ -11,7 +11,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import DocumentNumber, DocumentType, Issued
-from ..structure import PLACE_LINE_BREAK, Parsed, type_name_misread
+from ..structure import PLACE_LINE_BREAK, Parsed, Region, type_name_misread
 from ..textnorm import collapse, fold, is_syllable, is_upper_text, strip_accents
 
 from .base import Part, span_of
@@ -286,6 +286,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         part.warn("document_type_from_number", f"no type name line; the type {entry['name']} is read from the number {number.raw}", number.span)
         if genre == "decision" and title is None:
             part.warn("title_missing", "the decision's title is not in the text: whether it issues a plan is not stated")
+    elif not parsed.type_name and not parsed.header_cells and parsed.body_shape and not _news_lead(parsed):
+        genre, doc_type = _type_from_shape(parsed, part)
+        if title is None:
+            part.warn("title_missing", "no header and no title line above the body: the title is not in the text")
     elif not parsed.type_name and not parsed.header_cells:
         genre, doc_type, title, number, issued = _news_report(parsed, part)
     elif genre == "other" and doc_type.name:
@@ -486,6 +490,31 @@ def _reported_author(text: str, after: int, limit: int) -> tuple[str | None, tup
         if found:
             return found
     return None, None
+
+
+def _news_lead(parsed: Parsed) -> bool:
+    """An article that quotes a plan's sections still opens as news: a dated lead ("Ngày 9/5, …") or
+    "vừa ban hành" before the plan's first section."""
+    first = min([n.start for n in parsed.outline] + [len(parsed.text)])
+    head = parsed.text[:first]
+    pats = _news_patterns()
+    return bool(pats["lead"].search(head, 0, 600) or re.search(r"(?:vừa|mới)\s+(?:được\s+)?(?:ký\s+)?ban\s+hành", head))
+
+
+def _type_from_shape(parsed: Parsed, part: Part) -> tuple[str, DocumentType]:
+    """A page without header whose body is a plan's (or a decision's that issues one): the type is
+    read from that shape, with a warning; the evidence is the body's "Kế hoạch" where it names itself."""
+    entry = doc_type_by_name("Quyết định" if parsed.body_shape == "decision" else "Kế hoạch")
+    text = parsed.text
+    where = [r for r in (parsed.closing,) if r is not None] + [Region(ln.start, ln.end) for ln in parsed.preamble if ln.content]
+    span = None
+    for r in where:
+        m = re.search(r"(?i)\bkế\s+hoạch\b", text[r.start : r.end])
+        if m:
+            span = span_of(parsed.doc, r.start + m.start(), r.start + m.end())
+            break
+    part.warn("document_type_from_structure", f"no header and no type name; the body has a {entry['name']}'s sections, so it is read as one", span)
+    return entry.get("genre") or "other", DocumentType(name=entry["name"], code=entry["code"], span=span)
 
 
 def _news_report(parsed: Parsed, part: Part) -> tuple[str, DocumentType, str | None, DocumentNumber, Issued]:
