@@ -853,9 +853,10 @@ def _body_shape(parsed: Parsed) -> None:
     first = min([n.start for n in parsed.outline] + [parsed.body.end if parsed.body else len(text)])
     lead_in = re.search(struct["plan_lead_in"], " ".join(ln.content for ln in parsed.lines_in(Region(0, first)) if ln.content))
     article = _decision_above(parsed, 0, len(parsed.lines))
-    if article:
+    titled = _titled_bases(parsed)
+    if article or titled == "decision":
         parsed.body_shape = "decision"
-    elif sections >= 2 or closing or lead_in or _plan_heading_alone(parsed):
+    elif sections >= 2 or closing or lead_in or _plan_heading_alone(parsed) or titled == "plan":
         parsed.body_shape = "plan"
     else:
         return
@@ -883,6 +884,29 @@ def _body_shape(parsed: Parsed) -> None:
             parsed.body = Region(start, parsed.body.end)
         else:
             parsed.preamble = [ln for ln in parsed.preamble if ln.start >= title[-1].end]
+
+
+def _titled_bases(parsed: Parsed) -> str | None:
+    """A title (in capitals, or one line) over a preamble of legal bases ("Căn cứ …;" twice or more) is a document's
+    body, cut before its sections: a plan's when no authority stands between them, a decision's when
+    one does and the title issues a plan ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" under "BAN HÀNH KẾ HOẠCH …")."""
+    lines = [ln for ln in parsed.lines[:200] if ln.content][:40]
+    k = 0
+    bare = [ln.content.strip("*_# ") for ln in lines]  # a page's bold or heading marks aside
+    while k < min(len(lines), 4) and is_upper_text(bare[k]) and not _is_authority(bare[k]):
+        k += 1
+    if k == 0 and lines and not _patterns()["preamble"].match(bare[0]) and not re.search(r"[.?!:;]$", bare[0]):
+        k = 1  # a title in sentence case, on one line ("Truyền thông về Chương trình …")
+    if k == 0 or sum(len(b.split()) for b in bare[:k]) < 4:
+        return None
+    authority = k < len(lines) and _is_authority(bare[k])
+    bases = sum(1 for ln in lines[k:] if re.match(r"\W*Căn\s+cứ\s", ln.content))
+    if bases < 2:
+        return None
+    title = " ".join(bare[:k])
+    if authority:
+        return "decision" if re.search(r"(?:BAN\s+HÀNH|PHÊ\s+DUYỆT)\b.{0,60}?KẾ\s*HOẠCH", title) else None
+    return "plan"
 
 
 def _plan_heading_alone(parsed: Parsed) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trichxuat import resources
-from trichxuat.extract.agencies import canonical, is_unit, read_collective, split_heading, split_requested, split_units
+from trichxuat.extract.agencies import canonical, is_unit, read_collective, split_heading, split_requested, split_units, subject_of
 from trichxuat.extract.issuer import canonical_body, expand_abbreviations
 from trichxuat.record import Issuer
 
@@ -122,3 +122,18 @@ def test_a_list_of_units_keeps_the_place_of_its_last_unit_unless_it_is_the_plans
     assert canonical("UBND Thành phố Hồ Chí Minh, UBND tỉnh Đăk Lăk, UBND tỉnh Điện Biên", hanoi).name == (
         "Ủy ban nhân dân Thành phố Hồ Chí Minh, Ủy ban nhân dân tỉnh Đăk Lăk, Ủy ban nhân dân tỉnh Điện Biên")
     assert canonical("Sở Tư pháp, Sở Nội vụ thành phố Hà Nội", hanoi).name == "Sở Tư pháp, Sở Nội vụ"
+
+
+@pytest.mark.parametrize(
+    "sentence,unit",
+    [  # Đồng Nai 179/KH-UBND (2025, wild archive): what a plan asks of enterprises and schools
+        ("Các doanh nghiệp viễn thông, doanh nghiệp bưu chính ưu tiên bố trí nguồn lực đầu tư xây dựng, nâng cấp hạ tầng số",
+         "Các doanh nghiệp viễn thông, doanh nghiệp bưu chính"),
+        ("Các doanh nghiệp nhà nước, Tổng Công ty tiên phong, dẫn dắt sự phát triển kinh tế số của ngành, lĩnh vực.",
+         "Các doanh nghiệp nhà nước, Tổng Công ty"),
+        ("Các cơ sở đào tạo đại học ở các lĩnh vực ngành, nghề mở thêm chuyên ngành đào tạo về chuyển đổi số",
+         "Các cơ sở đào tạo đại học ở các lĩnh vực ngành, nghề"),
+    ],
+)
+def test_the_subject_ends_before_the_verbs_plans_use_for_enterprises(sentence, unit):
+    assert subject_of(sentence)[0] == unit

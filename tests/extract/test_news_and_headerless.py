@@ -131,7 +131,7 @@ def test_a_reported_title_goes_on_over_a_term_in_mixed_case():
 
 # --- pages that show the title and body but no header (the body-only copy of corpora/renderings/sweep.py) ---
 
-def _body_only(path, tmp_path):
+def _body_only(path, tmp_path, limit=None):
     import sys
 
     sys.path.insert(0, str(CORPORA / "renderings"))
@@ -140,7 +140,7 @@ def _body_only(path, tmp_path):
     from trichxuat.ingest import read_source
 
     out = tmp_path / (path.stem + ".bodyonly.txt")
-    out.write_text(bodyonly(read_source(path).text), encoding="utf-8")
+    out.write_text(bodyonly(read_source(path).text)[:limit], encoding="utf-8")
     return extract(out)
 
 
@@ -180,3 +180,24 @@ def test_an_article_that_quotes_a_plans_section_stays_news():
     # "… Kế hoạch 5556/KH-BVHTTDL năm 2025 về thời gian, địa điểm … như sau:": a plan cited by its number
     r = extract(FIXTURES / "wild" / "tnt-6e5ac003cd33bd62.md")
     assert r.genre == "news_report" and r.number.raw == "5556/KH-BVHTTDL"
+
+
+def test_a_plan_without_header_cut_before_its_sections(tmp_path):
+    # a page's excerpt that stops in the preamble: Đắk Lắk 0134's title in capitals over "Căn cứ Luật Thủy
+    # sản năm 2017;", "Căn cứ Luật Bảo vệ môi trường …" (no authority line between: a plan's)
+    r = _body_only(CORPORA / "docs" / "daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md", tmp_path, limit=1500)
+    assert r.genre == "plan"
+    assert r.title.startswith("Quan trắc, cảnh báo môi trường tại một số vùng nuôi trồng thủy sản")
+    # HCM 172's "Ủy ban nhân dân Thành phố ban hành Kế hoạch … với các nội dung sau:" and its first section only
+    r = _body_only(CORPORA / "docs" / "hcm-172-kh-ubnd-2025-luat-viec-lam.md", tmp_path, limit=1500)
+    assert (r.genre, r.title) == ("plan", extract(CORPORA / "docs" / "hcm-172-kh-ubnd-2025-luat-viec-lam.md").title)
+    # Thanh Hóa 3398's decision cut before its "QUYẾT ĐỊNH:": "VỀ VIỆC BAN HÀNH KẾHOẠCH …", then "CHỦ TỊCH ỦY BAN
+    # NHÂN DÂN TỈNH THANH HÓA", then its bases
+    r = _body_only(WEB / "thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt", tmp_path, limit=700)
+    assert (r.genre, r.document_type.code) == ("decision", "QĐ")
+
+
+def test_a_page_with_a_heading_that_names_the_type():
+    # "Kế hoạch <title>" over the body, as many sites head a plan's page: the type name is that heading's
+    r = extract("Kế hoạch tổ chức giải thể thao học sinh phổ thông cấp cụm năm học 2025–2026")
+    assert (r.genre, r.document_type.code, r.title) == ("plan", "KH", "Tổ chức giải thể thao học sinh phổ thông cấp cụm năm học 2025–2026")
