@@ -6,6 +6,7 @@ and the pages of unknown sites now in the harness. Nothing is written to corpora
     python corpora/renderings/sweep.py --widths 60 --no-pages
     python corpora/renderings/sweep.py --widths "" --no-pages --misread 0.04 --headless   # the audit on damaged copies
     python corpora/renderings/sweep.py --widths "" --no-pages --body-only   # pages without header
+    python corpora/renderings/sweep.py --widths "" --no-pages --lost-initials   # heads whose lines lost their first letter
 
 One line per rendering: BAD (header accuracy < 0.8 or tasks F1 < 0.6, the audit's definition) or ok;
 "flagged" when `trichxuat audit` says the record is not ok; WORSE when the header or the tasks fall
@@ -68,6 +69,18 @@ def headless(text: str) -> str | None:
     return "\n".join(lines[at:]) if at else None
 
 
+def lost_initials(text: str, lines: int = 25) -> str:
+    """A copy that dropped the first letter of each block of its head (styled initials a converter lost:
+    "Y BAN NHÂN DÂN", "ố: 12/KH-UBND", "ắk Lắk, ngày …", "Ế HOẠCH"), the rest as it was."""
+    out = text.split("\n")
+    for i, ln in enumerate(out[:lines]):
+        m = re.search(r"[^\W\d_]", ln)
+        opens = i == 0 or not out[i - 1].strip() or out[i - 1].strip().strip("|-* ") == ""  # a block's first line, not a wrapped one
+        if m and opens and not re.match(r"\s*(?:\||-{3,})", ln):
+            out[i] = ln[: m.start()] + ln[m.end() :]
+    return "\n".join(out)
+
+
 def bodyonly(text: str) -> str | None:
     """The copy of a page that shows the title and the body but no header: everything down to the type
     name line dropped ("KẾ HOẠCH" too), the title's lines first."""
@@ -96,6 +109,7 @@ def main() -> int:
     ap.add_argument("--misread", type=float, default=0.0, metavar="RATE",
                     help="also render each text with this share of its letters misread (0.02, 0.04): the audit's recall on damaged copies")
     ap.add_argument("--headless", action="store_true", help="also render each text without the lines above its type name")
+    ap.add_argument("--lost-initials", action="store_true", help="also render each text with the first letter of its head's lines dropped")
     ap.add_argument("--body-only", action="store_true",
                     help="also render each text without its header: from its title down, and under a heading \"Kế hoạch <title>\"")
     args = ap.parse_args()
@@ -117,6 +131,8 @@ def main() -> int:
                         outs.append((Path(tmp) / f"{source.stem}.misread.txt", misread(text, args.misread)))
                     if args.headless and (cut := headless(text)):
                         outs.append((Path(tmp) / f"{source.stem}.headless.txt", cut))
+                    if args.lost_initials:
+                        outs.append((Path(tmp) / f"{source.stem}.initials.txt", lost_initials(text)))
                     if args.body_only and (cut := bodyonly(text)):
                         outs.append((Path(tmp) / f"{source.stem}.bodyonly.txt", cut))
                     if args.body_only and gold.get("genre") == "plan" and (cut := headed(text, gold.get("title"), "Kế hoạch")):

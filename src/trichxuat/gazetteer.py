@@ -40,6 +40,7 @@ class Gazetteer:
         self.districts: dict[str, list[District]] = {}
         self.communes: dict[tuple[str, str], set[tuple[str, str]]] = {}  # (prefix, folded name) → {(district, province)}
         self.names: dict[str, str] = {fold(s): s for s in self.provinces.values()}  # any place, folded → spelled
+        self._by_tail: dict[str, set[str]] | None = None  # folded name but its first letter → names (built when asked)
         seen = set()
         for rec in data["ward_mapping"]:
             prov = data["old_province_names"].get(rec["old_province_key"], {}).get("short")
@@ -91,6 +92,17 @@ class Gazetteer:
         """The gazetteer's spelling of a place name given in any case ("BẮC KẠN" → "Bắc Kạn")."""
         _, bare = split_unit(name)
         return self.names.get(fold(bare or name))
+
+    def restore_initial(self, name: str) -> str | None:
+        """The one province or district whose name is ``name`` but for its first letter ("ắk Lắk" →
+        "Đắk Lắk"): a copy that dropped a line's first letter. None when no name, or several, fit."""
+        if self._by_tail is None:
+            tails: dict[str, set[str]] = {}
+            for spelled in [*self.provinces.values(), *(d.name for ds in self.districts.values() for d in ds)]:
+                tails.setdefault(fold(spelled)[1:], set()).add(spelled)
+            self._by_tail = tails
+        found = self._by_tail.get(fold(name), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def is_province_city(self, name: str) -> bool:
         short = self.province(name)

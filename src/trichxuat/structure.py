@@ -127,15 +127,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     base = [t for t in types if "cited_as" not in doc_type_entry(t)]
     sig = resources.load("signature")
     dash = r"[-–—]"
-    motto = "|".join(r"\s*".join(dash if w in "-–—" else re.escape(w) for w in m.split()) for m in struct["motto"])
+    # (a copy may drop a line's first letter: "ỘNG HÒA XÃ HỘI …", "ộc lập - Tự do - Hạnh phúc")
+    motto = "|".join("(?:" + re.escape(m[0]) + ")?" + r"\s*".join(dash if w in "-–—" else re.escape(w) for w in m[1:].split())
+                     for m in struct["motto"])
     return {
         "type_line": re.compile(r"^(?:" + "|".join(re.escape(t.upper()) for t in types) + r")$"),
         "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in base) + r")(?=\s+(?P<next>\S{2,})|\s*$)"),
         "motto": re.compile(motto),
         "rule": re.compile(r"[-_=*–—]{3,}"),
-        "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số)\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
+        "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số|(?<![\w])[ốỐ])\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
         "date": re.compile(
-            r"(?<![\w\x00])(?P<place>[A-ZĐÀ-Ỹ](?:(?!\s{3})[^,\n:/\d\x00|]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
+            r"(?<![\w\x00])(?P<place>(?:[A-ZĐÀ-Ỹ]|(?<![^\n*_| ])[^\W\d_])(?:(?!\s{3})[^,\n:/\d\x00|]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
@@ -213,6 +215,8 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
             return i, Region(ln.start + junk, ln.end)
         if parsed.doc.raw.ocr and type_name_misread(ln.content[junk:]):  # OCR: "KÉẺ HOẠCH"
             return i, Region(ln.start + junk, ln.end)
+        if type_name_lost_initial(ln.content[junk:]):  # a copy that dropped the line's first letter: "Ế HOẠCH"
+            return i, Region(ln.start + junk, ln.end)
         # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
         if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
             for m in pats["type_inline"].finditer(ln.content):
@@ -221,6 +225,15 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
                 if pats["date"].search(ln.content[: m.start()]) or pats["number"].search(ln.content[: m.start()]):
                     return i, Region(ln.start + m.start(), ln.start + m.end())
     return None
+
+
+def type_name_lost_initial(content: str) -> dict | None:
+    """The type (of those a record can be) whose name in capitals is this line but for its first
+    letter ("Ế HOẠCH", "UYẾT ĐỊNH": a copy that dropped a styled initial)."""
+    bare = re.sub(r"[*_#\s]+", " ", content).strip()
+    if len(bare) < 5 or not is_upper_text(bare, 0.95):
+        return None
+    return next((t for t in resources.load("doc_types") if (t.get("genre") or t.get("cited_as")) and t["name"].upper()[1:] == bare), None)
 
 
 def type_name_misread(content: str) -> dict | None:

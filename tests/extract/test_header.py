@@ -158,3 +158,40 @@ def test_a_motto_run_into_the_place_line_is_no_place():
     # Lào Cai 1105/KH-ĐKT as some PDF readers give it: the motto's second line and the place-date line as one
     d = parse_place_date("Độc lập - Tự do - Hạnh Phúc Lào Cai, ngày 10 tháng 3 năm 2026")
     assert (d.place, d.date) == ("Lào Cai", "2026-03-10")
+
+
+def test_a_head_whose_lines_lost_their_first_letter(tmp_path):
+    """Đắk Lắk 0134/KH-UBND as a copy that dropped each head block's first letter (the sweep's
+    --lost-initials rendering): "Y BAN NHÂN DÂN", "ỘNG HÒA XÃ HỘI …", "ố: 0134/KH-UBND", "ắk Lắk, ngày …",
+    "Ế HOẠCH". Each anchor is still read, and what had to be restored says so."""
+    import sys
+
+    sys.path.insert(0, str(CORPORA / "renderings"))
+    from sweep import lost_initials
+
+    from trichxuat.ingest import read_source
+
+    source = CORPORA / "docs" / "daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md"
+    damaged = lost_initials(read_source(source).text)
+    assert "Y BAN NHÂN DÂN" in damaged and "ố: 0134/KH-UBND" in damaged and "ắk Lắk, ngày" in damaged and "Ế HOẠCH" in damaged
+    path = tmp_path / "daklak-0134.initials.md"
+    path.write_text(damaged, encoding="utf-8")
+    r = extract(path)
+    assert (r.genre, r.document_type.code, r.number.raw) == ("plan", "KH", "0134/KH-UBND")
+    assert (r.issued.date, r.issued.place) == ("2025-11-25", "Đắk Lắk")
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Ủy ban nhân dân tỉnh Đắk Lắk", "province", "Đắk Lắk")
+    codes = {w.code for w in r.warnings}
+    assert {"issuer_initial_restored", "place_initial_restored", "type_name_initial_restored"} <= codes
+
+
+def test_a_name_that_lost_its_first_letter_is_restored_only_when_one_name_fits():
+    from trichxuat.extract.issuer import restore_lost_initial
+    from trichxuat.gazetteer import gazetteer
+
+    assert restore_lost_initial("Y BAN NHÂN DÂN TỈNH NGHỆ AN") == "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"
+    assert restore_lost_initial("ỘI ĐỒNG NHÂN DÂN HUYỆN X") == "HỘI ĐỒNG NHÂN DÂN HUYỆN X"
+    assert restore_lost_initial("Ộ Y TẾ") is None  # too short a name to tell
+    assert restore_lost_initial("BAN CHỈ ĐẠO TỈNH") is None  # a whole name
+    assert gazetteer().restore_initial("ắk Lắk") == "Đắk Lắk"
+    assert gazetteer().restore_initial("iên Giang") == "Kiên Giang"
+    assert gazetteer().restore_initial("an") is None  # several names fit

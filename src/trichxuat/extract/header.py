@@ -11,13 +11,13 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import DocumentNumber, DocumentType, Issued
-from ..structure import PLACE_LINE_BREAK, Parsed, Region, type_name_misread
+from ..structure import PLACE_LINE_BREAK, Parsed, Region, type_name_lost_initial, type_name_misread
 from ..textnorm import collapse, fold, is_syllable, is_upper_text, strip_accents
 
 from .base import Part, span_of
 
 NUMBER = re.compile(
-    r"(?:Số\s*[:.]?|(?:SỐ|số)\s*:)\s*(?P<raw>(?P<num>\d+)?\s*(?P<sep>[/-])?\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"(?:Số\s*[:.]?|(?:SỐ|số|(?<![\w])[ốỐ])\s*:)\s*(?P<raw>(?P<num>\d+)?\s*(?P<sep>[/-])?\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)(?:\s*[-/]\s*(?P<iss>[A-ZĐ][\w&.\-]*[\w&]))?)"
 )
 PLACE_DATE = re.compile(
@@ -239,6 +239,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             found = parse_place_date(cell.content)
             if found:
                 issued = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
+                restored = gazetteer().restore_initial(issued.place) if issued.place and issued.place[:1].islower() else None
+                if restored:  # a copy that dropped the line's first letter: "ắk Lắk, ngày …"
+                    part.warn("place_initial_restored", f"the place \"{issued.place}\" lost its first letter: read as {restored}", issued.span)
+                    issued = issued.model_copy(update={"place": restored})
     line = next((c for c in parsed.header_cells if c.kind == "number"), None)
     if number.raw is None and line is not None:
         number = _split_number(parsed, line, part) or number
@@ -259,6 +263,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         entry = doc_type_by_name(name)
         if entry and entry.get("cited_as"):  # "Kế hoạch hành động" is a Kế hoạch
             entry = doc_type_by_name(entry["cited_as"])
+        if entry is None and (lost := type_name_lost_initial(name)):
+            entry = doc_type_by_name(lost["cited_as"]) if lost.get("cited_as") else lost
+            part.warn("type_name_initial_restored", f"the type-name line \"{name}\" lost its first letter: read as {entry['name']}",
+                      span_of(doc, parsed.type_name.start, parsed.type_name.end))
         if entry is None and doc.raw.ocr:
             entry = type_name_misread(name)
             if entry:

@@ -103,6 +103,21 @@ def _cited_by_number() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n.lower()) for n in names) + r")(?=\s+số\b)")
 
 
+def restore_lost_initial(text: str) -> str | None:
+    """A body's name that lost its first letter ("Y BAN NHÂN DÂN TỈNH ĐẮK LẮK", a copy whose styled
+    initial was dropped) with that letter back, when the rest begins a known body's name (of eight
+    letters or more: a short one, "Bộ", "Sở", would match too much)."""
+    folded = fold(collapse(text))
+    for entry in resources.load("issuers")["bodies"]:
+        pattern = fold(entry["pattern"])
+        if len(pattern) < 8 or folded.startswith(pattern):
+            continue
+        if folded.startswith(pattern[1:]) and (len(folded) == len(pattern) - 1 or not folded[len(pattern) - 1].isalnum()):
+            first = entry["pattern"][0]
+            return (first.upper() if text.strip()[:1].isupper() else first) + text.strip()
+    return None
+
+
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
     table = resources.load("issuers")
@@ -319,6 +334,12 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         cells = cells[first:]
     if cells:
         bodies = _split_bodies([c.content for c in cells])
+        for i, body_text in enumerate(bodies):
+            restored = restore_lost_initial(body_text)
+            if restored:  # a copy that dropped a line's first letter: "Y BAN NHÂN DÂN"
+                part.warn("issuer_initial_restored", f"the issuer's line \"{body_text[:40]}\" lost its first letter: read as \"{restored[:40]}\"",
+                          span_of(doc, cells[0].start, cells[-1].end))
+                bodies[i] = restored
         main = canonical_body(bodies[-1])
         parent = canonical_body(bodies[-2]) if len(bodies) > 1 else None
         if parent and fold(main.name) in {fold(u) for u in resources.load("issuers")["attached_units"]}:
