@@ -41,6 +41,7 @@ class Gazetteer:
         self.communes: dict[tuple[str, str], set[tuple[str, str]]] = {}  # (prefix, folded name) → {(district, province)}
         self.names: dict[str, str] = {fold(s): s for s in self.provinces.values()}  # any place, folded → spelled
         self._by_tail: dict[str, set[str]] | None = None  # folded name but its first letter → names (built when asked)
+        self._glued: dict[str, set[str]] | None = None  # folded name without spaces → names (built when asked)
         seen = set()
         for rec in data["ward_mapping"]:
             prov = data["old_province_names"].get(rec["old_province_key"], {}).get("short")
@@ -89,9 +90,21 @@ class Gazetteer:
         return self.districts.get(fold(bare or name), [])
 
     def spell(self, name: str) -> str | None:
-        """The gazetteer's spelling of a place name given in any case ("BẮC KẠN" → "Bắc Kạn")."""
+        """The gazetteer's spelling of a place name given in any case ("BẮC KẠN" → "Bắc Kạn"), or with
+        its words glued by a copy ("HàNội" → "Hà Nội", when one province or district is so spelled)."""
         _, bare = split_unit(name)
-        return self.names.get(fold(bare or name))
+        key = fold(bare or name)
+        found = self.names.get(key)
+        if found or " " in key or not key:
+            return found
+        if self._glued is None:
+            glued: dict[str, set[str]] = {}
+            for spelled in [*self.provinces.values(), *(d.name for ds in self.districts.values() for d in ds)]:
+                if " " in spelled:
+                    glued.setdefault(fold(spelled).replace(" ", ""), set()).add(spelled)
+            self._glued = glued
+        fits = self._glued.get(key, set())
+        return next(iter(fits)) if len(fits) == 1 else None
 
     def restore_initial(self, name: str) -> str | None:
         """The one province or district whose name is ``name`` but for its first letter ("ắk Lắk" →

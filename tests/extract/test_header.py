@@ -195,3 +195,11 @@ def test_a_name_that_lost_its_first_letter_is_restored_only_when_one_name_fits()
     assert gazetteer().restore_initial("ắk Lắk") == "Đắk Lắk"
     assert gazetteer().restore_initial("iên Giang") == "Kiên Giang"
     assert gazetteer().restore_initial("an") is None  # several names fit
+
+
+def test_a_head_whose_words_a_copy_glued():
+    # "ỦY BAN NHÂNDÂN" and "HàNội, ngày …": a copy that dropped spaces (SOURCES.md: copy damage of some sites)
+    r = extract("ỦY BAN NHÂNDÂN\nTHÀNH PHỐ HÀ NỘI\n\nSố: 143/KH-UBND\n\nHàNội, ngày 25 tháng 6 năm 2019\n\nKẾ HOẠCH\n"
+                "Nâng cao chất lượng hoạt động của Trạm Y tế\n\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Ủy ban nhân dân thành phố Hà Nội", "province", "Hà Nội")
+    assert r.issued.place == "Hà Nội" and "place_respaced" in {w.code for w in r.warnings}

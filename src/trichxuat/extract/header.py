@@ -243,6 +243,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                 if restored:  # a copy that dropped the line's first letter: "ắk Lắk, ngày …"
                     part.warn("place_initial_restored", f"the place \"{issued.place}\" lost its first letter: read as {restored}", issued.span)
                     issued = issued.model_copy(update={"place": restored})
+                elif issued.place and " " not in issued.place and (spaced := gazetteer().spell(issued.place)) and " " in spaced:
+                    # a copy that glued the place's words: "HàNội, ngày …"
+                    part.warn("place_respaced", f"the place \"{issued.place}\" is read as {spaced}", issued.span)
+                    issued = issued.model_copy(update={"place": spaced})
     line = next((c for c in parsed.header_cells if c.kind == "number"), None)
     if number.raw is None and line is not None:
         number = _split_number(parsed, line, part) or number

@@ -103,6 +103,27 @@ def _cited_by_number() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n.lower()) for n in names) + r")(?=\s+số\b)")
 
 
+def _respaced_head(t: str) -> str:
+    """A body's name whose words a copy glued ("ỦY BAN NHÂNDÂN TỈNH X") with its spaces back, when the
+    glued words are a known body's name of eight letters or more; any other text as it is."""
+    folded = fold(t)
+    bodies = resources.load("issuers")["bodies"]
+    if len(folded) != len(t) or any(folded.startswith(fold(e["pattern"])) for e in bodies):
+        return t
+    for entry in bodies:
+        want = fold(entry["pattern"]).replace(" ", "")
+        if len(want) < 8:
+            continue
+        i = k = 0
+        while i < len(t) and k < len(want) and (folded[i] == " " or folded[i] == want[k]):
+            k += folded[i] != " "
+            i += 1
+        if k == len(want) and (i == len(t) or not t[i].isalnum()):
+            head = entry["pattern"].upper() if t[:i].isupper() else entry["pattern"]
+            return head + t[i:]
+    return t
+
+
 def restore_lost_initial(text: str) -> str | None:
     """A body's name that lost its first letter ("Y BAN NHÂN DÂN TỈNH ĐẮK LẮK", a copy whose styled
     initial was dropped) with that letter back, when the rest begins a known body's name (of eight
@@ -121,7 +142,7 @@ def restore_lost_initial(text: str) -> str | None:
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
     table = resources.load("issuers")
-    t = collapse(expand_abbreviations(collapse(text)))
+    t = _respaced_head(collapse(expand_abbreviations(collapse(text))))
     folded = fold(t)
     for entry in table["bodies"]:
         if not folded.startswith(fold(entry["pattern"])) and fold(entry["pattern"]).strip() != folded:
