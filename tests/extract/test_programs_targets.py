@@ -114,3 +114,13 @@ def test_a_goals_section_that_lists_its_targets_under_its_own_subheadings():
     r = extract(CORPORA / "trace" / "children" / "tnt-ad5aff6c13929815.md")
     assert len(r.targets) >= 15
     assert (r.targets[0].value, r.targets[0].unit, r.targets[0].subject) == (45, "%", "GRDP tỉnh")
+
+
+def test_what_is_now_is_not_a_target():
+    # sentences of two plans of the wild archive (Hà Nội 310/KH-UBND, Cà Mau 0204/KH-UBND, 2025) inside their
+    # target lists: the present state ("Hiện nay, …", "Đến nay, … 629/731 trường") beside what is aimed at
+    r = extract("KẾ HOẠCH\nPhát triển hạ tầng 5G\n\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+                "- Hiện nay, tổng số trạm thu phát sóng thông tin di động tại các khu công nghiệp là 180 trạm.\n"
+                "- Đến nay, toàn tỉnh có 629/731 trường công lập đạt chuẩn quốc gia, đạt tỷ lệ 86,1%.\n"
+                "- 100% các khu công nghệ cao, khu công nghiệp có tối thiểu 1 trạm phát sóng 5G.\n")
+    assert [(t.value, t.unit) for t in r.targets] == [(100, "%"), (1, "trạm")]

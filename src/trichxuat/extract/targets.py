@@ -23,6 +23,7 @@ def _table() -> dict[str, Any]:
     before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
     return {
         "cues": re.compile("|".join(map(re.escape, t["cues"])), re.I),
+        "state": re.compile(r"^(?:[-–+•]|[a-zđ]\)|\(?\d{1,2}[.)])?\s*(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
         "kinds": set(t["objective_kinds"]),
         "figure": re.compile(
             rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
@@ -61,6 +62,8 @@ def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
             continue
         for m in re.finditer(r"\S.*?(?:[.!?](?=\s+\S)|$)", ln.content):  # sentences end at ". " or the line end
             sentence = m.group()
+            if t["state"].match(fold(sentence)):
+                continue  # "Hiện nay, …", "Đến nay, …": what is, not what is aimed at
             if (in_objective or t["cues"].search(sentence)) and re.search(r"\d", sentence):
                 out.append((sentence, ln.start + m.start()))
     return out
@@ -79,6 +82,8 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
     for m in t["figure"].finditer(sentence):
         if re.search(r"\d\s*%?\s*[-–÷]\s*$", sentence[: m.start()]):
             continue  # the upper end of a range "5% - 10%", "5-10%": one target, read at its lower end
+        if re.search(r"\d\s*/\s*$", sentence[: m.start()]):
+            continue  # "629/731 trường": a count of a whole, what is, not a target
         value = Decimal(m.group("v").replace(",", "."))
         if m.group("pct"):
             unit = m.group("pct")
