@@ -322,3 +322,17 @@ def test_a_paragraph_that_charges_its_unit_with_the_work(records):
     assert [t.text[:40] for t in tasks] == ["Sở, ban, ngành thuộc Ủy ban nhân dân Thà"]
     # the objectives' sentences with a subject stay out ("… Sở Nội vụ …" in MỤC ĐÍCH is no task)
     assert not [t for t in records[HCM_172.name].tasks if t.span and t.span.start < 1500]
+
+
+def test_an_items_line_a_copy_broke_inside_the_units_name():
+    # Thủ tướng 2530/QĐ-TTg (2025, wild archive): "l) Đài Truyền hình Việt Nam, Đài Tiếng nói Việt" / "Nam, Thông tấn
+    # xã Việt Nam chủ trì, …" is one sentence; a heading that lists its units over a sentence of its own is not
+    r = extract("KẾ HOẠCH\nKhắc phục ô nhiễm không khí\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+                "l) Đài Truyền hình Việt Nam, Đài Tiếng nói Việt\n"
+                "Nam, Thông tấn xã Việt Nam chủ trì, phối hợp chặt chẽ với Bộ Y tế xây dựng các chuyên mục, bản tin định kỳ.\n"
+                "m) Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh\n"
+                "Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh bảo đảm an ninh, trật tự.\n")
+    assert [(t.agency, t.role) for t in r.tasks] == [
+        ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam", "lead"),
+        ("Công an tỉnh, Bộ Chỉ huy Quân sự", "implement"),  # its heading, as written there (canonical names)
+    ]

@@ -45,6 +45,7 @@ def _table() -> dict[str, Any]:
         "executors": t["executors"],
         "member_tasks": re.compile(t["member_tasks"], re.I),
         "task_verbs": tuple(t["task_verbs"]),
+        "name_goes_on": set(t["name_goes_on"]),
         "role_lead_in": re.compile(t["role_lead_in"], re.I),
         # the first task verb after a unit named in lower-case words: where the unit ends
         "verb_after": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
@@ -190,6 +191,9 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     unit_children = {id(c) for c in node.children if _is_unit_heading(parsed, c)}
     units_below = bool(unit_children)
     first_line = body.split("\n", 1)[0].lstrip(" :")
+    wrapped = _wrapped_heading(parsed, node, heading_text, agency_raw) if not inline else None
+    if wrapped:
+        return [_make(parsed, plan, written, wrapped[0], requested, wrapped[1], wrapped[2])]
     names = _name_list(first_line)
     if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
         agency_raw = f"{agency_raw}: {names}"
@@ -236,6 +240,26 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
             if ln.content and ln.content.strip(" :") and not _introduces(ln.content, units_below or bool(items)):
                 tasks.append(_make(parsed, plan, written, agency_raw, requested, ln.content, (ln.start, ln.end)))
     return tasks
+
+
+def _wrapped_heading(parsed: Parsed, node: Node, heading_text: str, agency_raw: str) -> tuple[str, str, tuple[int, int]] | None:
+    """An item whose line a copy broke inside the unit's name ("l) Đài Truyền hình Việt Nam, Đài Tiếng nói Việt" /
+    "Nam, Thông tấn xã Việt Nam chủ trì, phối hợp …") is one sentence: (its subject, its text, its span)."""
+    if node.children or not node.body or heading_text.rstrip().endswith((":", ".", ";")):
+        return None
+    nxt = next((ln for ln in parsed.lines_in(node.body) if ln.content), None)
+    if nxt is None or LIST_MARK.match(nxt.content):
+        return None
+    last = heading_text.rstrip().split()[-1] if heading_text.strip() else ""
+    broken = (last.lower() in _table()["name_goes_on"]  # "… các Ban của" / "Hội đồng nhân dân, …"
+              or nxt.content[:1].islower()  # "… Sở Y tế" / "tổ chức …"
+              or last[:1].isupper() and re.match(r"[A-ZĐÀ-Ỹ]\w*(?:,|\s+và\s)", nxt.content))  # "… Tiếng nói Việt" / "Nam, Thông tấn xã …"
+    if not broken:
+        return None  # the next line opens a sentence of its own ("Công an Thành phố chủ trì …")
+    subject = units.subject_of(collapse(heading_text + " " + nxt.content))
+    if not subject or len(subject[0]) <= len(collapse(agency_raw)) or not subject[0].startswith(collapse(heading_text)):
+        return None
+    return subject[0], collapse(heading_text + " " + node.body.text(parsed.text)), (node.heading.start, node.body.end)
 
 
 @dataclass
