@@ -46,6 +46,9 @@ def test_abbreviated_programme_names():
         ("100% xã có đài truyền thanh và 80% thôn có loa", [(100, "%", "=", "xã"), (80, "%", "=", "thôn")]),
         # Bắc Ninh 144/KH-UBND: the share of what, named before its verb
         ("- Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt tối thiểu 40%.", [(40, "%", ">=", "doanh nghiệp có hoạt động đổi mới sáng tạo")]),
+        # the share named before a verb of change: "giảm còn", "giảm xuống" is no subject
+        ("Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 1,5%", [(1.5, "%", "<", "hộ nghèo")]),
+        ("- Tỷ lệ trẻ suy dinh dưỡng giảm xuống 10%", [(10, "%", "=", "trẻ suy dinh dưỡng")]),
     ],
 )
 def test_parse_targets(sentence, expected):
