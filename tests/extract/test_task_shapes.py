@@ -327,6 +327,7 @@ def test_a_paragraph_that_charges_its_unit_with_the_work(records):
 def test_an_items_line_a_copy_broke_inside_the_units_name():
     # Thủ tướng 2530/QĐ-TTg (2025, wild archive): "l) Đài Truyền hình Việt Nam, Đài Tiếng nói Việt" / "Nam, Thông tấn
     # xã Việt Nam chủ trì, …" is one sentence; a heading that lists its units over a sentence of its own is not
+    # (that sentence is the unit's it names)
     r = extract("KẾ HOẠCH\nKhắc phục ô nhiễm không khí\n\nIII. TỔ CHỨC THỰC HIỆN\n"
                 "l) Đài Truyền hình Việt Nam, Đài Tiếng nói Việt\n"
                 "Nam, Thông tấn xã Việt Nam chủ trì, phối hợp chặt chẽ với Bộ Y tế xây dựng các chuyên mục, bản tin định kỳ.\n"
@@ -334,5 +335,16 @@ def test_an_items_line_a_copy_broke_inside_the_units_name():
                 "Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh bảo đảm an ninh, trật tự.\n")
     assert [(t.agency, t.role) for t in r.tasks] == [
         ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam", "lead"),
-        ("Công an tỉnh, Bộ Chỉ huy Quân sự", "implement"),  # its heading, as written there (canonical names)
+        ("Công an", "lead"),
     ]
+
+
+def test_a_paragraph_under_a_heading_of_several_units_is_the_unit_it_names():
+    # Thành phố Hồ Chí Minh 2820/QĐ-UBND (2025, wild archive), IV. TỔ CHỨC THỰC HIỆN: "2. Sở Khoa học và Công nghệ,
+    # Sở Nội vụ" over "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …": the lead is the one it names
+    r = extract("KẾ HOẠCH\nXây dựng cơ sở dữ liệu quy hoạch\n\nIV. TỔ CHỨC THỰC HIỆN\n"
+                "1. Sở Tài chính\n\nSở Tài chính định kỳ hằng quý tổng hợp báo cáo Ủy ban nhân dân Thành phố.\n\n"
+                "2. Sở Khoa học và Công nghệ, Sở Nội vụ\n\n"
+                "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan tổ chức đào tạo, tập huấn.\n")
+    assert [(t.agency, t.role) for t in r.tasks] == [("Sở Tài chính", "implement"), ("Sở Khoa học và Công nghệ", "lead")]
+    assert r.tasks[1].partners == ["Sở Nội vụ"]

@@ -238,7 +238,9 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
         lines = parsed.lines_in(node.body)
         for ln in lines[1 if first_line.strip() else 0 :]:
             if ln.content and ln.content.strip(" :") and not _introduces(ln.content, units_below or bool(items)):
-                tasks.append(_make(parsed, plan, written, agency_raw, requested, ln.content, (ln.start, ln.end)))
+                # a paragraph that names its own unit, one of a heading that lists several ("2. Sở Khoa học và
+                # Công nghệ, Sở Nội vụ" / "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …"), is that unit's
+                tasks.append(_item_task(parsed, plan, written, agency_raw, requested, ln.content, ln.start, ln.end))
     return tasks
 
 
