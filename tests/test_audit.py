@@ -321,3 +321,10 @@ def test_a_basis_dated_after_the_plan():
     flag = next(f for f in a.flags if f.code == "basis_after_issue")
     assert "2023-01-08" in flag.message and "07/CT-TTg 2023-03-21" in flag.message
     assert "basis_after_issue" not in {f.code for f in _audit(SEED["tuyphuoc"]).flags}
+
+
+def test_a_reports_ward_without_its_province_is_as_the_text_says():
+    # "Ủy ban nhân dân phường Lê Lợi xây dựng kế hoạch …": the article names the ward, not its province;
+    # the record is incomplete but not wrong (a minor flag), unlike a body named without any place
+    a = _audit(WEB / "leloi-ngoquyen-kh-2015-chao-mung-dai-hoi-news.txt")
+    assert "report_issuer_unplaced" in {f.code for f in a.flags} and a.ok

@@ -71,6 +71,12 @@ def _flag(code: str, message: str, span: dict | None = None) -> Flag:
                 group=entry.get("group", "header"), span=span)
 
 
+def _names_its_place(name: str) -> bool:
+    """ "Ủy ban nhân dân phường Lê Lợi" names its place; "Ủy ban nhân dân", "Ban Chỉ đạo … tỉnh" do not."""
+    m = re.search(r"(?i)\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố)\s+(\S.*)$", name)
+    return bool(m) and not re.fullmatch(r"(?i)(?:tỉnh|thành phố|huyện|quận|xã|phường)", m.group(1).strip())
+
+
 def record_flags(r: dict) -> list[Flag]:
     """Checks of the record alone: the fields a plan always has, missing."""
     from .extract.closing import surnames
@@ -94,6 +100,8 @@ def record_flags(r: dict) -> list[Flag]:
         elif issuer.get("name") and issuer.get("level") in LOCAL_LEVELS and not issuer.get("province"):
             # weak on its own (a ministry read without its level); with an issuer inferred from the text, serious
             code = "issuer_inferred_unplaced" if "header_missing_issuer_inferred" in codes else "issuer_unplaced"
+            if genre == "news_report" and issuer.get("level") in ("commune", "district") and _names_its_place(issuer["name"]):
+                code = "report_issuer_unplaced"  # an article names "UBND phường Lê Lợi" without its province: as the text says
             flags.append(_flag(code, f"the issuer \"{issuer['name'][:60]}\" is not placed in a province"))
         elif issuer.get("level") in LOCAL_LEVELS and (elsewhere := _place_elsewhere(r)):
             flags.append(_flag("issuer_place_mismatch", f"the place line names {elsewhere}, the issuer \"{issuer['name'][:60]}\" is of "
