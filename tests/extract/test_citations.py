@@ -365,3 +365,18 @@ def test_the_party_committee_of_a_body_as_a_citations_issuer():
     assert c.issuer_raw == "Ban Thường vụ Đảng ủy UBND tỉnh"
     assert resolve_issuer(c.issuer_raw, Issuer(name="Sở Công Thương tỉnh Lào Cai", level="department", province="Lào Cai")) == \
         "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lào Cai"
+
+
+def test_what_the_plans_own_issuing_clause_cites_is_its_subject_not_a_basis():
+    # "Thực hiện Quyết định số 1044/QĐ-TTg …, UBND tỉnh ban hành Kế hoạch triển khai thi hành Luật Đường bộ trên
+    # địa bàn tỉnh Đắk Lắk với các nội dung như sau:" (thuvienphapluat excerpt); HCM 172's own paragraph "Ủy ban
+    # nhân dân Thành phố ban hành Kế hoạch triển khai thi hành Luật Việc làm … với các nội dung sau:"
+    r = extract(CORPORA / "tvpl-excerpts" / "tvpl-194-kh-ubnd-2024-651037.txt")
+    assert [b.number for b in r.legal_bases] == ["1044/QĐ-TTg"]
+    r = extract(CORPORA / "docs" / "hcm-172-kh-ubnd-2025-luat-viec-lam.md")
+    assert [b.number for b in r.legal_bases] == ["1850/QĐ-TTg"]
+    assert "luật việc làm" in {f"{x.doc_type} {x.title}".lower() for x in r.references}  # still cited: a reference
+    # a basis sentence that quotes another plan's issuing ("Nghị quyết số 214/NQ-CP … của Chính phủ ban hành Kế
+    # hoạch hành động …; Nghị định số 278/2025/NĐ-CP …") keeps every basis
+    r = extract(CORPORA / "docs" / "hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md")
+    assert [b.number for b in r.legal_bases] == ["214/NQ-CP", "278/2025/NĐ-CP", "142/QĐ-TTg", "1229/QĐ-UBND"]

@@ -90,6 +90,7 @@ def grammar() -> dict[str, Any]:
         "proposals": [p.lower() for p in table["proposal_starts"]],
         "attachment_note": re.compile(table["attachment_note"]),
         "proposal_clause": re.compile(table["proposal_clause"], re.I),
+        "own_issuing_clause": re.compile(table["own_issuing_clause"]),
         "basis_headings": [fold(h) for h in table["basis_headings"]],
         "resolution": [(re.compile(r["pattern"]), r["append"]) for r in table["resolution"]],
         "issuer_first": re.compile(table["issuer_first"], re.I),
@@ -522,6 +523,9 @@ def legal_bases(parsed: Parsed, plan: Issuer | None, own_number: str | None) -> 
     inferred: list[Citation] = []
     for region, default_relation in _basis_paragraphs(parsed):
         cites = [c for c in find_citations(text, region.start, region.end) if not _is_self(c, own_number)]
+        own = g["own_issuing_clause"].search(text, region.start, region.end)
+        if own:  # "…, UBND tỉnh ban hành Kế hoạch triển khai thi hành Luật Đường bộ … như sau:": the plan's subject
+            cites = [c for c in cites if c.start < own.start()]
         if not cites:
             continue
         relation = _last_relation(text[region.start : cites[0].start]) or default_relation
