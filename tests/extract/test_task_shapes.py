@@ -348,3 +348,17 @@ def test_a_paragraph_under_a_heading_of_several_units_is_the_unit_it_names():
                 "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan tổ chức đào tạo, tập huấn.\n")
     assert [(t.agency, t.role) for t in r.tasks] == [("Sở Tài chính", "implement"), ("Sở Khoa học và Công nghệ", "lead")]
     assert r.tasks[1].partners == ["Sở Nội vụ"]
+
+
+def test_an_item_whose_units_follow_a_clause():
+    # Lâm Đồng's 2026 emulation plan, VII. TỔ CHỨC THỰC HIỆN: "1. Căn cứ nội dung Kế hoạch này và điều kiện thực tế,
+    # các sở, ban, ngành, … xây dựng Kế hoạch …" is those units' task; a clause whose work has begun before any
+    # unit ("b) Căn cứ chức năng, nhiệm vụ được giao, chủ trì, phối hợp …") names none
+    r = extract(CORPORA / "docs" / "lamdong-kh-ubnd-2026-thi-dua-cchc-DRAFT.docx")
+    first = next(t for t in r.tasks if t.text.startswith("Căn cứ nội dung Kế hoạch này"))
+    assert first.agency == "Các sở, ban, ngành, các cơ quan Trung ương đóng trên địa bàn, Ủy ban nhân dân các xã, phường, đặc khu"
+    from trichxuat.extract.agencies import split_heading
+
+    assert split_heading("Căn cứ chức năng, nhiệm vụ được giao, chủ trì, phối hợp với UBND cấp xã và các đơn vị liên quan "
+                         "nghiên cứu, tham mưu UBND Thành phố ban hành văn bản, giữa các ngành, các cấp đảm bảo hiệu quả. "
+                         "Trong quá trình thực hiện, các đơn vị cấp xã gửi hồ sơ về các Sở")[1] == ""

@@ -50,6 +50,7 @@ def _table() -> dict:
         # a collective closed by "liên quan" and a word in lower case that does not go on with it
         "related_end": re.compile(r"(?P<unit>[^:;.]{3,200}?\s(?:có\s)?liên\squan)\s+(?!(?:" + "|".join(map(re.escape, t["related_goes_on"])) + r")\b)"),
         # a verb in lower case after a unit's name: the predicate of a sentence ("Sở X chịu trách nhiệm …")
+        "adverbial_lead_in": re.compile(r"(?:" + "|".join(map(re.escape, t["adverbial_lead_ins"])) + r")\s"),
         "predicate": re.compile(r"\s(?:" + "|".join(re.escape(v.lower()) for v in t["task_verbs"]) + r")(?!\w)"),
         "responsible": re.compile(t["responsible"], re.I),
         "assign": re.compile(t["assign"]),  # "Giao Sở Nội vụ: …": the unit after it is the one assigned
@@ -177,6 +178,15 @@ def split_heading(text: str) -> tuple[str, str]:
     t = _table()
     from .citations import read_issuer  # the body reader the citations use
 
+    lead = t["adverbial_lead_in"].match(text)
+    if lead:  # "Căn cứ nội dung Kế hoạch này và điều kiện thực tế, các sở, ban, ngành … xây dựng …": one sentence, its subject after the clause
+        sentence = re.split(r"[.;:](?=\s)", text[lead.end() :], maxsplit=1)[0]  # within its sentence
+        for comma in re.finditer(r",\s+", sentence[:250]):
+            if has_predicate(sentence[: comma.start()]):
+                break  # "Căn cứ chức năng, nhiệm vụ được giao, chủ trì, …": the work began, its subject unsaid
+            subject = subject_of(sentence[comma.end() :])
+            if subject:
+                return subject[0], text
     role = t["role_in_parentheses"].search(text)
     if role and is_unit(text[: role.start()]):  # "Sở Tài chính (cơ quan chủ trì)": the unit, its role said
         return text[: role.start()], ""
