@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,11 +99,7 @@ class Gazetteer:
         if found or " " in key or not key:
             return found
         if self._glued is None:
-            glued: dict[str, set[str]] = {}
-            for spelled in [*self.provinces.values(), *(d.name for ds in self.districts.values() for d in ds)]:
-                if " " in spelled:
-                    glued.setdefault(fold(spelled).replace(" ", ""), set()).add(spelled)
-            self._glued = glued
+            self._glued = self._names_by(lambda spelled: fold(spelled).replace(" ", ""))
         fits = self._glued.get(key, set())
         return next(iter(fits)) if len(fits) == 1 else None
 
@@ -110,12 +107,16 @@ class Gazetteer:
         """The one province or district whose name is ``name`` but for its first letter ("ắk Lắk" →
         "Đắk Lắk"): a copy that dropped a line's first letter. None when no name, or several, fit."""
         if self._by_tail is None:
-            tails: dict[str, set[str]] = {}
-            for spelled in [*self.provinces.values(), *(d.name for ds in self.districts.values() for d in ds)]:
-                tails.setdefault(fold(spelled)[1:], set()).add(spelled)
-            self._by_tail = tails
+            self._by_tail = self._names_by(lambda spelled: fold(spelled)[1:])
         found = self._by_tail.get(fold(name), set())
         return next(iter(found)) if len(found) == 1 else None
+
+    def _names_by(self, key: Callable[[str], str]) -> dict[str, set[str]]:
+        """Every province's and district's name, indexed by ``key`` of its spelling."""
+        out: dict[str, set[str]] = {}
+        for spelled in [*self.provinces.values(), *(d.name for ds in self.districts.values() for d in ds)]:
+            out.setdefault(key(spelled), set()).add(spelled)
+        return out
 
     def is_province_city(self, name: str) -> bool:
         short = self.province(name)

@@ -103,15 +103,20 @@ def _cited_by_number() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n.lower()) for n in names) + r")(?=\s+số\b)")
 
 
+@cache
+def _bodies_folded() -> list[tuple[dict, str]]:
+    """issuers.yaml's bodies with their folded patterns."""
+    return [(entry, fold(entry["pattern"])) for entry in resources.load("issuers")["bodies"]]
+
+
 def _respaced_head(t: str) -> str:
     """A body's name whose words a copy glued ("ỦY BAN NHÂNDÂN TỈNH X") with its spaces back, when the
     glued words are a known body's name of eight letters or more; any other text as it is."""
     folded = fold(t)
-    bodies = resources.load("issuers")["bodies"]
-    if len(folded) != len(t) or any(folded.startswith(fold(e["pattern"])) for e in bodies):
+    if len(folded) != len(t) or any(folded.startswith(p) for _, p in _bodies_folded()):
         return t
-    for entry in bodies:
-        want = fold(entry["pattern"]).replace(" ", "")
+    for entry, pattern in _bodies_folded():
+        want = pattern.replace(" ", "")
         if len(want) < 8:
             continue
         i = k = 0
@@ -129,8 +134,7 @@ def restore_lost_initial(text: str) -> str | None:
     initial was dropped) with that letter back, when the rest begins a known body's name (of eight
     letters or more: a short one, "Bộ", "Sở", would match too much)."""
     folded = fold(collapse(text))
-    for entry in resources.load("issuers")["bodies"]:
-        pattern = fold(entry["pattern"])
+    for entry, pattern in _bodies_folded():
         if len(pattern) < 8 or folded.startswith(pattern):
             continue
         if folded.startswith(pattern[1:]) and (len(folded) == len(pattern) - 1 or not folded[len(pattern) - 1].isalnum()):
