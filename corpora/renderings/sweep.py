@@ -36,7 +36,7 @@ from trichxuat.ingest import read_source  # noqa: E402
 FOLDERS = ["seeds", "docs", "dev-docs", "web-excerpts", "tvpl-excerpts"]
 
 
-def _line(out: Path, gold: dict, base: dict) -> str:
+def _line(out: Path, gold: dict, base: dict) -> tuple[str, float, bool]:
     rec = extract(out).model_dump(mode="json")
     s = score([(out.name, gold, rec)])
     hb, h = header_accuracy(base) or 0, header_accuracy(s) or 0
@@ -45,8 +45,9 @@ def _line(out: Path, gold: dict, base: dict) -> str:
     genre = "" if rec.get("genre") == gold.get("genre") else f" genre {rec.get('genre')}/{gold.get('genre')}"
     worse = h < hb - 0.001 or (t is not None and tb is not None and t < tb - 0.02) or bool(genre)
     flags = [f.code for f in audit_record(rec).flags if f.severity != "info"]
-    return (f"{'BAD' if is_bad(s) else 'ok '} {'flagged' if not audit_record(rec).ok else '-------'} {'WORSE' if worse else '     '} "
+    line = (f"{'BAD' if is_bad(s) else 'ok '} {'flagged' if not audit_record(rec).ok else '-------'} {'WORSE' if worse else '     '} "
             f"{out.name[:64]:<64} header {h:.2f}/{hb:.2f} tasks {t if t is None else round(t, 2)}/{tb if tb is None else round(tb, 2)}{genre} {flags}")
+    return line, h, not genre
 
 
 def misread(text: str, rate: float, seed: int = 7) -> str:
@@ -114,7 +115,7 @@ def main() -> int:
                     help="also render each text without its header: from its title down, and under a heading \"Kế hoạch <title>\"")
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",") if w]
-    counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0}
+    counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0, "header": 0.0, "genre_right": 0}
     with tempfile.TemporaryDirectory() as tmp:
         for folder in FOLDERS:
             for gold_path, source in find_gold(HERE.parent / folder):
@@ -141,7 +142,9 @@ def main() -> int:
                     outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
                 for out, content in outs:
                     out.write_text(content, encoding="utf-8")
-                    line = _line(out, gold, base)
+                    line, header, genre_right = _line(out, gold, base)
+                    counts["header"] += header
+                    counts["genre_right"] += genre_right
                     counts["renderings"] += 1
                     counts["bad"] += line.startswith("BAD")
                     counts["bad_unflagged"] += line.startswith("BAD -")
@@ -151,6 +154,8 @@ def main() -> int:
     bad = counts["bad"]
     recall = f"audit recall {(bad - counts['bad_unflagged']) / bad:.3f}" if bad else "audit recall -"
     print(f"{counts['renderings']} renderings: {bad} bad ({counts['bad_unflagged']} not flagged, {recall}), {counts['worse']} worse than their original")
+    if counts["renderings"]:
+        print(f"mean header accuracy {counts['header'] / counts['renderings']:.3f}, genre right in {counts['genre_right']} of {counts['renderings']}")
     return 0
 
 
