@@ -10,6 +10,7 @@ import pytest
 
 from trichxuat.ingest import read_source
 from trichxuat.ingest.base import RawDocument
+from trichxuat.api import normalized_text
 from trichxuat.normalize import is_wrapped, normalize
 
 from .conftest import CORPORA, FIXTURES, SEED
@@ -242,3 +243,10 @@ def test_a_cell_table_whose_rows_leave_their_last_cells_empty_keeps_its_first_co
     doc = normalize(_raw(raw, "markdown"))
     assert "TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm dự kiến" in doc.text
     _check_offsets(doc)
+
+
+def test_a_label_alone_on_its_line_keeps_its_item_when_the_item_opens_with_a_basis_word():
+    # Quảng Ngãi 1627's 60-column crawl: "**1." / "**Trên cơ sở nội dung Kế hoạch nêu trên, các sở, …": the label
+    # and its item are one line, though "Trên cơ sở" elsewhere opens a paragraph of its own
+    text = normalized_text(CORPORA / "renderings" / "quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-narrow.txt")
+    assert "\n1. Trên cơ sở nội dung Kế hoạch nêu trên, các sở, ban, ngành tỉnh" in text

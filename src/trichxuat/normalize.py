@@ -401,12 +401,16 @@ def stray_markup(text: str) -> list[Edit]:
     return sorted(edits)
 
 
-_LABEL_ALONE = re.compile(r"(?m)^[ \t]*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])(?P<gap>[ \t]*\n[ \t]*)(?=[^\s|])")
+_LABEL_ALONE = re.compile(r"(?m)^[ \t]*[*_]{0,3}(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])(?P<gap>[ \t\r]*\n[ \t]*)(?=[^\s|])")
+
+
+_LABEL_ONLY = re.compile(r"[ \t]*[*_]{0,3}(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])[*_]{0,3}[ \t]*$")
 
 
 def label_lines(text: str) -> list[Edit]:
     """A list label alone on its line, its text on the next ("1." / "Nhiệm vụ của thành viên …", "-" /
-    "Phân công …"), as copies that kept a hard break after the label give it: one line again."""
+    "Phân công …"; in bold, "**1." / "**Trên cơ sở …"), as copies that kept a hard break after the label
+    give it: one line again."""
     return [(m.start("gap"), m.end("gap"), " ") for m in _LABEL_ALONE.finditer(text)]
 
 
@@ -751,6 +755,8 @@ def reflow_wrapped(text: str) -> list[Edit]:
     joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))
     # breaks found on the joined text, mapped back onto the original's offsets
     for m in [*_paragraph_starts().finditer(joined), *_authority_breaks(joined)]:
+        if _LABEL_ONLY.match(joined, joined.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue  # "1. Trên cơ sở …": a basis word right after its item's label opens the item, not a paragraph
         a, b = offsets[m.start()], offsets[m.end()]
         edits = [e for e in edits if not (a <= e[0] < b or a < e[1] <= b)]
         edits.append((a, b, "\n"))
