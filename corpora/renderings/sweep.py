@@ -63,10 +63,16 @@ def misread(text: str, rate: float, seed: int = 7) -> str:
     return "".join(out)
 
 
+def _type_line(lines: list[str], alone: bool = False) -> int | None:
+    """The index of the type-name line ("KẾ HOẠCH", "QUYẾT ĐỊNH"), if in the first 80 (``alone``: nothing else on it)."""
+    end = r"\W*$" if alone else r"\b"
+    return next((i for i, ln in enumerate(lines[:80]) if re.match(r"\W*(?:KẾ HOẠCH|QUYẾT ĐỊNH)" + end, ln.strip())), None)
+
+
 def headless(text: str) -> str | None:
     """The copy a portal's excerpt gives: everything above the type name ("KẾ HOẠCH") dropped."""
     lines = text.split("\n")
-    at = next((i for i, ln in enumerate(lines[:80]) if re.match(r"\W*(?:KẾ HOẠCH|QUYẾT ĐỊNH)\b", ln.strip())), None)
+    at = _type_line(lines)
     return "\n".join(lines[at:]) if at else None
 
 
@@ -86,7 +92,7 @@ def bodyonly(text: str) -> str | None:
     """The copy of a page that shows the title and the body but no header: everything down to the type
     name line dropped ("KẾ HOẠCH" too), the title's lines first."""
     lines = text.split("\n")
-    at = next((i for i, ln in enumerate(lines[:80]) if re.match(r"\W*(?:KẾ HOẠCH|QUYẾT ĐỊNH)\W*$", ln.strip())), None)
+    at = _type_line(lines, alone=True)
     return "\n".join(lines[at + 1 :]) if at is not None else None
 
 

@@ -73,8 +73,11 @@ def _flag(code: str, message: str, span: dict | None = None) -> Flag:
 
 def _names_its_place(name: str) -> bool:
     """ "Ủy ban nhân dân phường Lê Lợi" names its place; "Ủy ban nhân dân", "Ban Chỉ đạo … tỉnh" do not."""
-    m = re.search(r"(?i)\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố)\s+(\S.*)$", name)
-    return bool(m) and not re.fullmatch(r"(?i)(?:tỉnh|thành phố|huyện|quận|xã|phường)", m.group(1).strip())
+    from .normalize import unit_words  # admin_units.yaml's words
+
+    units = unit_words()
+    m = re.search(rf"(?i)(?<!\w)(?:{units})\s+(\S.*)$", name)
+    return bool(m) and not re.fullmatch(rf"(?i)(?:{units})", m.group(1).strip())
 
 
 def record_flags(r: dict) -> list[Flag]:

@@ -401,10 +401,12 @@ def stray_markup(text: str) -> list[Edit]:
     return sorted(edits)
 
 
-_LABEL_ALONE = re.compile(r"(?m)^[ \t]*[*_]{0,3}(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])(?P<gap>[ \t\r]*\n[ \t]*)(?=[^\s|])")
+# A list label ("IV.", "1.2.", "a)", "-"), maybe in bold marks.
+_LABEL_MARK = r"[*_]{0,3}(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])"
+_LABEL_ALONE = re.compile(rf"(?m)^[ \t]*{_LABEL_MARK}(?P<gap>[ \t\r]*\n[ \t]*)(?=[^\s|])")
 
 
-_LABEL_ONLY = re.compile(r"[ \t]*[*_]{0,3}(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])[*_]{0,3}[ \t]*$")
+_LABEL_ONLY = re.compile(rf"[ \t]*{_LABEL_MARK}[*_]{{0,3}}[ \t]*$")
 
 
 def label_lines(text: str) -> list[Edit]:
@@ -458,7 +460,7 @@ _NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
 
 
-def _unit_words(*extra: str) -> str:
+def unit_words(*extra: str) -> str:
     """The administrative units' words (admin_units.yaml: "tỉnh", "thành phố", "xã" …) as a regex
     alternation, longest first."""
     words = {r["prefix"] for r in resources.load("admin_units")} | set(extra)
@@ -468,13 +470,13 @@ def _unit_words(*extra: str) -> str:
 @cache
 def _name_goes_on() -> re.Pattern[str]:
     """A line that ends inside a name: a unit word ("… Công an tỉnh") or a capitalised word ("… tỉnh Trà")."""
-    units = _unit_words("thành phố", "TP.")
+    units = unit_words("thành phố", "TP.")
     return re.compile(rf"(?:(?<!\w)(?:{units})|(?<!\w)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
 
 
 @cache
 def _place_cut() -> re.Pattern[str]:
-    units = _unit_words()
+    units = unit_words()
     name = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)?"
     return re.compile(rf"(?<!\w)(?:{units})\s+(?P<a>{name})(?P<gap>[ \t]*\n[ \t]*)(?P<b>{name})")
 

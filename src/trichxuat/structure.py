@@ -148,6 +148,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "position": re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(sig["positions"], key=len, reverse=True)) + r")$"),
         "columns": re.compile(r"\s{3,}|\t+|\s+\|\s+"),
         "authority": re.compile(r"(?:" + "|".join(map(re.escape, struct["authority_starts"])) + r")(?=\s|$)"),
+        # a page without header: what its body is (see _body_shape)
+        "plan_closing": re.compile(struct["plan_closing"], re.I),
+        "plan_lead_in": re.compile(struct["plan_lead_in"]),
+        "decision_line": re.compile(struct["decision_line"]),
+        "decision_issues_plan": re.compile(r"\W*" + struct["decision_issues_plan"]),
+        "title_issues_plan": re.compile(struct["title_issues_plan"]),
+        "heading_type": re.compile(struct["heading_type"]),
     }
 
 
@@ -858,13 +865,13 @@ def _body_shape(parsed: Parsed) -> None:
     """A page that shows a plan's title and body but no header is the plan, not an article about it:
     its body has the plan's sections (or the decision's "QUYẾT ĐỊNH:" and Article 1); its title is
     the lines above the preamble."""
-    struct = resources.load("structure")
+    pats = _patterns()
     text = parsed.text
-    heads = [fold(h) for h in struct["plan_sections"]]
+    heads = [fold(h) for h in resources.load("structure")["plan_sections"]]
     sections = sum(1 for n in parsed.outline if any(fold(n.heading.text(text)).startswith(h) for h in heads))
-    closing = parsed.closing is not None and re.match(struct["plan_closing"], parsed.closing.text(text), re.I)
+    closing = parsed.closing is not None and pats["plan_closing"].match(parsed.closing.text(text))
     first = min([n.start for n in parsed.outline] + [parsed.body.end if parsed.body else len(text)])
-    lead_in = re.search(struct["plan_lead_in"], " ".join(ln.content for ln in parsed.lines_in(Region(0, first)) if ln.content))
+    lead_in = pats["plan_lead_in"].search(" ".join(ln.content for ln in parsed.lines_in(Region(0, first)) if ln.content))
     article = _decision_above(parsed, 0, len(parsed.lines))
     titled = _titled_bases(parsed)
     if article or titled == "decision":
@@ -876,17 +883,17 @@ def _body_shape(parsed: Parsed) -> None:
     lines = [ln for ln in parsed.preamble if ln.content]
     title = []
     for ln in lines[:3]:
-        if _patterns()["preamble"].match(ln.content) or _is_authority(ln.content) or _label(ln.content):
+        if pats["preamble"].match(ln.content) or _is_authority(ln.content) or _label(ln.content):
             break
         title.append(ln)
     nxt = lines[len(title)] if len(title) < len(lines) else None
     words = sum(len(ln.content.split()) for ln in title)
-    if title and 3 <= words <= 80 and (nxt is None or _patterns()["preamble"].match(nxt.content) or _is_authority(nxt.content)):
+    if title and 3 <= words <= 80 and (nxt is None or pats["preamble"].match(nxt.content) or _is_authority(nxt.content)):
         parsed.title = Region(title[0].start, title[-1].end)
-        named = re.match(r"\W*(Kế\s+hoạch|Quyết\s+định)\s+(?=[a-zà-ỹđ])", title[0].content)
-        if named and fold(named.group(1)) == fold("Quyết định" if parsed.body_shape == "decision" else "Kế hoạch"):
+        named = pats["heading_type"].match(title[0].content)
+        if named and fold(named.group("name")) == fold("Quyết định" if parsed.body_shape == "decision" else "Kế hoạch"):
             # a page's heading that names the type before the title ("Kế hoạch thực hiện …"): its type name
-            parsed.type_name = Region(title[0].start + named.start(1), title[0].start + named.end(1))
+            parsed.type_name = Region(title[0].start + named.start("name"), title[0].start + named.end("name"))
             parsed.title = Region(title[0].start + named.end(), title[-1].end)
         # the preamble is what follows the title (its capitals ended the preamble read from the top)
         k = next((i for i, ln in enumerate(parsed.lines) if ln.start >= title[-1].end), len(parsed.lines))
@@ -916,9 +923,8 @@ def _titled_bases(parsed: Parsed) -> str | None:
     bases = sum(1 for ln in lines[k:] if re.match(r"\W*Căn\s+cứ\s", ln.content))
     if bases < 2:
         return None
-    title = " ".join(bare[:k])
     if authority:
-        return "decision" if re.search(r"(?:BAN\s+HÀNH|PHÊ\s+DUYỆT)\b.{0,60}?KẾ\s*HOẠCH", title) else None
+        return "decision" if _patterns()["title_issues_plan"].search(" ".join(bare[:k])) else None
     return "plan"
 
 
@@ -926,7 +932,8 @@ def _plan_heading_alone(parsed: Parsed) -> bool:
     """A page that opens with the heading "Kế hoạch <title>" and has none of a news article's cues (a
     plan's page cut short after its title or first lines)."""
     first = next((ln for ln in parsed.lines if ln.content), None)
-    if first is None or not re.match(r"\W*Kế\s+hoạch\s+[a-zà-ỹđ]", first.content) or len(first.content.split()) > 80:
+    named = _patterns()["heading_type"].match(first.content) if first else None
+    if not named or fold(named.group("name")) != fold("Kế hoạch") or len(first.content.split()) > 80:
         return False
     if re.search(r"[.!?]\s+\S", first.content):
         return False  # a sentence, not a heading
@@ -937,11 +944,11 @@ def _plan_heading_alone(parsed: Parsed) -> bool:
 
 def _decision_above(parsed: Parsed, start: int, end: int) -> bool:
     """A decision's "QUYẾT ĐỊNH:" line and an Article 1 that issues a plan, between lines start and end."""
-    struct = resources.load("structure")
+    pats = _patterns()
     text = parsed.text
     for ln in parsed.lines[start : min(end, start + 200)]:
-        if ln.content and re.match(struct["decision_line"], ln.content):
-            return bool(re.match(r"\W*" + struct["decision_issues_plan"], re.sub(r"\s+", " ", text[ln.end : ln.end + 600])))
+        if ln.content and pats["decision_line"].match(ln.content):
+            return bool(pats["decision_issues_plan"].match(re.sub(r"\s+", " ", text[ln.end : ln.end + 600])))
         if ln.content and re.match(r"\W*Điều\s+1\b", ln.content):
-            return bool(re.match(r"\W*" + struct["decision_issues_plan"], re.sub(r"\s+", " ", text[ln.start : ln.start + 600])))
+            return bool(pats["decision_issues_plan"].match(re.sub(r"\s+", " ", text[ln.start : ln.start + 600])))
     return False

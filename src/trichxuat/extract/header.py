@@ -377,6 +377,7 @@ def _news_patterns() -> dict[str, Any]:
         "subject_start": re.compile(rf"(?:{alt(t['body_starts'])})(?!\w)"),
         "units": sorted(t["subject_units"], key=len, reverse=True),
         "lead": re.compile(t["lead"]),
+        "reported_issuing": re.compile(t["reported_issuing"]),
         # what stands between the plan's mention and the clause that names its author ("… mới ban hành, UBND …")
         "to_clause": re.compile(rf"\s*(?:(?:{alt(t['verb_lead_ins'])})\s+(?:được\s+)?ban\s+hành\s*)?,\s*"),
     }
@@ -510,7 +511,7 @@ def _news_lead(parsed: Parsed) -> bool:
     first = min([n.start for n in parsed.outline] + [len(parsed.text)])
     head = parsed.text[:first]
     pats = _news_patterns()
-    return bool(pats["lead"].search(head, 0, 600) or re.search(r"(?:vừa|mới)\s+(?:được\s+)?(?:ký\s+)?ban\s+hành", head))
+    return bool(pats["lead"].search(head, 0, 600) or pats["reported_issuing"].search(head))
 
 
 def _type_from_shape(parsed: Parsed, part: Part) -> tuple[str, DocumentType]:

@@ -145,11 +145,10 @@ def restore_lost_initial(text: str) -> str | None:
 
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
-    table = resources.load("issuers")
     t = _respaced_head(collapse(expand_abbreviations(collapse(text))))
     folded = fold(t)
-    for entry in table["bodies"]:
-        if not folded.startswith(fold(entry["pattern"])) and fold(entry["pattern"]).strip() != folded:
+    for entry, pattern in _bodies_folded():
+        if not folded.startswith(pattern) and pattern.strip() != folded:
             continue
         proper, proper_len = _proper_prefix(t)
         head = proper or entry["name"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import resources
 from ..record import Target
-from ..structure import Parsed
+from ..structure import LIST_MARK, Parsed
 from ..textnorm import collapse, fold
 from .base import Part, span_of
 
@@ -23,7 +23,7 @@ def _table() -> dict[str, Any]:
     before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
     return {
         "cues": re.compile("|".join(map(re.escape, t["cues"])), re.I),
-        "state": re.compile(r"^(?:[-–+•]|[a-zđ]\)|\(?\d{1,2}[.)])?\s*(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
+        "state": re.compile(r"(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
         "kinds": set(t["objective_kinds"]),
         "figure": re.compile(
             rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
@@ -62,7 +62,7 @@ def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
             continue
         for m in re.finditer(r"\S.*?(?:[.!?](?=\s+\S)|$)", ln.content):  # sentences end at ". " or the line end
             sentence = m.group()
-            if t["state"].match(fold(sentence)):
+            if t["state"].match(fold(LIST_MARK.sub("", sentence.lstrip("( "), count=1))):
                 continue  # "Hiện nay, …", "Đến nay, …": what is, not what is aimed at
             if (in_objective or t["cues"].search(sentence)) and re.search(r"\d", sentence):
                 out.append((sentence, ln.start + m.start()))
