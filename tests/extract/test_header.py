@@ -203,3 +203,12 @@ def test_a_head_whose_words_a_copy_glued():
                 "Nâng cao chất lượng hoạt động của Trạm Y tế\n\nI. MỤC ĐÍCH, YÊU CẦU\n")
     assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Ủy ban nhân dân thành phố Hà Nội", "province", "Hà Nội")
     assert r.issued.place == "Hà Nội" and "place_respaced" in {w.code for w in r.warnings}
+
+
+def test_a_decision_that_issues_no_plan_is_said_once():
+    # Cần Thơ 2533/QĐ-UBND (wild archive): a decision publishing administrative procedures, no plan
+    # (seen in the wild records as two "not_a_plan" warnings, one per reason)
+    from ..conftest import FIXTURES
+
+    r = extract(FIXTURES / "wild" / "tnt-fe1e8de161e04a1e.md")
+    assert r.genre == "other" and [w.code for w in r.warnings].count("not_a_plan") == 1

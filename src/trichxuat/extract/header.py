@@ -287,7 +287,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if repaired and repaired != title:
             part.warn("title_from_article_1", f"the title read by OCR (\"{title[:60]}…\") was garbled; its wording is taken from Article 1, which repeats it")
             title = repaired
-    if genre == "decision" and not (title and re.search(r"(?i)\bkế\s*hoạch\b", title)):  # "KẾHOẠCH": words a copy glued
+    decision_not_plan = genre == "decision" and not (title and re.search(r"(?i)\bkế\s*hoạch\b", title))  # "KẾHOẠCH": words a copy glued
+    if decision_not_plan:
         genre = "other"
         part.warn("not_a_plan", "a decision that does not issue or approve a plan")
     if not parsed.type_name and number.type_code and doc_type_by_code(number.type_code):
@@ -304,7 +305,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             part.warn("title_missing", "no header and no title line above the body: the title is not in the text")
     elif not parsed.type_name and not parsed.header_cells:
         genre, doc_type, title, number, issued = _news_report(parsed, part)
-    elif genre == "other" and doc_type.name:
+    elif genre == "other" and doc_type.name and not decision_not_plan:  # (said once)
         part.warn("not_a_plan", f"the document is a {doc_type.name}, not a plan")
     if not parsed.type_name and genre == "other":
         part.warn("not_a_plan", "no document type name and no news-report cues: not recognisably a plan")
