@@ -95,6 +95,9 @@ def test_a_count_target_with_a_unit_of_places():
         ("Hình thành 02 mô hình điểm về chuyển đổi số", [(2, "mô hình", "=")]),
         ("Đến năm 2030, 100% xã có nhà văn hóa", [(100, "%", "=")]),
         ("Hoàn thành di dời 01 nhà máy ra khỏi khu dân cư", [(1, "nhà máy", "=")]),
+        # Đồng Nai 552/KH-UBND (2025, wild archive): dots group thousands, as in amounts; a comma is the decimal point
+        ("Tổ chức đào tạo, bồi dưỡng 3.000 lượt nhân lực về ứng dụng công nghệ", [(3000, "lượt", "=")]),
+        ("Phấn đấu trồng mới 1.250,5 ha rừng", [(1250.5, "ha", "=")]),
     ],
 )
 def test_target_verbs_of_issue_17(sentence, expected):

@@ -9,7 +9,7 @@ import pytest
 from trichxuat import extract
 from trichxuat.extract.agencies import body_of_head, canonical, subject_of
 
-from ..conftest import CORPORA
+from ..conftest import CORPORA, FIXTURES
 
 DOCS = CORPORA / "docs"
 TTG_2623 = DOCS / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md"  # decision + plan, activity blocks
@@ -362,3 +362,39 @@ def test_an_item_whose_units_follow_a_clause():
     assert split_heading("Căn cứ chức năng, nhiệm vụ được giao, chủ trì, phối hợp với UBND cấp xã và các đơn vị liên quan "
                          "nghiên cứu, tham mưu UBND Thành phố ban hành văn bản, giữa các ngành, các cấp đảm bảo hiệu quả. "
                          "Trong quá trình thực hiện, các đơn vị cấp xã gửi hồ sơ về các Sở")[1] == ""
+
+
+def test_a_directive_whose_own_items_are_addressed_to_units():
+    # Cần Thơ, Chỉ thị 09/CT-UBND (2025, wild archive): no implementation section; after three general
+    # requirements, "4. Sở Nông nghiệp và Môi trường" over a) … e), …, "11. Các đơn vị cấp nước sạch trên địa bàn
+    # thành phố có trách nhiệm" over a), b); "c) Giao Công an thành phố kịp thời phát hiện …" under the heads of departments
+    r = extract(FIXTURES / "wild" / "tnt-2847e16133f7b987.md")
+    by_unit: dict[str, int] = {}
+    for t in r.tasks:
+        by_unit[t.agency] = by_unit.get(t.agency, 0) + 1
+    assert by_unit["Sở Nông nghiệp và Môi trường"] == 6
+    assert by_unit["Sở Xây dựng"] == 3 and by_unit["Sở Y tế"] == 2
+    assert by_unit["Ủy ban nhân dân xã, phường"] == 4
+    assert by_unit["Các đơn vị cấp nước sạch trên địa bàn thành phố"] == 2  # no task "có trách nhiệm" of its own
+    police = next(t for t in r.tasks if t.text.startswith("Giao Công an thành phố"))
+    assert police.agency == "Công an"
+    assert not any(t.text.strip(" .:") in ("có trách nhiệm", "chịu trách nhiệm") for t in r.tasks)
+
+
+def test_a_telegram_whose_items_charge_ministries_and_provinces():
+    # Công điện 217/CĐ-TTg (2025, wild archive): "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh
+    # Hòa:" over a) … e); "3. Bộ Xây dựng chỉ đạo triển khai …"; the body named by its head is the body
+    r = extract(FIXTURES / "wild" / "tnt-a328fbb46798c2b5.md")
+    assert len([t for t in r.tasks if t.agency.startswith("Ủy ban nhân dân các tỉnh, thành phố")]) == 5
+    assert [t.text.split()[0] for t in r.tasks if t.agency == "Bộ Nông nghiệp và Môi trường"] == ["Chỉ", "Chỉ", "Chỉ"]
+    assert any(t.agency == "Bộ Xây dựng" and t.text.startswith("chỉ đạo triển khai các giải pháp") for t in r.tasks)
+    assert any(t.agency == "Văn phòng Chính phủ" for t in r.tasks)
+
+
+def test_numbered_items_of_a_decision_that_lost_its_articles_are_not_read_as_a_directive():
+    # Bắc Ninh 1509/QĐ-UBND (wild archive) printed "1." … "4." for Điều 1 … Điều 4: one unit, then the executors
+    r = extract("QUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính\n\n1. Công bố kèm theo Quyết định này danh mục 02 thủ tục.\n\n"
+                "2. Sở Dân tộc và Tôn giáo có trách nhiệm phối hợp Văn phòng UBND tỉnh cập nhật thủ tục.\n\n"
+                "3. Quyết định có hiệu lực kể từ ngày ký.\n\n4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Dân tộc và Tôn giáo chịu "
+                "trách nhiệm thi hành Quyết định này.\n")
+    assert not any("thi hành Quyết định này" in t.text for t in r.tasks)

@@ -65,7 +65,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
 
     # a heading (not a paragraph glued to its label) over a body that was not cut short
     sections = [s for s, _ in implementation_sections(parsed)
-                if len(s.heading.text(parsed.text)) <= 80 and len(parsed.text[s.heading.end : s.end].strip()) >= 200]
+                if s.kind != "document" and len(s.heading.text(parsed.text)) <= 80 and len(parsed.text[s.heading.end : s.end].strip()) >= 200]
     if is_plan and sections and not prior.get("tasks"):
         s = sections[0]
         heading = collapse(s.heading.text(parsed.text))

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from .. import resources
+from ..numbers import figure_value
 from ..record import Target
 from ..structure import LIST_MARK, Parsed
 from ..textnorm import collapse, fold
@@ -26,7 +27,7 @@ def _table() -> dict[str, Any]:
         "state": re.compile(r"(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
         "kinds": set(t["objective_kinds"]),
         "figure": re.compile(
-            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
+            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
         ),
         "before": before,
         "after": {w: op for op, words in t["after"].items() for w in words},
@@ -75,6 +76,14 @@ def parsed_objectives(parsed: Parsed) -> list[tuple[str, int, int]]:
     return objective_regions(parsed, _table()["kinds"])
 
 
+def _value(figure: str) -> Decimal:
+    """ "3.000 lượt" is three thousand (dots group thousands, as in amounts); "2.5%" in a careless copy is
+    two and a half (a dot before other than three digits is a decimal point)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", figure):
+        return figure_value(figure)
+    return Decimal(figure.replace(",", "."))
+
+
 def parse_targets(sentence: str) -> list[dict[str, Any]]:
     """Every figure of a sentence that is a target, with its parts."""
     t = _table()
@@ -84,7 +93,7 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
             continue  # the upper end of a range "5% - 10%", "5-10%": one target, read at its lower end
         if re.search(r"\d\s*/\s*$", sentence[: m.start()]):
             continue  # "629/731 trường": a count of a whole, what is, not a target
-        value = Decimal(m.group("v").replace(",", "."))
+        value = _value(m.group("v"))
         if m.group("pct"):
             unit = m.group("pct")
             rest = sentence[m.end() :]

@@ -161,7 +161,19 @@ def implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
             out.append((n, True))
         elif n.kind != "article" and _lists_units(parsed, n):
             out.append((n, False))
+    whole = document_node(parsed)
+    if not out and _lists_units(parsed, whole, from_first_unit=True):
+        out.append((whole, False))
     return out
+
+
+def document_node(parsed: Parsed) -> Node:
+    """The whole body as one node over the top-level items. A directive or a telegram has no
+    implementation section: its own numbered items are addressed to units ("4. Sở Nông nghiệp và Môi
+    trường" / "a) Tăng cường …", "10. Ủy ban nhân dân xã, phường"), as a plan's section's are."""
+    first = parsed.outline[0].start if parsed.outline else 0
+    end = parsed.outline[-1].end if parsed.outline else first
+    return Node(kind="document", label="", heading=Region(first, first), start=first, end=end, children=list(parsed.outline))
 
 
 def _names_section(heading: str, phrase: str) -> bool:
@@ -171,10 +183,15 @@ def _names_section(heading: str, phrase: str) -> bool:
     return i == 0 or i > 0 and bool(re.search(r"(?:^|\s|,)(?:và|,)\s*$|[.:;]\s*$|^\W*$", heading[:i]))
 
 
-def _lists_units(parsed: Parsed, node: Node) -> bool:
+def _lists_units(parsed: Parsed, node: Node, from_first_unit: bool = False) -> bool:
+    """Most numbered items name a specific unit; with `from_first_unit`, three or more and most of those
+    from the first one on (a directive states its general requirements first, then each unit's; a
+    decision whose "Điều" were lost names one unit and then its executors)."""
     numbered = [c for c in node.children if c.kind in ("arabic", "decimal", "roman")]
     named = [c for c in numbered if _names_unit(c.heading.text(parsed.text)) and units.is_specific(units.split_heading(c.heading.text(parsed.text))[0])]
-    return len(named) >= 2 and len(named) >= 0.6 * len(numbered)
+    if from_first_unit and named:
+        numbered = numbered[numbered.index(named[0]):]
+    return len(named) >= (3 if from_first_unit else 2) and len(named) >= 0.6 * len(numbered)
 
 
 def _bullet_text(parsed: Parsed, node: Node) -> tuple[str, int, int]:
@@ -199,8 +216,11 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
         agency_raw = f"{agency_raw}: {names}"
         first_line = ""
     items = [c for c in node.children if c.kind in ("dash", "plus", "letter", "decimal") and id(c) not in unit_children]
-    if inline and (_introduces(inline, bool(items) or units_below) or inline.rstrip().endswith(":")):
-        inline = ""  # "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" over its items; "1. Giao phòng X triển khai …:" over the items after it
+    if inline and (_introduces(inline, bool(items) or units_below) or inline.rstrip().endswith(":")
+                   or (items or units_below) and _charged_only(inline)):
+        # "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" over its items; "1. Giao phòng X triển khai …:"
+        # over the items after it; "11. Các đơn vị cấp nước sạch có trách nhiệm" over its a), b)
+        inline = ""
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
@@ -314,6 +334,12 @@ def _role_lead_in(heading: str) -> tuple[str, str] | None:
     if rest and (units.has_predicate(rest) or not (units.is_unit(rest) and units.names_only_units(rest))):
         return None  # "Phối hợp với Sở X tổ chức …": work, not a lead-in
     return ("lead" if m.group("lead") else "cooperate"), rest
+
+
+def _charged_only(inline: str) -> bool:
+    """The words after a unit that charge it and say no work ("có trách nhiệm", "chịu trách nhiệm:")."""
+    m = _table()["charged"].match(inline.strip(" *_"))
+    return bool(m) and not inline.strip(" *_")[m.end():].strip(" .:*_")
 
 
 def _introduces(line: str, below: bool) -> bool:
