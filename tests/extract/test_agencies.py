@@ -137,3 +137,25 @@ def test_a_list_of_units_keeps_the_place_of_its_last_unit_unless_it_is_the_plans
 )
 def test_the_subject_ends_before_the_verbs_plans_use_for_enterprises(sentence, unit):
     assert subject_of(sentence)[0] == unit
+
+
+@pytest.mark.parametrize(
+    "text, raw, rest, name",
+    [
+        # Công điện 217/CĐ-TTg (2025, wild archive): a head shared by a list of ministries named by their own words
+        ("Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị đóng trên địa bàn", "Các Bộ: Quốc phòng, Công an",
+         "chủ động chỉ đạo các đơn vị đóng trên địa bàn", "Bộ Quốc phòng, Bộ Công an"),
+        # a known name with its own comma and "và" inside the list
+        ("Các Bộ: Giáo dục và Đào tạo, Y tế, Văn hóa, Thể thao và Du lịch theo chức năng, nhiệm vụ chủ động phối hợp",
+         "Các Bộ: Giáo dục và Đào tạo, Y tế, Văn hóa, Thể thao và Du lịch", "theo chức năng, nhiệm vụ chủ động phối hợp",
+         "Bộ Giáo dục và Đào tạo, Bộ Y tế, Bộ Văn hóa, Thể thao và Du lịch"),
+        ("các Sở: Tài chính, Nội vụ", "các Sở: Tài chính, Nội vụ", "", "Sở Tài chính, Sở Nội vụ"),
+    ],
+)
+def test_a_head_shared_by_a_list_of_bodies(text, raw, rest, name):
+    assert split_heading(text) == (raw, rest)
+    assert canonical(raw).name == name
+
+
+def test_a_list_that_goes_on_past_the_named_bodies_is_not_split_there():
+    assert split_heading("các Sở: Tài chính, Nội vụ và các đơn vị liên quan hướng dẫn")[0] != "các Sở: Tài chính, Nội vụ"

@@ -389,6 +389,8 @@ def test_a_telegram_whose_items_charge_ministries_and_provinces():
     assert [t.text.split()[0] for t in r.tasks if t.agency == "Bộ Nông nghiệp và Môi trường"] == ["Chỉ", "Chỉ", "Chỉ"]
     assert any(t.agency == "Bộ Xây dựng" and t.text.startswith("chỉ đạo triển khai các giải pháp") for t in r.tasks)
     assert any(t.agency == "Văn phòng Chính phủ" for t in r.tasks)
+    # "5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo …": the list completes the heading's "Các Bộ"
+    assert any(t.agency == "Bộ Quốc phòng, Bộ Công an" and t.text.startswith("chủ động chỉ đạo") for t in r.tasks)
 
 
 def test_numbered_items_of_a_decision_that_lost_its_articles_are_not_read_as_a_directive():

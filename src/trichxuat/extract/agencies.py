@@ -64,7 +64,55 @@ def _table() -> dict:
             + r")(?:\s+(?=\w)|(?=\s*(?:,|;|\svà\s|$)))", re.I),
         "head_alone": {fold(k): v for k, v in t["head_alone"].items()},
         "qualifiers": [re.compile(q, re.I) for q in t["name_qualifiers"]],
+        "listed_head": re.compile(r"^(?:các|Các)\s+(?P<head>" + "|".join(map(re.escape, t["listed_heads"])) + r")\s*:\s*(?=[A-ZĐÀ-Ỹ])", re.I),
+        "listed_names": {
+            fold(h): sorted({n[len(h) + 1 :] for n in [*t["departments"], *resources.load("issuers")["proper_names"]] if n.startswith(h + " ")},
+                            key=len, reverse=True)
+            for h in t["listed_heads"]},
     }
+
+
+def _listed(text: str) -> tuple[str, list[str], int] | None:
+    """The head, the bodies' own names and where the list ends, of "Các Bộ: Quốc phòng, Công an …"."""
+    t = _table()
+    m = t["listed_head"].match(text)
+    if not m:
+        return None
+    head = m.group("head")[:1].upper() + m.group("head")[1:]
+    known = t["listed_names"][fold(head)]
+    names, pos = [], m.end()
+    while True:
+        rest = text[pos:]
+        name = next((k for k in known if fold(rest[: len(k)]) == fold(k) and not rest[len(k) : len(k) + 1].isalnum()), None)
+        if name is None:  # a body the vocabulary lacks: its words up to the next separator or verb
+            own = re.match(r"[A-ZĐÀ-Ỹ][^,;:.()]{0,40}?(?=\s*(?:,|;|\svà\s|$)|" + t["predicate"].pattern + ")", rest)
+            if not own or not rest[:1].isupper() or len(own.group().split()) > 5:
+                break
+            name = own.group()
+        names.append(rest[: len(name)])
+        pos += len(name)
+        sep = re.match(r"\s*(?:,|;|\svà)\s+(?=[A-ZĐÀ-Ỹ])", text[pos:])
+        if not sep:
+            break
+        pos += sep.end()
+    return (head, names, pos) if len(names) >= 2 else None
+
+
+def listed_units(text: str) -> tuple[str, str] | None:
+    """ "Các Bộ: Quốc phòng, Công an chủ động chỉ đạo …" → ("Các Bộ: Quốc phòng, Công an", "chủ động chỉ đạo …")."""
+    listed = _listed(text)
+    if not listed or re.match(r"\s*(?:và|cùng)\s", text[listed[2] :]):
+        return None  # "các Sở: Tài chính, Nội vụ và các đơn vị liên quan …": the list goes on past the named bodies
+    return text[: listed[2]].rstrip(" ,"), text[listed[2] :].strip(" ,:")
+
+
+def expand_listed(text: str) -> str | None:
+    """ "Các Bộ: Quốc phòng, Công an" → "Bộ Quốc phòng, Bộ Công an"."""
+    listed = _listed(text)
+    if not listed or text[listed[2] :].strip(" ,.:"):
+        return None
+    head, names, _ = listed
+    return ", ".join(f"{head} {n}" for n in names)
 
 
 def is_unit(text: str) -> bool:
@@ -178,6 +226,9 @@ def split_heading(text: str) -> tuple[str, str]:
     t = _table()
     from .citations import read_issuer  # the body reader the citations use
 
+    listed = listed_units(text)
+    if listed:  # "Các Bộ: Quốc phòng, Công an chủ động …": the list completes the head
+        return listed
     lead = t["adverbial_lead_in"].match(text)
     if lead:  # "Căn cứ nội dung Kế hoạch này và điều kiện thực tế, các sở, ban, ngành … xây dựng …": one sentence, its subject after the clause
         sentence = re.split(r"[.;:](?=\s)", text[lead.end() :], maxsplit=1)[0]  # within its sentence
@@ -238,6 +289,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     person = person_role(raw)
     if person:
         return AgencyName(name=person, kind="other", locality=_plan_locality(plan))
+    raw = expand_listed(collapse(raw)) or raw
     name = _spelling(body_of_head(t["addressed"].sub("", t["assign"].sub("", collapse(raw)))))
     name = without_qualifiers(name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")

@@ -211,6 +211,9 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
     wrapped = _wrapped_heading(parsed, node, heading_text, agency_raw) if not inline else None
     if wrapped:
         return [_make(parsed, plan, written, wrapped[0], requested, wrapped[1], wrapped[2])]
+    listed = None if inline else units.listed_units(f"{agency_raw}: {first_line}")
+    if listed:  # "5. Các Bộ:" / "Quốc phòng, Công an chủ động chỉ đạo …": the list completes the heading's unit
+        agency_raw, first_line = listed
     names = _name_list(first_line)
     if names and not inline:  # "Ủy ban nhân dân các phường: Ba Đình, Hoàn Kiếm, …": the list is part of the name
         agency_raw = f"{agency_raw}: {names}"
@@ -303,6 +306,9 @@ class _Bullet:
 def _read_bullet(t: str) -> _Bullet:
     own = re.match(r"^([^:]{3,80}):\s+(\S.*)$", t, re.S)
     bare, asked = units.split_requested(t.lstrip("-–+•: "))
+    listed = units.listed_units(bare)
+    if listed:  # "- Các Bộ: Quốc phòng, Công an chủ động …": the list is the sentence's subject
+        return _Bullet(None, None, listed[0], asked)
     subject = units.subject_of(bare)  # "- Sở Y tế tham mưu triển khai …", "- Đề nghị Bộ Tư lệnh … tham mưu …"
     # a label before ":" is a unit only when no verb follows the unit inside it ("- Công an tỉnh
     # tham mưu … tại Dự án 1: Phòng ngừa …" is a sentence with a subject, not a labelled unit)
