@@ -127,6 +127,21 @@ def test_a_place_name_cut_by_a_line_end_is_joined_and_a_headline_is_not_run_into
     assert "Công an tỉnh Trà Vinh tổ chức" in normalize(_raw(raw)).text
 
 
+def test_a_number_cut_in_a_narrow_cell_after_its_hyphen_goes_on_with_its_code():
+    # Nghệ An 3783/QĐ-UBND (2025, a thuvienphapluat page in the wild archive): "Số: 3783/QĐ-" / "UBND" / "|" / place-date
+    text = normalize(_raw("|\nSố: 3783/QĐ-\nUBND\n|\n*Nghệ An, ngày\n20 tháng 11 năm 2025*\n|\n", "markdown")).text
+    assert "3783/QĐ-UBND" in text and "UBND Nghệ An" not in text
+    text = normalize(_raw("Số: 12/\nKH-UBND\nHà Nội, ngày 5 tháng 3 năm 2025\n")).text
+    assert "12/KH-UBND" in text
+    # a crawl wrapped at its width, the number cut where the column ended
+    import textwrap
+
+    body = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; căn cứ Nghị định của Chính phủ về thủ tục "
+            "hành chính và các văn bản hướng dẫn thi hành có liên quan đến lĩnh vực nội vụ trên địa bàn tỉnh. ") * 20
+    wrapped = "Số: 3783/QĐ-\nUBND\n" + "\n".join(textwrap.wrap(body, 60)) + "\n"
+    assert is_wrapped(wrapped) and "3783/QĐ-UBND" in normalize(_raw(wrapped)).text
+
+
 def test_a_bold_run_broken_over_lines_is_one_line_but_a_signatures_lines_stay_apart():
     from trichxuat.normalize import markdown_bold_breaks
 
@@ -136,6 +151,15 @@ def test_a_bold_run_broken_over_lines_is_one_line_but_a_signatures_lines_stay_ap
 
     r = extract(FIXTURES / "wild" / "tnt-24c7124ec6b2bf61.md")  # Cần Thơ 153/KH-UBND (2025)
     assert (r.signer.mode, r.signer.on_behalf_of, r.signer.position, r.signer.name) == ("TM.", "Ủy ban nhân dân", "Chủ tịch", "Trương Cảnh Tuyên")
+    # Quảng Trị 2828/QĐ-UBND (2025, wild archive): the mode alone on its line, a space inside the closing marks
+    text = "**KT.\nCHỦ TỊCH **\nPHÓ CHỦ TỊCH\nHoàng Xuân Tân"
+    assert [text[a:b] for a, b, _ in markdown_bold_breaks(text)] == ["\n"] and markdown_bold_breaks(text)[0][0] == 5
+    from trichxuat.api import extract_text
+
+    r = extract_text("**ỦY BAN NHÂN DÂN**\n**TỈNH QUẢNG TRỊ**\n\nSố: 2828/QĐ-UBND\n\n**QUYẾT ĐỊNH**\n\nVề việc công bố thủ tục hành chính\n\n"
+                     "**Điều 1. **Công bố kèm theo Quyết định này.\n\n|\n|\n**KT.\nCHỦ TỊCH **\nPHÓ CHỦ TỊCH\nHoàng Xuân Tân\n|\n",
+                     fmt="markdown")
+    assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Hoàng Xuân Tân")
 
 
 def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():

@@ -151,6 +151,10 @@ _MD_BLOCK_START = re.compile(r"[ \t]*(?:[-+*][ \t]|\d{1,3}[.)][ \t]|[a-zđ]\)[ \
 _MD_HARD_BREAK = re.compile(r"(?: {2,}|\\|<br\s*/?>)$", re.I)
 
 
+def _modes() -> set[str]:
+    return {m.upper() for m in resources.load("signature")["modes"]}
+
+
 def _signature_mode(line: str) -> bool:
     return any(line.upper().startswith(m) for m in resources.load("signature")["modes"]) and is_upper_text(line)
 
@@ -290,7 +294,7 @@ def markdown_blocks(text: str) -> list[Edit]:
     return _rule_edits(text, _MD_RULES)
 
 
-_MD_BOLD_SPAN = re.compile(r"\*\*(?=\S)(?:[^*\n]|\n(?![ \t]*\n)){1,150}?(?<=\S)\*\*")
+_MD_BOLD_SPAN = re.compile(r"\*\*(?=\S)(?:[^*\n]|\n(?![ \t]*\n)){1,150}?(?<=\S)[ \t]*\*\*")  # ("CHỦ TỊCH **": a space inside)
 
 
 def markdown_bold_breaks(text: str) -> list[Edit]:
@@ -305,8 +309,10 @@ def markdown_bold_breaks(text: str) -> list[Edit]:
             _, nxt = _lines_around(text, m.start() + b.start(), m.start() + b.end())
             nxt = nxt.strip(" *")
             before = m.group()[: b.start() + b.group().index("\n")]  # the line with its trailing spaces
-            if _MD_HARD_BREAK.search(before) or _signature_mode(nxt) or nxt.upper() in positions:
+            mode_alone = _signature_mode(before.strip(" *")) and before.strip(" *").upper() in _modes()
+            if not mode_alone and (_MD_HARD_BREAK.search(before) or _signature_mode(nxt) or nxt.upper() in positions):
                 continue  # lines of a signature in one bold run ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), or a hard break
+                # (but a mode alone, "**KT." / "CHỦ TỊCH **", is the first words of its position's line)
             edits.append((m.start() + b.start(), m.start() + b.end(), " "))
     return edits
 
@@ -457,6 +463,8 @@ def _wrap_width(text: str) -> int | None:
 # …", "… ngày" / "27 tháng 8 …") goes on in the next line, whatever wrapped it.
 _NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(?=\d)(?!\d{1,2}(?:\.\d{1,2})*[.)]\s)(?![^\n]* \| )")  # not before "1. Mục đích", nor a table row
 # A document's number never begins a paragraph: "… Quyết" / "định" / "1229/QĐ-UBND ngày …".
+# a number cut in a narrow cell after its slash or hyphen ("Số: 3783/QĐ-" / "UBND"): the code goes on, with no space
+_NUMBER_CODE_CUT = re.compile(r"(?<=\d)(?:/\d{4})?/(?:[A-ZĐ]{1,8}-)*(?P<cut>[ \t]*\n[ \t]*)(?=[A-ZĐ][A-ZĐ0-9]{0,9}(?:-[A-ZĐ0-9]{1,10})*[ \t]*(?:\n|$))")
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
 
 
@@ -497,13 +505,18 @@ def _place_cuts(text: str) -> list[Edit]:
 
 
 def rejoin_cut_sentences(text: str) -> list[Edit]:
+    code_cuts = [(m.start("cut"), m.end("cut"), "") for m in _NUMBER_CODE_CUT.finditer(text)]
     edits = [(m.start() + len(m.group().split()[0]), m.end(), " ") for m in _NUMBER_CUT.finditer(text)]
+    edits = code_cuts + [e for e in edits if e[0] not in {c[0] for c in code_cuts}]
     taken = {e[0] for e in edits}
     edits += [e for e in _place_cuts(text) if e[0] not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
+    taken = {e[0] for e in code_cuts}
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
+        if m.start() in taken:
+            continue
         first, rest = m.group(1), m.group(2)
         if _LABEL.match(first + rest[:4].split(" ")[0]):
             continue
@@ -745,7 +758,11 @@ def reflow_wrapped(text: str) -> list[Edit]:
     width = _wrap_width(text) or (lengths[int(len(lengths) * 0.9)] if lengths else None)
     edits = []
     headline_end = _headline_end(text)
+    code_cuts = {m.start("cut") for m in _NUMBER_CODE_CUT.finditer(text)}
     for m in re.finditer(r"[ \t]*\n[ \t]*", text):
+        if m.start() in code_cuts:  # "Số: 3783/QĐ-" / "UBND": one number
+            edits.append((m.start(), m.end(), ""))
+            continue
         line, nxt = (x.strip() for x in _lines_around(text, m.start(), m.end()))
         if not line or not nxt:
             continue  # a blank line (a table's pipe line a crawl left alone: "Nguyễn Văn A" / "|" / "KẾ HOẠCH") ends its paragraph

@@ -189,6 +189,7 @@ class Signer(Spanned):
     position: str | None = None
     mode: SignerMode | None = None
     on_behalf_of: str | None = None
+    rank: str | None = None  # a military or police rank printed before the name ("Đại tướng"), not part of it
 
 
 class Recipient(Spanned):

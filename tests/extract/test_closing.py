@@ -107,3 +107,17 @@ def test_wrapped_signature_blocks_of_real_pages():
     assert (r.signer.name, r.signer.position, r.signer.mode) == ("Nguyễn Sỹ Hiệp", "Phó Chủ nhiệm", "KT.")
     r = extract(WILD / "tnt-fe1e8de161e04a1e.md")  # Cần Thơ 2533/QĐ-UBND
     assert (r.signer.name, r.signer.position) == ("Trần Chí Hùng", "Phó Chủ tịch")
+
+
+def test_a_rank_before_the_name_is_kept_apart_even_when_a_narrow_cell_broke_it():
+    # Bộ Quốc phòng, văn bản hợp nhất 89/VBHN-BQP (2025, wild archive): "**KT. BỘ TRƯỞNG**" / "THỨ TRƯỞNG" / "**Đại" /
+    # "tướng Nguyễn Tân Cương**"
+    from trichxuat.api import extract_text
+
+    r = extract_text("**BỘ QUỐC PHÒNG**\n\nSố: 89/VBHN-BQP\n\n**QUYẾT ĐỊNH**\n\nVề việc ban hành quy chế\n\n"
+                     "**Điều 1.** Ban hành kèm theo Quyết định này Quy chế.\n\n|\n**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n**Đại\n"
+                     "tướng Nguyễn Tân Cương**\n|\n", fmt="markdown")
+    assert (r.signer.name, r.signer.rank, r.signer.position, r.signer.mode) == ("Nguyễn Tân Cương", "Đại tướng", "Thứ trưởng", "KT.")
+    r = extract_text("KẾ HOẠCH\nVề phòng chống tội phạm\n\nI. MỤC ĐÍCH\nNội dung.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n"
+                     "Thượng tướng Lê Quốc Hùng\n")
+    assert (r.signer.name, r.signer.rank) == ("Lê Quốc Hùng", "Thượng tướng")

@@ -43,6 +43,10 @@ def test_news_report_title_ends_before_a_clause_that_goes_on_about_it():
         ("Ngày 26 tháng 02 năm 2025 Ủy ban nhân dân tỉnh Bắc Giang đã ban hành Kế hoạch 14/KH-UBND năm 2025 Tải về về Kế hoạch tuyển "
          "sinh lớp 6 các trường phổ thông Dân tộc nội trú và lớp 10 trung học phổ thông năm học 2025-2026, cụ thể:",
          "Tuyển sinh lớp 6 các trường phổ thông Dân tộc nội trú và lớp 10 trung học phổ thông năm học 2025-2026"),
+        # a portal's news (wild archive, Hải Phòng 2025): the date of issue and "quy định" stand before the title
+        ("UBND thành phố Hải Phòng vừa ban hành Kế hoạch 209/KH-UBND ban hành ngày 10/9/2025 quy định tuyển chọn và gọi công dân "
+         "nhập ngũ, công dân thực hiện nghĩa vụ tham gia Công an nhân dân năm 2026.",
+         "Tuyển chọn và gọi công dân nhập ngũ, công dân thực hiện nghĩa vụ tham gia Công an nhân dân năm 2026"),
     ]:
         r = extract("Tin tức\n\n" + sentence + "\n\nNội dung khác của bài viết.\n")
         assert r.genre == "news_report" and r.title == title

@@ -56,9 +56,37 @@ def _is_name(text: str) -> bool:
     return bool(_NAME.match(t)) and len(t) <= 40
 
 
+@cache
+def _ranks() -> list[str]:
+    return sorted(resources.load("signature")["ranks"], key=len, reverse=True)
+
+
+def split_rank(text: str) -> tuple[str | None, str]:
+    """ "Đại tướng Nguyễn Tân Cương" → ("Đại tướng", "Nguyễn Tân Cương")."""
+    t = collapse(text)
+    for rank in _ranks():
+        if fold(t[: len(rank)]) == fold(rank) and t[len(rank) : len(rank) + 1] == " ":
+            return rank, t[len(rank) :].strip()
+    return None, t
+
+
+def _ranks_joined(lines: list[Line]) -> list[Line]:
+    """A rank a narrow cell broke before the name ("Đại" / "tướng Nguyễn Tân Cương") joined to its line."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and len(prev.content.split()) == 1 and split_rank(f"{prev.content} {ln.content}")[0]:
+            out[-1] = Line(start=prev.start, end=ln.end, content=f"{collapse(prev.content)} {collapse(ln.content)}")
+            continue
+        out.append(ln)
+    return out
+
+
 def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
     """Signature lines → Signer, and the start and end offsets of the block it was read from."""
     table = resources.load("signature")
+    lines = _ranks_joined(lines)
+    rank = None
     mode = None
     on_behalf = None
     position = None
@@ -86,9 +114,13 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             end = ln.end
             continue
         wrapped = ""
+        ranked, c = split_rank(c)
+        if ranked and not _is_name(c):
+            ranked, c = None, collapse(ln.content)
         in_capitals = is_upper_text(c) and start is not None and _is_name(c.title()) and c.upper() not in table["positions"] and position
         if name is None and _is_name(c) and not is_upper_text(c) or (in_capitals and c.title().split()[0] in surnames()):
             name = c if not is_upper_text(c) else c.title()
+            rank = ranked
             prev = collapse(lines[k - 1].content) if k else ""
             if len(name.split()) <= 3 and prev in surnames():  # "Trần" / "Chí Hùng": a name wrapped in a narrow cell
                 name = f"{prev} {name}"
@@ -101,7 +133,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
                 position, position_known = spelled, known
             start = ln.start if start is None else start
             end = ln.end
-    return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf), start, end
+    return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf, rank=rank), start, end
 
 
 @cache
