@@ -162,6 +162,16 @@ def test_a_bold_run_broken_over_lines_is_one_line_but_a_signatures_lines_stay_ap
     assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Hoàng Xuân Tân")
 
 
+def test_a_line_of_an_empty_emphasis_run_is_no_bullet():
+    # Cần Thơ 2665/QĐ-UBND and Đồng Nai 2815/QĐ-UBND (2025, wild archive): "* *" over "*Nơi nhận:*"
+    from trichxuat.api import extract_text
+
+    r = extract_text("**QUYẾT ĐỊNH**\n\nVề việc công bố thủ tục hành chính\n\n**Điều 1.** Công bố kèm theo Quyết định này.\n\n|\n* *\n"
+                     "*Nơi nhận:*\n- Như Điều 3;\n- UBND thành phố;\n- Lưu: VT, HCC, PV.\n|\n**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n"
+                     "**Nguyễn Văn Khởi**\n|\n", fmt="markdown")
+    assert [x.name for x in r.recipients] == ["Như Điều 3", "UBND thành phố"] and r.archive == "VT, HCC, PV"
+
+
 def test_ocr_misreadings_of_digits_inside_dates_are_fixed_only_for_ocr_text():
     from trichxuat.ingest.base import RawDocument
     from trichxuat.normalize import normalize

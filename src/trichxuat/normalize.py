@@ -297,6 +297,15 @@ def markdown_blocks(text: str) -> list[Edit]:
 _MD_BOLD_SPAN = re.compile(r"\*\*(?=\S)(?:[^*\n]|\n(?![ \t]*\n)){1,150}?(?<=\S)[ \t]*\*\*")  # ("CHỦ TỊCH **": a space inside)
 
 
+# a line holding only an empty bold or italic run ("* *", "** **"): a converter's trace of an empty cell or paragraph,
+# not a bullet ("* *" / "*Nơi nhận:*" read "- * Nơi nhận:" would hide the recipients' heading)
+_MD_EMPTY_RUN = re.compile(r"(?m)^[ \t]*(?P<mark>[*_]{1,3})(?:[ \t]+(?P=mark))+[ \t]*$")
+
+
+def markdown_empty_runs(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), "") for m in _MD_EMPTY_RUN.finditer(text)]
+
+
 def markdown_bold_breaks(text: str) -> list[Edit]:
     """A bold run in capitals the converter broke over lines ("**TM. ỦY BAN" / "NHÂN DÂN**", "**CỘNG HÒA XÃ
     HỘI" / "CHỦ NGHĨA VIỆT NAM**") is one line of the document: the signing body, the motto, a heading."""
@@ -801,6 +810,7 @@ def normalize(raw: RawDocument) -> Document:
     if raw.ocr:
         run("ocr_date_digits", ocr_date_digits)
     if raw.format == "markdown":
+        run("markdown_empty_runs", markdown_empty_runs)
         run("markdown_cell_lines", markdown_cell_lines)
         run("markdown_bold_breaks", markdown_bold_breaks)
         run("markdown_soft_breaks", markdown_soft_breaks)
