@@ -124,3 +124,17 @@ def test_a_title_whose_lines_are_paragraphs_of_their_own_is_one_title():
     p = _parse(CORPORA / "renderings" / "thcs-liengtrang-kh-ltr-2012-khai-giang.site-page.html")
     assert " ".join(p.title.text(p.text).split()) == "V/v Tổ chức lễ, hội khai giảng Năm học 2012 – 2013"
     assert p.preamble[0].content.startswith("Căn cứ công văn số 966/SGDĐT-VP")
+
+
+def test_a_closing_request_in_the_issuers_voice_ends_the_last_item():
+    # Hà Tĩnh 624/KH-UBND (2025, wild archive): "e) Hằng năm, tổ chức kiểm tra …" then, after a blank line, "Ủy ban nhân dân
+    # tỉnh giao Giám đốc các sở, Thủ trưởng các ban, ngành … triển khai thực hiện …, đúng quy định./."
+    from trichxuat import extract
+
+    text = ("KẾ HOẠCH\nThực hiện Chương trình giáo dục mầm non\n\nI. MỤC ĐÍCH\nNâng cao chất lượng.\n\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Ủy ban nhân dân các xã, phường\n\na) Chủ động bố trí kinh phí.\n\ne) Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện "
+            "Chương trình trên địa bàn.\n\nỦy ban nhân dân tỉnh giao Giám đốc các sở, Thủ trưởng các ban, ngành, đoàn thể cấp tỉnh và "
+            "Chủ tịch Ủy ban nhân dân các xã, phường triển khai thực hiện đảm bảo mục đích, yêu cầu, hiệu quả, đúng quy định./.\n\n"
+            "Nơi nhận:\n- Bộ Giáo dục và Đào tạo;\n- Lưu: VT.\n")
+    r = extract(text)
+    assert r.tasks[-1].text == "Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chương trình trên địa bàn."
