@@ -11,7 +11,7 @@ from trichxuat.extract.header import (
     restore_sentence_case,
 )
 
-from ..conftest import CORPORA
+from ..conftest import CORPORA, FIXTURES
 
 NUMBERS = [
     # (line as printed, raw, number, year, type code, issuer code) — sources in the comments
@@ -212,3 +212,17 @@ def test_a_decision_that_issues_no_plan_is_said_once():
 
     r = extract(FIXTURES / "wild" / "tnt-fe1e8de161e04a1e.md")
     assert r.genre == "other" and [w.code for w in r.warnings].count("not_a_plan") == 1
+
+
+def test_a_resolution_without_a_date_line_is_dated_by_its_adoption_sentence():
+    # Ủy ban Thường vụ Quốc hội, Nghị quyết 1675/NQ-UBTVQH15 (2025, wild archive): the copy kept only the number cell;
+    # "Nghị quyết này được Ủy ban Thường vụ Quốc hội … khóa XV thông qua ngày 16 tháng 6 năm 2025."
+    r = extract(FIXTURES / "wild" / "tnt-0f145efacbf006fc.md", include_text=True)
+    assert (r.issued.date, r.issued.place) == ("2025-06-16", None)
+    assert "date_from_adoption" in {w.code for w in r.warnings}
+    assert "thông qua ngày 16 tháng 6 năm 2025" in r.text[r.issued.span.start : r.issued.span.end]
+    # a header's own date stays the date of issue
+    r = extract("HỘI ĐỒNG NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 12/NQ-HĐND\n\nLào Cai, ngày 10 tháng 7 năm 2025\n\nNGHỊ QUYẾT\nVề kế hoạch\n\n"
+                "Điều 1. Thông qua kế hoạch.\n\nNghị quyết này đã được Hội đồng nhân dân tỉnh Lào Cai khóa XVI, Kỳ họp thứ 5 thông qua "
+                "ngày 09 tháng 7 năm 2025.\n")
+    assert r.issued.date == "2025-07-10" and "date_from_adoption" not in {w.code for w in r.warnings}

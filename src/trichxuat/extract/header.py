@@ -225,6 +225,22 @@ def _split_number(parsed: Parsed, line: Any, part: Part) -> DocumentNumber | Non
     return found.model_copy(update={"span": span})
 
 
+def _adoption_date(parsed: Parsed, part: Part) -> Issued | None:
+    """A resolution whose copy lost the header's date: the date its last sentence says it was adopted."""
+    found = None
+    for m in re.finditer(resources.load("structure")["adoption_date"], parsed.text):
+        found = m
+    if found is None:
+        return None
+    try:
+        day = date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None
+    span = span_of(parsed.doc, found.start(), found.end())
+    part.warn("date_from_adoption", f"no date line: the date of issue is the date of adoption its closing sentence gives ({day.isoformat()})", span)
+    return Issued(date=day.isoformat(), year=day.year, month=day.month, day=day.day, span=span)
+
+
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     part = Part()
     doc, text = parsed.doc, parsed.text
@@ -247,6 +263,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                     # a copy that glued the place's words: "HàNội, ngày …"
                     part.warn("place_respaced", f"the place \"{issued.place}\" is read as {spaced}", issued.span)
                     issued = issued.model_copy(update={"place": spaced})
+    if issued.year is None:
+        issued = _adoption_date(parsed, part) or issued
     line = next((c for c in parsed.header_cells if c.kind == "number"), None)
     if number.raw is None and line is not None:
         number = _split_number(parsed, line, part) or number
