@@ -318,7 +318,7 @@ def markdown_bold_breaks(text: str) -> list[Edit]:
             _, nxt = _lines_around(text, m.start() + b.start(), m.start() + b.end())
             nxt = nxt.strip(" *")
             before = m.group()[: b.start() + b.group().index("\n")]  # the line with its trailing spaces
-            mode_alone = _signature_mode(before.strip(" *")) and before.strip(" *").upper() in _modes()
+            mode_alone = before.strip(" *").upper() in _modes()
             if not mode_alone and (_MD_HARD_BREAK.search(before) or _signature_mode(nxt) or nxt.upper() in positions):
                 continue  # lines of a signature in one bold run ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), or a hard break
                 # (but a mode alone, "**KT." / "CHỦ TỊCH **", is the first words of its position's line)
@@ -521,10 +521,10 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     edits += [e for e in _place_cuts(text) if e[0] not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
-    taken = {e[0] for e in code_cuts}
+    cut_numbers = {e[0] for e in code_cuts}
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
-        if m.start() in taken:
+        if m.start() in cut_numbers:
             continue
         first, rest = m.group(1), m.group(2)
         if _LABEL.match(first + rest[:4].split(" ")[0]):

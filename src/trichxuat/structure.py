@@ -44,7 +44,7 @@ class Cell(Region):
 class Node:
     """One item of the outline: a numbered heading (I., 1., 1.1., a), Điều 1.) or a bullet (-, +)."""
 
-    kind: str  # article | roman | arabic | decimal | letter | dash | plus
+    kind: str  # article | roman | arabic | decimal | letter | dash | plus (| document: the whole body, tasks.document_node)
     label: str
     heading: Region  # the heading words (without label); for bullets, the bullet's text
     start: int  # the label line

@@ -400,3 +400,13 @@ def test_numbered_items_of_a_decision_that_lost_its_articles_are_not_read_as_a_d
                 "3. Quyết định có hiệu lực kể từ ngày ký.\n\n4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Dân tộc và Tôn giáo chịu "
                 "trách nhiệm thi hành Quyết định này.\n")
     assert not any("thi hành Quyết định này" in t.text for t in r.tasks)
+
+
+def test_a_heading_that_goes_on_about_its_units_over_the_paragraph_of_their_task(records):
+    # Lâm Đồng's 2025 drug-prevention plan: "c) Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng và đề nghị Bộ tư
+    # lệnh Vùng Cảnh sát biển 3" over "Phối hợp với cấp ủy, chính quyền địa phương …": the heading names who, the paragraph what
+    r = records[LAM_DONG_MA_TUY.name]
+    heading = "Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng và đề nghị Bộ tư lệnh Vùng Cảnh sát biển 3"
+    texts = [t.text[:40] for t in r.tasks if t.agency == heading]
+    assert texts == ["Phối hợp với cấp ủy, chính quyền địa phư", "Chủ trì, phối hợp chặt chẽ với lực lượng"]
+    assert not any(t.text.startswith("chỉ đạo lực lượng Bộ đội Biên phòng") for t in r.tasks)

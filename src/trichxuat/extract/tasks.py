@@ -161,8 +161,7 @@ def implementation_sections(parsed: Parsed) -> list[tuple[Node, bool]]:
             out.append((n, True))
         elif n.kind != "article" and _lists_units(parsed, n):
             out.append((n, False))
-    whole = document_node(parsed)
-    if not out and _lists_units(parsed, whole, from_first_unit=True):
+    if not out and _lists_units(parsed, whole := document_node(parsed), from_first_unit=True):
         out.append((whole, False))
     return out
 
@@ -224,6 +223,12 @@ def _heading_tasks(parsed: Parsed, node: Node, plan: Issuer | None, written: dic
         # "1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành:" over its items; "1. Giao phòng X triển khai …:"
         # over the items after it; "11. Các đơn vị cấp nước sạch có trách nhiệm" over its a), b)
         inline = ""
+    if (inline and not items and not units_below and inline[:1].islower() and len(inline.split()) <= 24
+            and not re.search(r"[,.;:!?]", inline) and body.strip()[:1].isupper()):
+        # "c) Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng và đề nghị Bộ tư lệnh Vùng Cảnh sát biển 3" over
+        # "Phối hợp với …": a short heading that goes on about its units (one clause, no comma), over a paragraph that
+        # opens a sentence of its own, the units' task
+        agency_raw, inline = heading_text.strip(" *:"), ""
     if inline:  # "5. UBND các phường Phối hợp với …"
         start = node.heading.start + node.heading.text(text).index(inline)
         tasks.append(_make(parsed, plan, written, agency_raw, requested, inline, (start, node.heading.end)))
