@@ -328,3 +328,16 @@ def test_a_reports_ward_without_its_province_is_as_the_text_says():
     # the record is incomplete but not wrong (a minor flag), unlike a body named without any place
     a = _audit(WEB / "leloi-ngoquyen-kh-2015-chao-mung-dai-hoi-news.txt")
     assert "report_issuer_unplaced" in {f.code for f in a.flags} and a.ok
+
+
+def test_an_issuer_that_its_number_or_its_signature_says_is_another_body(tmp_path):
+    # no document of the corpus has the fault: Bắc Kạn's plan with its issuer's lines misread as a department's
+    assert "issuer_disagrees" not in _codes(SEED["backan"])
+    record = extract(SEED["backan"]).model_dump(mode="json")
+    record["issuer"] = {**record["issuer"], "name": "Sở Y tế tỉnh Bắc Kạn", "level": "department"}
+    a = audit_record(record)
+    flag = next(f for f in a.flags if f.code == "issuer_disagrees")
+    assert "UBND" in flag.message and not a.ok
+    # the signature's "TM. ỦY BAN NHÂN DÂN" says the same when the number's code is not one the table knows
+    record["number"] = {**record["number"], "issuer_code": "SYT"}
+    assert "TM. Ủy ban nhân dân" in next(f for f in audit_record(record).flags if f.code == "issuer_disagrees").message

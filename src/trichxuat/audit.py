@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from . import resources
+from .textnorm import fold
 
 PLAN_GENRES = ("plan", "decision")
 LOCAL_LEVELS = ("province", "department", "district", "commune")  # bodies that are somewhere
@@ -109,6 +110,8 @@ def record_flags(r: dict) -> list[Flag]:
         elif issuer.get("level") in LOCAL_LEVELS and (elsewhere := _place_elsewhere(r)):
             flags.append(_flag("issuer_place_mismatch", f"the place line names {elsewhere}, the issuer \"{issuer['name'][:60]}\" is of "
                                f"{issuer.get('province')}: one of them is misread"))
+        if issuer.get("name") and (other := _issuer_disagrees(r)):
+            flags.append(_flag("issuer_disagrees", f"the issuer \"{issuer['name'][:60]}\" is not the body {other}: one of them is misread"))
     if genre in PLAN_GENRES:
         if not (r.get("number") or {}).get("raw") and "number_blank" not in codes:
             flags.append(_flag("no_number", "no number"))
@@ -128,6 +131,20 @@ def record_flags(r: dict) -> list[Flag]:
             flags.append(_flag("signer_name_unusual", f"the signer's name \"{signer[:40]}\" does not begin with a family name "
                                "signature.yaml knows: an OCR misreading, a position read as a name, or a rare family name"))
     return flags
+
+
+def _issuer_disagrees(r: dict) -> str | None:
+    """What names another body than the issuer: the number's issuer code ("KH-UBND" under a Sở) or the body
+    the signature is made on behalf of ("TM. ỦY BAN NHÂN DÂN" under a Sở)."""
+    name = fold(r["issuer"]["name"])
+    code = ((r.get("number") or {}).get("issuer_code") or "").split("-")[0]
+    starts = table()["issuer_codes"].get(code)
+    if starts and not any(name.startswith(fold(s)) for s in starts):
+        return f"its number's code {code} stands for"
+    body = (r.get("signer") or {}).get("on_behalf_of")
+    if body and not name.startswith(fold(body)):
+        return f"its signature is made for (TM. {body})"
+    return None
 
 
 def _place_elsewhere(r: dict) -> str | None:
