@@ -159,3 +159,9 @@ def test_a_head_shared_by_a_list_of_bodies(text, raw, rest, name):
 
 def test_a_list_that_goes_on_past_the_named_bodies_is_not_split_there():
     assert split_heading("các Sở: Tài chính, Nội vụ và các đơn vị liên quan hướng dẫn")[0] != "các Sở: Tài chính, Nội vụ"
+
+
+def test_cases_a_heading_is_addressed_to_are_no_unit():
+    # Đồng Tháp 137/2025/QĐ-UBND (wild archive): "1. Đối với các trường hợp quy định tại khoản 1 Điều 4 của Quyết định này"
+    assert not is_unit("Đối với các trường hợp quy định tại khoản 1 Điều 4 của Quyết định này")
+    assert is_unit("Đối với các doanh nghiệp có cửa hàng bán lẻ xăng dầu") and is_unit("Các tổ chức, cá nhân và hộ gia đình")
