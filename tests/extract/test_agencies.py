@@ -150,6 +150,9 @@ def test_the_subject_ends_before_the_verbs_plans_use_for_enterprises(sentence, u
          "Các Bộ: Giáo dục và Đào tạo, Y tế, Văn hóa, Thể thao và Du lịch", "theo chức năng, nhiệm vụ chủ động phối hợp",
          "Bộ Giáo dục và Đào tạo, Bộ Y tế, Bộ Văn hóa, Thể thao và Du lịch"),
         ("các Sở: Tài chính, Nội vụ", "các Sở: Tài chính, Nội vụ", "", "Sở Tài chính, Sở Nội vụ"),
+        # Hà Nội 74/2025/QĐ-UBND (wild archive): "2. Trách nhiệm của các Sở:" / "Xây dựng, Tài chính, Nội vụ." over a), b), c)
+        ("Trách nhiệm của các Sở: Xây dựng, Tài chính, Nội vụ.", "Trách nhiệm của các Sở: Xây dựng, Tài chính, Nội vụ", "",
+         "Sở Xây dựng, Sở Tài chính, Sở Nội vụ"),
     ],
 )
 def test_a_head_shared_by_a_list_of_bodies(text, raw, rest, name):

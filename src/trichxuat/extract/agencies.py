@@ -64,7 +64,7 @@ def _table() -> dict:
             + r")(?:\s+(?=\w)|(?=\s*(?:,|;|\svà\s|$)))", re.I),
         "head_alone": {fold(k): v for k, v in t["head_alone"].items()},
         "qualifiers": [re.compile(q, re.I) for q in t["name_qualifiers"]],
-        "listed_head": re.compile(r"^(?:các|Các)\s+(?P<head>" + "|".join(map(re.escape, t["listed_heads"])) + r")\s*:\s*(?=[A-ZĐÀ-Ỹ])", re.I),
+        "listed_head": re.compile(r"(?:các|Các)\s+(?P<head>" + "|".join(map(re.escape, t["listed_heads"])) + r")\s*:\s*(?=[A-ZĐÀ-Ỹ])", re.I),
         "listed_names": {
             fold(h): sorted({n[len(h) + 1 :] for n in [*t["departments"], *resources.load("issuers")["proper_names"]] if n.startswith(h + " ")},
                             key=len, reverse=True)
@@ -75,7 +75,8 @@ def _table() -> dict:
 def _listed(text: str) -> tuple[str, list[str], int] | None:
     """The head, the bodies' own names and where the list ends, of "Các Bộ: Quốc phòng, Công an …"."""
     t = _table()
-    m = t["listed_head"].match(text)
+    lead = t["addressed"].match(text) or t["assign"].match(text)  # "Trách nhiệm của các Sở: Xây dựng, …"
+    m = t["listed_head"].match(text, lead.end() if lead else 0)
     if not m:
         return None
     head = m.group("head")[:1].upper() + m.group("head")[1:]
@@ -103,7 +104,8 @@ def listed_units(text: str) -> tuple[str, str] | None:
     listed = _listed(text)
     if not listed or re.match(r"\s*(?:và|cùng)\s", text[listed[2] :]):
         return None  # "các Sở: Tài chính, Nội vụ và các đơn vị liên quan …": the list goes on past the named bodies
-    return text[: listed[2]].rstrip(" ,"), text[listed[2] :].strip(" ,:")
+    rest = text[listed[2] :].strip(" ,:")
+    return text[: listed[2]].rstrip(" ,"), rest if re.search(r"\w", rest) else ""
 
 
 def expand_listed(text: str) -> str | None:
