@@ -98,6 +98,10 @@ def test_a_count_target_with_a_unit_of_places():
         # Đồng Nai 552/KH-UBND (2025, wild archive): dots group thousands, as in amounts; a comma is the decimal point
         ("Tổ chức đào tạo, bồi dưỡng 3.000 lượt nhân lực về ứng dụng công nghệ", [(3000, "lượt", "=")]),
         ("Phấn đấu trồng mới 1.250,5 ha rừng", [(1250.5, "ha", "=")]),
+        # counts of the wild archive's plans (Đồng Tháp 552, Đồng Nai 179, 2025)
+        ("Hình thành ít nhất 02 vùng nuôi thủy sản thông minh đạt tiêu chuẩn quốc tế", [(2, "vùng", ">=")]),
+        ("Phát triển và triển khai tối thiểu 01 sàn giao dịch dữ liệu", [(1, "sàn giao dịch", ">=")]),
+        ("Tổng giá trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP", [(30, "lần", "=")]),
     ],
 )
 def test_target_verbs_of_issue_17(sentence, expected):
