@@ -162,6 +162,16 @@ def test_a_bold_run_broken_over_lines_is_one_line_but_a_signatures_lines_stay_ap
     assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Hoàng Xuân Tân")
 
 
+def test_a_range_of_years_cut_after_its_dash_is_one_range():
+    # Đắk Lắk 0134/KH-UBND crawled at 45 columns: "3. Thời gian thực hiện: Từ năm 2026 -" / "2030."
+    text = normalize(_raw("3. Thời gian thực hiện: Từ năm 2026 -\n2030.\nII. NỘI DUNG KẾ HOẠCH\n")).text
+    assert "Từ năm 2026 - 2030." in text
+    from trichxuat import extract
+
+    r = extract("KẾ HOẠCH\nQuan trắc môi trường\n\nI. MỤC ĐÍCH\n\n3. Thời gian thực hiện: Từ năm 2026 -\n2030.\n\nII. NỘI DUNG\nNội dung.\n")
+    assert (r.period.start_year, r.period.end_year) == (2026, 2030)
+
+
 def test_a_line_of_an_empty_emphasis_run_is_no_bullet():
     # Cần Thơ 2665/QĐ-UBND and Đồng Nai 2815/QĐ-UBND (2025, wild archive): "* *" over "*Nơi nhận:*"
     from trichxuat.api import extract_text

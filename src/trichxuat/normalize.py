@@ -472,6 +472,8 @@ def _wrap_width(text: str) -> int | None:
 # …", "… ngày" / "27 tháng 8 …") goes on in the next line, whatever wrapped it.
 _NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(?=\d)(?!\d{1,2}(?:\.\d{1,2})*[.)]\s)(?![^\n]* \| )")  # not before "1. Mục đích", nor a table row
 # A document's number never begins a paragraph: "… Quyết" / "định" / "1229/QĐ-UBND ngày …".
+# a range of years or numbers cut after its dash ("Từ năm 2026 -" / "2030."): one range
+_RANGE_CUT = re.compile(r"(?<=\d)[ \t]*[-–][ \t]*(?P<cut>\n[ \t]*)(?=\d)")
 # a number cut in a narrow cell after its slash or hyphen ("Số: 3783/QĐ-" / "UBND"): the code goes on, with no space
 _NUMBER_CODE_CUT = re.compile(r"(?<=\d)(?:/\d{4})?/(?:[A-ZĐ]{1,8}-)*(?P<cut>[ \t]*\n[ \t]*)(?=[A-ZĐ][A-ZĐ0-9]{0,9}(?:-[A-ZĐ0-9]{1,10})*[ \t]*(?:\n|$))")
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
@@ -521,6 +523,8 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     edits += [e for e in _place_cuts(text) if e[0] not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
+    taken = {e[0] for e in edits}
+    edits += [(m.start("cut"), m.end("cut"), " ") for m in _RANGE_CUT.finditer(text) if m.start("cut") not in taken]
     cut_numbers = {e[0] for e in code_cuts}
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
