@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import textwrap
 import unicodedata
 
 import pytest
@@ -134,8 +135,6 @@ def test_a_number_cut_in_a_narrow_cell_after_its_hyphen_goes_on_with_its_code():
     text = normalize(_raw("Số: 12/\nKH-UBND\nHà Nội, ngày 5 tháng 3 năm 2025\n")).text
     assert "12/KH-UBND" in text
     # a crawl wrapped at its width, the number cut where the column ended
-    import textwrap
-
     body = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; căn cứ Nghị định của Chính phủ về thủ tục "
             "hành chính và các văn bản hướng dẫn thi hành có liên quan đến lĩnh vực nội vụ trên địa bàn tỉnh. ") * 20
     wrapped = "Số: 3783/QĐ-\nUBND\n" + "\n".join(textwrap.wrap(body, 60)) + "\n"
@@ -160,6 +159,17 @@ def test_a_bold_run_broken_over_lines_is_one_line_but_a_signatures_lines_stay_ap
                      "**Điều 1. **Công bố kèm theo Quyết định này.\n\n|\n|\n**KT.\nCHỦ TỊCH **\nPHÓ CHỦ TỊCH\nHoàng Xuân Tân\n|\n",
                      fmt="markdown")
     assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Hoàng Xuân Tân")
+
+
+def test_a_pages_title_without_its_marks_is_not_run_into_the_document_in_a_crawl():
+    # the Ba Gia school's page (web excerpt) crawled at 60 columns: "KE HOACH SINH HOAT NGOAI KHOA THANG 11" over "SỞ GD-ĐT …"
+    page = (CORPORA / "web-excerpts" / "thpt-bagia-23-kh-2017-ngoai-khoa.txt").read_text()
+    crawl = "\r\n".join(ln for para in page.split("\n") if para.strip() for ln in textwrap.wrap(para.strip(), 60, break_long_words=False)) + "\r\n"
+    text = normalize(_raw(crawl)).text
+    assert "THANG 11\nSỞ GD-ĐT QUẢNG NGÃI" in text
+    from trichxuat.api import extract_text
+
+    assert extract_text(crawl).issuer.name == "Trường THPT Ba Gia"
 
 
 def test_a_range_of_years_cut_after_its_dash_is_one_range():

@@ -728,6 +728,8 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return True  # a table's cell ("Số: 855/QĐ-UBND |") or the place-date line: a cell of the header
     if _page_dateline().search(line) or _page_dateline().search(nxt):
         return True  # a page's dateline: its own paragraph, between the headline and the article
+    if line.isascii() and is_upper_text(line) and not nxt.isascii():
+        return True  # a page's title without its marks ("KE HOACH SINH HOAT NGOAI KHOA THANG 11") over the document
     if len(line) >= width * 0.5 and is_upper_text(line) and nxt[:1].isupper() and not is_upper_text(" ".join(nxt.split()[:2])):
         return True  # a title in capitals, then the first paragraph in small letters ("… MÙA HÈ" / "Thời tiết đang …")
     if re.match(r"(?:Căn cứ|Thực hiện)\s", nxt) and not _goes_on().search(line):
