@@ -138,3 +138,24 @@ def test_a_closing_request_in_the_issuers_voice_ends_the_last_item():
             "Nơi nhận:\n- Bộ Giáo dục và Đào tạo;\n- Lưu: VT.\n")
     r = extract(text)
     assert r.tasks[-1].text == "Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chương trình trên địa bàn."
+
+
+def test_table_rows_a_page_set_one_paragraph_each_are_one_table():
+    # Lào Cai's appendix task table as a site's page renders it: a <p> per row, so a blank line between rows
+    from trichxuat.api import extract_text
+
+    text = ("KẾ HOẠCH\nQuản lý khoáng sản\n\nI. MỤC ĐÍCH\nNội dung.\n\nPhụ lục\n\n"
+            "TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối hợp thực hiện | Thời gian thực hiện | Ghi chú\n\n"
+            "1 | Tổ chức quán triệt sâu rộng Chỉ thị của Ban Thường vụ Tỉnh ủy | Các Sở, ban, ngành | Sở Tư pháp | Năm 2026 | \n\n"
+            "2 | Rà soát phương án quản lý về địa chất, khoáng sản | Sở Nông nghiệp và Môi trường | Các sở | Quý I/2026 | \n\n"
+            "Nơi nhận:\n- Lưu: VT.\n")
+    r = extract_text(text)
+    assert [(t.agency, t.text[:20]) for t in r.tasks] == [("Các Sở, ban, ngành", "Tổ chức quán triệt s"),
+                                                         ("Sở Nông nghiệp và Môi trường", "Rà soát phương án qu")]
+    from trichxuat.ingest.base import RawDocument
+
+    p = parse(normalize(RawDocument(text=text, format="text", uri=None, sha256="-")))
+    assert len(p.tables) == 1 and len(p.tables[0].rows) == 3
+    # a row with another number of cells after a blank line begins another table
+    p = parse(normalize(RawDocument(text=text.replace("2 | Rà soát", "2 | x | Rà soát"), format="text", uri=None, sha256="-")))
+    assert [len(t.rows) for t in p.tables] == [2]

@@ -778,10 +778,9 @@ def _columns(ln: Line) -> list[Line]:
 def _tables(parsed: Parsed) -> list[Table]:
     tables: list[Table] = []
     run: list[Line] = []
-    for ln in parsed.lines + [Line(len(parsed.text), len(parsed.text), "")]:
-        if " | " in ln.content:
-            run.append(ln)
-            continue
+    gap = False  # a blank line after the run's last row
+
+    def close() -> None:
         if len(run) >= 2:
             rows = []
             for r in run:  # cells between pipes, spaces trimmed; an empty cell is an empty region
@@ -797,7 +796,21 @@ def _tables(parsed: Parsed) -> list[Table]:
                     cells.append(Region(r.start + a, r.start + b))
                 rows.append(cells)
             tables.append(Table(rows=rows, region=Region(run[0].start, run[-1].end)))
-        run = []
+        run.clear()
+
+    for ln in parsed.lines:
+        if " | " in ln.content:
+            if gap and ln.content.count("|") != run[-1].content.count("|"):
+                close()  # rows a page set one paragraph each ("1 | Tổ chức …" / "" / "2 | Rà soát …") go on across
+                # a blank line only when they have as many cells as the row before
+            run.append(ln)
+            gap = False
+        elif run and not ln.content.strip() and not gap:
+            gap = True
+        else:
+            close()
+            gap = False
+    close()
     return tables
 
 
