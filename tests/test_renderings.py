@@ -36,10 +36,6 @@ KNOWN_GAPS = {
         "'*Căn' / 'cứ Quyết định số 213/QĐ-TTg …': the source's hard break inside 'Căn cứ', under italics, is kept (0.86)",
     ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-narrow.txt", "recipients"): "as the 78-column crawl (0.84)",
     ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-narrow.txt", "legal_bases"): "as the 78-column crawl (0.86)",
-    ("thpt-bagia-23-kh-2017-ngoai-khoa.crawl-narrow.txt", "header"):
-        "the page's banner in unaccented capitals ('KE HOACH SINH HOAT …') is run into the issuer's line 'SỞ GD-ĐT QUẢNG NGÃI "
-        "TRƯỜNG THPT BA GIA': the issuer is lost (0.92); splitting capitals before a body's head broke issuers such as "
-        "'ỦY BAN AN TOÀN GIAO THÔNG QUỐC GIA' (measured, reverted)",
     ("hcm-172-kh-ubnd-2025-luat-viec-lam.crawl.txt", "tasks"):
         "the crawl runs the heading '3. Xây dựng các văn bản …' into 'Sở, ban, ngành thuộc … có trách nhiệm …', the paragraph that charges its unit (0.94 vs 1.00)",
     ("hcm-172-kh-ubnd-2025-luat-viec-lam.crawl.txt", "agencies"): "follows the tasks (0.91 vs 0.96)",
