@@ -50,6 +50,18 @@ def test_the_executors_clause_of_a_decision_is_not_a_task(records):
         assert not [t for t in records[name].tasks if "thi hành Quyết định này" in t.text], name
 
 
+def test_the_executors_clause_in_its_other_wording_is_not_a_task():
+    # Đà Nẵng 2638/QĐ-UBND (2025, wild archive): "Điều 3. Chánh Văn phòng UBND thành phố, Giám đốc Sở Tài chính, … và
+    # Thủ trưởng các sở, ban, ngành … căn cứ Quyết định này thực hiện./."
+    r = extract("QUYẾT ĐỊNH\nBãi bỏ Quyết định số 636/QĐ-UBND\n\nĐiều 1. Bãi bỏ Quyết định số 636/QĐ-UBND.\n\n"
+                "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n\nĐiều 3. Chánh Văn phòng UBND thành phố, Giám đốc Sở Tài chính, "
+                "Chủ tịch UBND các phường, xã và Thủ trưởng các sở, ban, ngành có liên quan căn cứ Quyết định này thực hiện./.\n")
+    assert r.tasks == []
+    r = extract("QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n\nĐiều 1. Công bố kèm theo Quyết định này.\n\n"
+                "Điều 2. Sở Y tế có trách nhiệm công khai thủ tục hành chính kèm theo Quyết định này.\n")
+    assert [t.agency for t in r.tasks] == ["Sở Y tế"]
+
+
 def test_the_plan_attached_after_a_decisions_signature_is_read(records):
     """The decision's signature ends where the attached plan's type name begins: the plan's
     sections and tasks are read (before, the signature swallowed them)."""
