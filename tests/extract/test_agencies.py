@@ -168,3 +168,11 @@ def test_cases_a_heading_is_addressed_to_are_no_unit():
     # Đồng Tháp 137/2025/QĐ-UBND (wild archive): "1. Đối với các trường hợp quy định tại khoản 1 Điều 4 của Quyết định này"
     assert not is_unit("Đối với các trường hợp quy định tại khoản 1 Điều 4 của Quyết định này")
     assert is_unit("Đối với các doanh nghiệp có cửa hàng bán lẻ xăng dầu") and is_unit("Các tổ chức, cá nhân và hộ gia đình")
+
+
+def test_a_units_share_of_the_work_in_parentheses_is_not_its_name():
+    # Quyết định 2530/QĐ-TTg (2025, wild archive), a task table's lead cell
+    name = "Bộ Nông nghiệp và Môi trường (chủ trì phần chính sách, công nghệ, điều phối); Ủy ban nhân dân các tỉnh, thành phố"
+    assert canonical(name).name == "Bộ Nông nghiệp và Môi trường; Ủy ban nhân dân các tỉnh, thành phố"
+    # a parenthesis that says what the unit is, not its share, stays ("(mạng lưới quốc gia)")
+    assert "(mạng lưới quốc gia)" in canonical("Bộ Nông nghiệp và Môi trường (mạng lưới quốc gia); Ủy ban nhân dân các tỉnh").name
