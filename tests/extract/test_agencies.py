@@ -168,6 +168,8 @@ def test_cases_a_heading_is_addressed_to_are_no_unit():
     # Đồng Tháp 137/2025/QĐ-UBND (wild archive): "1. Đối với các trường hợp quy định tại khoản 1 Điều 4 của Quyết định này"
     assert not is_unit("Đối với các trường hợp quy định tại khoản 1 Điều 4 của Quyết định này")
     assert is_unit("Đối với các doanh nghiệp có cửa hàng bán lẻ xăng dầu") and is_unit("Các tổ chức, cá nhân và hộ gia đình")
+    # Đà Nẵng 82/2025/QĐ-UBND's market rules: "7. Đối với các phương tiện vận chuyển, bốc xếp hàng hóa … đều phải tuân theo …"
+    assert not is_unit("Đối với các phương tiện vận chuyển, bốc xếp hàng hóa khi ra vào chợ")
 
 
 def test_a_units_share_of_the_work_in_parentheses_is_not_its_name():
