@@ -57,7 +57,6 @@ def _table() -> dict:
         "name_phrases": [p.lower() for p in t["verb_phrases_in_names"]],
         "role_after_dash": re.compile(t["role_after_dash"], re.I),
         "role_in_parentheses": re.compile(t["role_in_parentheses"], re.I),
-        "role_note": re.compile(t["role_note"], re.I),
         "name_stops": re.compile(r"\s(?:" + "|".join(map(re.escape, t["name_stops"])) + r")(?!\w)"),
         # a head before the body it heads: at the start, or after a list's separator
         "head_of_body": re.compile(
@@ -297,7 +296,6 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     name = without_qualifiers(name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")
     name = t["aliases"].get(fold(name), name)
-    name = t["role_note"].sub("", name) or name  # "Bộ X (chủ trì phần chính sách); Ủy ban nhân dân các tỉnh": the share, not the name
     name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)": the body it belongs to
     locality = None
     collective = t["collective_inside"].search(name)  # a collective keeps its wording
