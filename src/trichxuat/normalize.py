@@ -517,15 +517,15 @@ def _place_cuts(text: str) -> list[Edit]:
 
 def rejoin_cut_sentences(text: str) -> list[Edit]:
     code_cuts = [(m.start("cut"), m.end("cut"), "") for m in _NUMBER_CODE_CUT.finditer(text)]
+    cut_numbers = {e[0] for e in code_cuts}
     edits = [(m.start() + len(m.group().split()[0]), m.end(), " ") for m in _NUMBER_CUT.finditer(text)]
-    edits = code_cuts + [e for e in edits if e[0] not in {c[0] for c in code_cuts}]
+    edits = code_cuts + [e for e in edits if e[0] not in cut_numbers]
     taken = {e[0] for e in edits}
     edits += [e for e in _place_cuts(text) if e[0] not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start("cut"), m.end("cut"), " ") for m in _RANGE_CUT.finditer(text) if m.start("cut") not in taken]
-    cut_numbers = {e[0] for e in code_cuts}
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
         if m.start() in cut_numbers:

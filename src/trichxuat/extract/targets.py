@@ -16,6 +16,10 @@ from ..textnorm import collapse, fold
 from .base import Part, span_of
 
 
+# a figure whose dots group thousands ("3.000", "1.250,5")
+_GROUPED = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+
+
 @cache
 def _table() -> dict[str, Any]:
     t = resources.load("targets")
@@ -27,7 +31,7 @@ def _table() -> dict[str, Any]:
         "state": re.compile(r"(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
         "kinds": set(t["objective_kinds"]),
         "figure": re.compile(
-            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
+            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>{_GROUPED}|\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
         ),
         "before": before,
         "after": {w: op for op, words in t["after"].items() for w in words},
@@ -79,7 +83,7 @@ def parsed_objectives(parsed: Parsed) -> list[tuple[str, int, int]]:
 def _value(figure: str) -> Decimal:
     """ "3.000 lượt" is three thousand (dots group thousands, as in amounts); "2.5%" in a careless copy is
     two and a half (a dot before other than three digits is a decimal point)."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", figure):
+    if re.fullmatch(_GROUPED, figure):
         return figure_value(figure)
     return Decimal(figure.replace(",", "."))
 
