@@ -474,6 +474,8 @@ _NUMBER_CUT = re.compile(r"(?<=\s)(?:số|Số|ngày|tháng|năm)[ \t]*\n[ \t]*(
 # A document's number never begins a paragraph: "… Quyết" / "định" / "1229/QĐ-UBND ngày …".
 # a range of years or numbers cut after its dash ("Từ năm 2026 -" / "2030."): one range
 _RANGE_CUT = re.compile(r"(?<=\d)[ \t]*[-–][ \t]*(?P<cut>\n[ \t]*)(?=\d)")
+# ... or cut before its dash ("Trong giai đoạn 2026" / "- 2030 phấn đấu …"): not a dash item
+_YEAR_RANGE_CUT = re.compile(r"(?<!\w)(?:giai đoạn|thời kỳ|từ|năm)[ \t]+(?:19|20)\d\d(?P<cut>[ \t]*\n[ \t]*)(?=[-–][ \t]*(?:19|20)\d\d(?!\d))", re.I)
 # a number cut in a narrow cell after its slash or hyphen ("Số: 3783/QĐ-" / "UBND"): the code goes on, with no space
 _NUMBER_CODE_CUT = re.compile(r"(?<=\d)(?:/\d{4})?/(?:[A-ZĐ]{1,8}-)*(?P<cut>[ \t]*\n[ \t]*)(?=[A-ZĐ][A-ZĐ0-9]{0,9}(?:-[A-ZĐ0-9]{1,10})*[ \t]*(?:\n|$))")
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
@@ -526,6 +528,7 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
     taken = {e[0] for e in edits}
     edits += [(m.start("cut"), m.end("cut"), " ") for m in _RANGE_CUT.finditer(text) if m.start("cut") not in taken]
+    edits += [(m.start("cut"), m.end("cut"), " ") for m in _YEAR_RANGE_CUT.finditer(text) if m.start("cut") not in taken]
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
         if m.start() in cut_numbers:

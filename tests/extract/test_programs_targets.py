@@ -134,3 +134,24 @@ def test_what_is_now_is_not_a_target():
                 "- Đến nay, toàn tỉnh có 629/731 trường công lập đạt chuẩn quốc gia, đạt tỷ lệ 86,1%.\n"
                 "- 100% các khu công nghệ cao, khu công nghiệp có tối thiểu 1 trạm phát sóng 5G.\n")
     assert [(t.value, t.unit) for t in r.targets] == [(100, "%"), (1, "trạm")]
+
+
+def test_a_list_headed_muc_tieu_chu_yeu_whose_items_open_with_their_figure():
+    # Bắc Ninh's plan on law-making staff 2026-2030 (wild archive, Markdown): "**II. MỤC TIÊU" / "CHỦ YẾU**",
+    # bold item numbers "**1. **100% …", and a range of years wrapped before its dash ("giai đoạn 2026" / "- 2030")
+    from trichxuat.api import extract_text
+
+    r = extract_text("**KẾ HOẠCH**\n\nNâng cao năng lực cho đội ngũ cán bộ\n\n**I. MỤC ĐÍCH, YÊU CẦU**\n\nMục đích.\n\n"
+                "**II. MỤC TIÊU\nCHỦ YẾU**\n\n**1. **100% đội ngũ cán bộ, công\nchức xây dựng chính sách có trình độ đại học Luật.\n\n"
+                "**4. **Trong giai đoạn 2026\n- 2030 phấn đấu có ít nhất 10% đội ngũ cán bộ từ nguồn thu hút.\n\n"
+                "**III. NHIỆM VỤ,\nGIẢI PHÁP**\n\n**1. **Tổ chức tập huấn cho 100% cán bộ.\n", fmt="markdown")
+    assert [(t.value, t.comparator) for t in r.targets] == [(100, "="), (10, ">=")]
+    assert r.targets[1].text.startswith("Trong giai đoạn 2026 - 2030 phấn đấu")
+    assert [o.kind for o in r.objectives if o.kind == "specific_goal"] == ["specific_goal"] * 2
+
+
+@pytest.mark.parametrize("heading", ["Mục tiêu cụ thể đến năm 2030", "Mục tiêu cụ thể giai đoạn 2026 - 2030", "Các mục tiêu cụ thể",
+                                     "Mục tiêu cụ thể năm 2026:"])
+def test_an_objective_heading_with_the_time_it_is_set_for(heading):
+    r = extract(f"KẾ HOẠCH\nPhát triển du lịch\n\nI. MỤC TIÊU\n1. {heading}\n- Đón 2 triệu lượt khách.\n\nII. NHIỆM VỤ\n1. Quảng bá.\n")
+    assert [o.kind for o in r.objectives] == ["specific_goal"]

@@ -85,13 +85,18 @@ def _label_value(parsed: Parsed, labels: list[str], region: Region | None = None
 
 
 def _paragraphs(parsed: Parsed, node: Node) -> list[tuple[str, int, int]]:
-    """The text lines under a heading, bullet marks removed, numbered sub-headings skipped."""
+    """The text lines under a heading, bullet marks removed, numbered sub-headings skipped; a numbered
+    item that is a sentence is one of the lines ("1. 100% đội ngũ cán bộ … có trình độ đại học Luật.",
+    "a) Nâng cao nhận thức về phòng, chống ma túy …"), its label removed."""
     out = []
     for ln in parsed.lines_in(Region(node.heading.end, node.end)):
         c = ln.content
-        if not c or _SUBHEADING.match(c):
+        if not c:
             continue
-        m = re.match(r"^[-–+•:]\s*", c)
+        label = _SUBHEADING.match(c)
+        if label and (c.rstrip().endswith(":") or len(c[label.end() :].split()) < 8):
+            continue
+        m = label or re.match(r"^[-–+•:]\s*", c)
         start = ln.start + (m.end() if m else 0)
         if start < ln.end:
             out.append((parsed.text[start : ln.end], start, ln.end))
@@ -103,12 +108,16 @@ _SUBHEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,5}\.)\s
 
 def objective_regions(parsed: Parsed, kinds: set[str]) -> list[tuple[str, int, int]]:
     """(kind, start, end) of the sections whose heading names an objective kind in ``kinds``."""
-    table = {fold(k): v for k, v in resources.load("structure")["objective_headings"].items()}
-    return [
-        (table[_heading(parsed, n)], n.start, n.end)
-        for n in parsed.nodes()
-        if n.kind not in ("dash", "plus") and table.get(_heading(parsed, n)) in kinds
-    ]
+    found = ((objective_kind(parsed, n), n) for n in parsed.nodes() if n.kind not in ("dash", "plus"))
+    return [(kind, n.start, n.end) for kind, n in found if kind in kinds]
+
+
+def objective_kind(parsed: Parsed, node: Node) -> str | None:
+    """The objective kind a section's heading names ("Mục tiêu cụ thể đến năm 2030": specific_goal), if any."""
+    table = resources.load("structure")
+    kinds = {fold(k): v for k, v in table["objective_headings"].items()}
+    heading = _heading(parsed, node)
+    return kinds.get(heading) or kinds.get(re.sub(table["objective_heading_time"], "", heading).rstrip(" :.,"))
 
 
 def _heading(parsed: Parsed, node: Node) -> str:
@@ -172,9 +181,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             audiences.append(collapse(m.group("v")))
 
     objectives: list[Objective] = []
-    kinds = {fold(k): v for k, v in table["objective_headings"].items()}
     for node in nodes:
-        kind = kinds.get(_heading(parsed, node))
+        kind = objective_kind(parsed, node)
         if not kind:
             continue
         for text, a, b in _paragraphs(parsed, node):

@@ -45,9 +45,12 @@ def _target_lists(parsed: Parsed) -> list[tuple[int, int]]:
     """Sections that list targets: "Mục tiêu cụ thể", "Chỉ tiêu …" headings."""
     t = resources.load("targets")
     heads, whole = [fold(h) for h in t["headings"]], {fold(h) for h in t["whole_headings"]}
-    return [(n.start, n.end) for n in parsed.nodes()
-            if n.kind not in ("dash", "plus") and (any(fold(n.heading.text(parsed.text)).startswith(h) for h in heads)
-                                                  or fold(n.heading.text(parsed.text)).strip(" :.") in whole)]
+    time = re.compile(resources.load("structure")["objective_heading_time"])
+
+    def is_list(heading: str) -> bool:
+        return any(heading.startswith(h) for h in heads) or time.sub("", heading.strip(" :.")).strip(" :.,") in whole
+
+    return [(n.start, n.end) for n in parsed.nodes() if n.kind not in ("dash", "plus") and is_list(fold(n.heading.text(parsed.text)))]
 
 
 def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
