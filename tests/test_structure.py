@@ -159,3 +159,15 @@ def test_table_rows_a_page_set_one_paragraph_each_are_one_table():
     # a row with another number of cells after a blank line begins another table
     p = parse(normalize(RawDocument(text=text.replace("2 | Rà soát", "2 | x | Rà soát"), format="text", uri=None, sha256="-")))
     assert [len(t.rows) for t in p.tables] == [2]
+
+
+def test_pdftotext_layout_of_a_printed_plan_keeps_the_motto_and_the_signature_apart():
+    # Hồ Chí Minh City's 172/KH-UBND laid out as its office prints it and turned into text by
+    # `pdftotext -layout` (corpora/renderings: printed-layout): the motto wrapped in its narrow column
+    # with the issuer's second line between its parts, and the signature's lines after the recipients' column
+    from trichxuat import extract
+
+    r = extract(CORPORA / "renderings" / "hcm-172-kh-ubnd-2025-luat-viec-lam.printed-layout.txt")
+    assert r.issuer.name.lower() == "ủy ban nhân dân thành phố hồ chí minh" and r.issuer.level == "province"
+    assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Trần Thị Diệu Thúy")
+    assert [x.name for x in r.recipients][:2] == ["Thường trực Thành ủy", "Thường trực HĐND Thành phố"] and len(r.recipients) == 8

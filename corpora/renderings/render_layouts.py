@@ -23,10 +23,13 @@ need the converters. Renderings:
 - ``site-page``: the document as a page of a site nobody wrote rules for (menu, a ``<p>`` per
   paragraph, related links, footer), from the original's text as trichxuat reads it;
 - ``collapsed``: the two-column header collapsed into one line, as portal crawls give it
-  (``ỦY BAN NHÂN DÂN TỈNH X ------- CỘNG HÒA … Số: … X, ngày …``).
+  (``ỦY BAN NHÂN DÂN TỈNH X ------- CỘNG HÒA … Số: … X, ngày …``);
+- ``printed``, ``printed-layout``: a text document laid out as its office prints it (head and
+  signature beside the recipients in two-column tables, ``two_column_page``) and printed to PDF by
+  headless Chromium; that PDF as ``pdftotext -layout`` text.
 
-The tools: poppler-utils (pdftotext, pdftoppm), LibreOffice (soffice), Pillow (in pdfplumber's
-dependencies).
+The tools: poppler-utils (pdftotext, pdftoppm), LibreOffice (soffice), Chromium, Pillow (in
+pdfplumber's dependencies); each is needed only for the kinds that use it.
 """
 
 from __future__ import annotations
@@ -47,8 +50,8 @@ CORPORA = HERE.parent
 SOURCES = {
     "dev-docs/hanoi-173-kh-ubnd-2026-festival.pdf": ["pdftotext-layout", "pdftotext"],
     "dev-docs/hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdf": ["pdftotext-layout", "pdftotext"],
-    "docs/hcm-172-kh-ubnd-2025-luat-viec-lam.md": ["crawl"],
-    "docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md": ["crawl"],
+    "docs/hcm-172-kh-ubnd-2025-luat-viec-lam.md": ["crawl", "printed-layout"],
+    "docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md": ["crawl", "printed"],
     "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl", "crawl-narrow"],
     "docs/ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md": ["collapsed", "crawl"],
     "docs/quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.md": ["collapsed", "crawl", "crawl-narrow", "crawl-wide"],
@@ -147,6 +150,72 @@ def site_page(source: Path) -> str:
             "Ghi rõ nguồn khi phát hành lại thông tin từ website này.</div></body></html>\n")
 
 
+_TYPE_NAME = r"(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG ĐIỆN|THÔNG BÁO|NGHỊ QUYẾT|CHƯƠNG TRÌNH|HƯỚNG DẪN|BÁO CÁO|ĐỀ ÁN|PHƯƠNG ÁN)"
+_RIGHT_HEAD = r"CỘNG H[OÒ]A|Độc lập|ĐẢNG CỘNG SẢN|[^\n]{2,40},\s*ngày\b|[Nn]gày\s+\d{1,2}\s+tháng"
+_SIGN = r"(?:KT|TM|TL|TUQ|Q|Q\.)\.\s|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{3,}$|(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$|\(?[Đđ]ã ký\)?$"
+
+
+def two_column_page(source: Path) -> str | None:
+    """The document laid out as its office prints it: the head in two columns (issuer and number on the
+    left; the national motto and place and date on the right), the title centred, and at the end the
+    recipients beside the signature; built from the original's text as trichxuat reads it. None when
+    the text has no type-name line in its first 40 paragraphs."""
+    import html
+    import re
+
+    sys.path.insert(0, str(CORPORA.parent / "src"))
+    from trichxuat.ingest import read_source
+    from trichxuat.normalize import normalize
+
+    paras = [p.strip() for p in normalize(read_source(source)).text.split("\n") if p.strip()]
+    at = next((i for i, p in enumerate(paras[:40]) if re.fullmatch(rf"\W*{_TYPE_NAME}\W*", p)), None)
+    if not at or at > 12 or any(len(p) > 90 for p in paras[:at]):
+        return None  # no head of a few short lines above the type name (a page that begins with its title)
+    left, right, last = [], [], None
+    for p in paras[:at]:
+        side = right if re.search(_RIGHT_HEAD, p) or (set(p) <= set("-_* ") and last is right) else left
+        side.append(p)
+        last = side
+    if not left or not right:
+        return None
+    gets = next((i for i in range(at + 1, len(paras)) if re.match(r"\W*Nơi nhận", paras[i])), None)
+    body, recipients, signature, after = paras[at:], [], [], []
+    if gets:
+        start = gets
+        while start - 1 > at and gets - start < 6 and len(paras[start - 1]) < 60 and re.match(_SIGN, paras[start - 1]):
+            start -= 1  # the signature written before "Nơi nhận"
+        body, signature = paras[at:start], paras[start:gets]
+        end = gets + 1
+        while end < len(paras) and re.match(r"\W*(?:[-+•]|Lưu|Như)", paras[end]):
+            end += 1
+        recipients = paras[gets:end]
+        while not signature and end < len(paras) and len(signature) < 6 and len(paras[end]) < 60 and re.match(_SIGN, paras[end]):
+            signature.append(paras[end])  # the signature written after the recipients
+            end += 1
+        after = paras[end:]  # an attached plan after the decision that issues it
+    def cell(lines: list[str], align: str) -> str:
+        return f'<td style="width:50%;vertical-align:top;text-align:{align}">' + "<br>".join(html.escape(x) for x in lines) + "</td>"
+
+    title = "".join(f'<p style="text-align:center;font-weight:bold">{html.escape(p)}</p>' for p in body[:2])
+    text = "".join(f"<p>{html.escape(p)}</p>" for p in body[2:])
+    tail = f'<table style="width:100%;font-size:11pt;page-break-inside:avoid"><tr>{cell(recipients, "left")}{cell(signature, "center")}</tr></table>' if recipients or signature else ""
+    tail += "".join(f"<p>{html.escape(p)}</p>" for p in after)
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"DejaVu Serif";font-size:12pt;margin:2cm}'
+            "p{text-align:justify;margin:0 0 6pt 0}</style></head><body>"
+            f'<table style="width:100%;text-align:center"><tr>{cell(left, "center")}{cell(right, "center")}</tr></table>'
+            f"{title}{text}{tail}</body></html>\n")
+
+
+def chromium_pdf(page: str) -> bytes:
+    """A page printed to PDF by headless Chromium (as offices print to PDF from a browser or a word processor)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
+        src.write_text(page, encoding="utf-8")
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()],
+                       capture_output=True, check=True, timeout=120)
+        return out.read_bytes()
+
+
 def render(source: Path, kind: str) -> bytes:
     if kind == "pdftotext-layout":
         return subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True).stdout
@@ -169,6 +238,16 @@ def render(source: Path, kind: str) -> bytes:
         return scan(libreoffice(source, "pdf"))
     if kind == "site-page":
         return site_page(source).encode("utf-8")
+    if kind in ("printed", "printed-layout"):
+        page = two_column_page(source)
+        if page is None:
+            raise ValueError(f"{source}: no head of short lines above a type name to lay out in two columns")
+        pdf = chromium_pdf(page)
+        if kind == "printed":
+            return pdf
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "p.pdf").write_bytes(pdf)
+            return render(Path(tmp) / "p.pdf", "pdftotext-layout")
     if kind == "md-tables":
         sys.path.insert(0, str(HERE))
         from render_docx import render as render_docx
@@ -177,15 +256,21 @@ def render(source: Path, kind: str) -> bytes:
     raise ValueError(kind)
 
 
-SUFFIX = {"lo-pdf": ".pdf", "scan300": ".pdf", "lo-html": ".html", "md-tables": ".md", "site-page": ".html"}
+SUFFIX = {"lo-pdf": ".pdf", "scan300": ".pdf", "printed": ".pdf", "lo-html": ".html", "md-tables": ".md", "site-page": ".html"}
 
 
 def main() -> int:
-    for tool, package in (("pdftotext", "poppler-utils"), ("pdftoppm", "poppler-utils"), ("soffice", "libreoffice-writer-nogui")):
+    only = {a for a in sys.argv[1:] if "/" not in a}
+    kinds = {k for ks in SOURCES.values() for k in ks if not only or k in only}
+    needs = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils", "soffice": "libreoffice-writer-nogui", "chromium": "chromium"}
+    uses = {"soffice": {"lo-pdf", "lo-html", "lo-pdftotext-layout", "lo-pdftotext", "scan300"}, "pdftoppm": {"scan300"},
+            "chromium": {"printed", "printed-layout"}}
+    for tool, package in needs.items():
+        if tool in uses and not kinds & uses[tool]:
+            continue
         if shutil.which(tool) is None:
             print(f"render_layouts: {tool} not found (apt-get install {package})", file=sys.stderr)
             return 1
-    only = {a for a in sys.argv[1:] if "/" not in a}  # kinds to (re)make; default all
     sources = {a for a in sys.argv[1:] if "/" in a}  # sources to (re)make ("docs/x.docx"); default all
     manifest = {}
     for rel, kinds in SOURCES.items():

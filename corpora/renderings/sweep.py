@@ -7,6 +7,7 @@ and the pages of unknown sites now in the harness. Nothing is written to corpora
     python corpora/renderings/sweep.py --widths "" --no-pages --misread 0.04 --headless   # the audit on damaged copies
     python corpora/renderings/sweep.py --widths "" --no-pages --body-only   # pages without header
     python corpora/renderings/sweep.py --widths "" --no-pages --lost-initials   # heads whose lines lost their first letter
+    python corpora/renderings/sweep.py --widths "" --no-pages --printed   # printed to PDF in two columns (needs chromium, poppler-utils)
 
 One line per rendering: BAD (header accuracy < 0.8 or tasks F1 < 0.6, the audit's definition) or ok;
 "flagged" when `trichxuat audit` says the record is not ok; WORSE when the header or the tasks fall
@@ -18,6 +19,7 @@ import argparse
 import json
 import random
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -26,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent / "src"))
 
-from render_layouts import crawl, site_page  # noqa: E402
+from render_layouts import chromium_pdf, crawl, site_page, two_column_page  # noqa: E402
 
 from trichxuat import extract  # noqa: E402
 from trichxuat.audit import audit_record  # noqa: E402
@@ -119,6 +121,9 @@ def main() -> int:
     ap.add_argument("--lost-initials", action="store_true", help="also render each text with the first letter of its head's lines dropped")
     ap.add_argument("--body-only", action="store_true",
                     help="also render each text without its header: from its title down, and under a heading \"Kế hoạch <title>\"")
+    ap.add_argument("--printed", action="store_true",
+                    help="also print each document to PDF as its office lays it out (head and signature in two columns, by Chromium) and read "
+                         "the PDF, its `pdftotext -layout` text and its plain `pdftotext` text")
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",") if w]
     counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0, "header": 0.0, "genre_right": 0}
@@ -146,8 +151,16 @@ def main() -> int:
                         outs.append((Path(tmp) / f"{source.stem}.headed.txt", cut))
                 if not args.no_pages:
                     outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
+                if args.printed and (page := two_column_page(source)):
+                    pdf = Path(tmp) / f"{source.stem}.printed.pdf"
+                    pdf.write_bytes(chromium_pdf(page))
+                    outs.append((pdf, None))
+                    for kind, opts in (("layout", ["-layout"]), ("plain", [])):
+                        text = subprocess.run(["pdftotext", *opts, str(pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+                        outs.append((Path(tmp) / f"{source.stem}.printed-{kind}.txt", text))
                 for out, content in outs:
-                    out.write_text(content, encoding="utf-8")
+                    if content is not None:
+                        out.write_text(content, encoding="utf-8")
                     line, header, genre_right = _line(out, gold, base)
                     counts["header"] += header
                     counts["genre_right"] += genre_right

@@ -134,6 +134,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "type_line": re.compile(r"^(?:" + "|".join(re.escape(t.upper()) for t in types) + r")$"),
         "type_inline": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t.upper()) for t in base) + r")(?=\s+(?P<next>\S{2,})|\s*$)"),
         "motto": re.compile(motto),
+        # a motto wrapped in a narrow column, the other column's text between its parts (pdftotext -layout:
+        # "ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "THÀNH PHỐ HỒ CHÍ MINH      VIỆT NAM"): its head, and
+        # its last two words alone in their column (group tail) within the next two lines
+        "motto_split": re.compile("|".join(
+            r"\s+".join(map(re.escape, m.split()[:-2])) + r"(?=[ \t]*(?:\n|[ \t]{3}|\|))"
+            + rf"(?P<gap{i}>(?:[^\n]*\n){{1,2}}?[^\n]*?(?:^|[ \t]{{3}}|\|)[ \t]*)"
+            + rf"(?P<tail{i}>" + r"\s+".join(map(re.escape, m.split()[-2:])) + r")(?=[ \t]*(?:$|[ \t]{3}|\|))"
+            for i, m in enumerate(struct["motto"]) if len(m.split()) >= 4 and not re.search(r"[-–—]", m)), re.M),
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số|(?<![\w])[ốỐ])\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
         "date": re.compile(
@@ -276,6 +284,13 @@ def _header_cells(text: str, region: Region) -> list[Cell]:
         for m in found:
             anchors.append((m.start(), m.end(), kind))
             masked = masked[: m.start()] + "\x00" * (m.end() - m.start()) + masked[m.end() :]
+        if kind == "motto":  # (the full motto lines are masked by now)
+            for m in pats["motto_split"].finditer(masked):
+                gap = next(g for g in m.groupdict() if g.startswith("gap") and m.group(g) is not None)
+                tail = "tail" + gap[3:]
+                for a, b in ((m.start(), m.start(gap)), (m.start(tail), m.end(tail))):
+                    anchors.append((a, b, kind))
+                    masked = masked[:a] + "\x00" * (b - a) + masked[b:]
     anchors.sort()
     cells: list[Cell] = []
     pos = 0
@@ -634,6 +649,8 @@ def _tail(parsed: Parsed, start_idx: int) -> None:
             elif not rec_done:
                 left.append(c)
                 rec_done = _is_archive(c.content)
+            elif sig_started:  # the signature's lines put below the recipients' column ("KT. CHỦ TỊCH" beside "Nơi nhận:")
+                right.append(c)
             continue
         if _is_signature_line(c.content):
             sig_started = True

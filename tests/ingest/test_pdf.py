@@ -142,3 +142,13 @@ def test_a_hyphen_that_ends_a_line_is_kept_and_the_code_rejoined():
     record = extract(DOCS / "hanoi-173-kh-ubnd-2026-festival.pdf", include_text=True)
     assert "Quyết định số 5969/QĐ-UBND ngày 28/11/2025" in record.text
     assert ("Quyết định", "5969/QĐ-UBND") in [(c.doc_type, c.number) for c in record.references]
+
+
+def test_a_printed_head_whose_columns_run_close_is_split_at_the_middle():
+    # Hà Nội 308/KH-UBND printed to PDF from a two-column table (corpora/renderings: printed): "ỦY BAN NHÂN
+    # DÂN THÀNH PHỐ" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" on one baseline, closer than a column gap
+    from trichxuat import extract
+
+    r = extract(CORPORA / "renderings" / "hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.printed.pdf")
+    assert (r.issuer.name, r.issuer.level) == ("Ủy ban nhân dân thành phố Hà Nội", "province")
+    assert r.number.raw == "308/KH-UBND" and str(r.issued.date) == "2025-11-17"

@@ -151,20 +151,21 @@ def median_height(glyphs) -> float:
 
 
 def _split_at_middle(ln: PdfLine, width: float) -> list[tuple[float, float, str]]:
-    """An OCR line of a two-column block that runs across the middle of the page ("THỦ TƯỚNG
-    CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", the columns closer than a column gap): split at the widest gap
-    between words near the middle, when it is wider than a word space."""
-    if not ln.words or len(ln.segments) != 1 or not (ln.x0 < width * 0.45 and ln.x1 > width * 0.55):
+    """A line of a two-column block that runs across the middle of the page ("THỦ TƯỚNG CHÍNH PHỦ
+    CỘNG HÒA XÃ HỘI …", "ỦY BAN NHÂN DÂN THÀNH PHỐ CỘNG HÒA …": the columns closer than a column gap,
+    in an OCR page or a PDF printed from a two-column table): split at the widest gap between words
+    (OCR) or characters (a text layer) near the middle, when it is wider than a word space."""
+    if len(ln.segments) != 1 or not (ln.x0 < width * 0.45 and ln.x1 > width * 0.55):
         return ln.segments
-    words = sorted(ln.glyphs, key=lambda g: g.x0)
-    gaps = [(b.x0 - a.x1, i) for i, (a, b) in enumerate(zip(words, words[1:])) if width * 0.3 < a.x1 < width * 0.7]
+    glyphs = sorted((g for g in ln.glyphs if g.text.strip()), key=lambda g: g.x0)
+    gaps = [(b.x0 - a.x1, i) for i, (a, b) in enumerate(zip(glyphs, glyphs[1:])) if width * 0.3 < a.x1 < width * 0.7]
     if not gaps:
         return ln.segments
     gap, i = max(gaps)
-    size = median_height(words)
+    size = median_height(glyphs)
     if gap < size * 0.8:
         return ln.segments
-    return line_segments(words[: i + 1], size, words_mode=True) + line_segments(words[i + 1 :], size, words_mode=True)
+    return line_segments(glyphs[: i + 1], size, words_mode=ln.words) + line_segments(glyphs[i + 1 :], size, words_mode=ln.words)
 
 
 def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[str]:
