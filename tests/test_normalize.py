@@ -304,3 +304,9 @@ def test_a_label_alone_on_its_line_keeps_its_item_when_the_item_opens_with_a_bas
     # and its item are one line, though "Trên cơ sở" elsewhere opens a paragraph of its own
     text = normalized_text(CORPORA / "renderings" / "quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-narrow.txt")
     assert "\n1. Trên cơ sở nội dung Kế hoạch nêu trên, các sở, ban, ngành tỉnh" in text
+
+
+def test_a_range_of_years_whose_dash_pdftotext_dropped():
+    # pdftotext joins "GIAI ĐOẠN 2013-" / "2016" as a hyphenated word: "20132016" (Thanh Hóa 3398/QĐ-UBND printed, plain text)
+    text = normalize(_raw("TỈNH THANH HÓA GIAI ĐOẠN 20132016\nSố điện thoại 19002016; năm 20262020\n")).text
+    assert "GIAI ĐOẠN 2013-2016" in text and "19002016" in text and "20262020" in text

@@ -171,3 +171,17 @@ def test_pdftotext_layout_of_a_printed_plan_keeps_the_motto_and_the_signature_ap
     assert r.issuer.name.lower() == "ủy ban nhân dân thành phố hồ chí minh" and r.issuer.level == "province"
     assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Trần Thị Diệu Thúy")
     assert [x.name for x in r.recipients][:2] == ["Thường trực Thành ủy", "Thường trực HĐND Thành phố"] and len(r.recipients) == 8
+
+
+def test_plain_pdftotext_head_the_place_on_the_dates_line_and_after_a_glued_rule():
+    # plain pdftotext of printed plans (corpora/renderings: printed-plain): the other column's line in capitals
+    # over the place-date line, and the rule glued to the place ("---------------Thanh Hóa, ngày …")
+    from trichxuat.api import extract_text
+
+    r = extract_text("UBND TỈNH LÀO CAI\nĐộc lập - Tự do - Hạnh phúc\nSỞ CÔNG THƯƠNG\nLào Cai, ngày 12 tháng 5 năm 2026\nSố: 12/KH-SCT\n"
+                     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nKẾ HOẠCH\nKiểm tra vật liệu nổ công nghiệp\nI. MỤC ĐÍCH\nKiểm tra.\n")
+    assert (r.issued.place, r.issuer.name, r.issuer.level) == ("Lào Cai", "Sở Công Thương tỉnh Lào Cai", "department")
+    r = extract_text("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\n-------Số: 3398/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "---------------Thanh Hóa, ngày 01 tháng 10 năm\n2013\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH GIAI ĐOẠN 2013-\n2016\n"
+                     "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch.\n")
+    assert (r.issued.place, str(r.issued.date), r.number.raw) == ("Thanh Hóa", "2013-10-01", "3398/QĐ-UBND")

@@ -26,7 +26,8 @@ need the converters. Renderings:
   (``ỦY BAN NHÂN DÂN TỈNH X ------- CỘNG HÒA … Số: … X, ngày …``);
 - ``printed``, ``printed-layout``: a text document laid out as its office prints it (head and
   signature beside the recipients in two-column tables, ``two_column_page``) and printed to PDF by
-  headless Chromium; that PDF as ``pdftotext -layout`` text.
+  headless Chromium; that PDF as ``pdftotext -layout`` text, and as plain ``pdftotext`` text
+  (``printed-plain``: the reading order mixes the head's columns, "-------Số: …" glued to its rule).
 
 The tools: poppler-utils (pdftotext, pdftoppm), LibreOffice (soffice), Chromium, Pillow (in
 pdfplumber's dependencies); each is needed only for the kinds that use it.
@@ -50,7 +51,7 @@ CORPORA = HERE.parent
 SOURCES = {
     "dev-docs/hanoi-173-kh-ubnd-2026-festival.pdf": ["pdftotext-layout", "pdftotext"],
     "dev-docs/hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdf": ["pdftotext-layout", "pdftotext"],
-    "docs/hcm-172-kh-ubnd-2025-luat-viec-lam.md": ["crawl", "printed-layout"],
+    "docs/hcm-172-kh-ubnd-2025-luat-viec-lam.md": ["crawl", "printed-layout", "printed-plain"],
     "docs/hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md": ["crawl", "printed"],
     "seeds/cualo-kh-ubnd-2024-tieu-du-an-1.txt": ["crawl", "crawl-narrow"],
     "docs/ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md": ["collapsed", "crawl"],
@@ -60,7 +61,7 @@ SOURCES = {
     "web-excerpts/byt-408-kh-byt-2014-truyen-thong-mua-he.txt": ["crawl", "site-page"],
     "web-excerpts/bichdao-28-kh-ubnd-2020-mung-dang.txt": ["crawl"],
     "web-excerpts/thuathienhue-855-qd-ubnd-2021-pccc-rung.txt": ["crawl"],
-    "web-excerpts/thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt": ["crawl-wide"],
+    "web-excerpts/thanhhoa-3398-qd-ubnd-2013-pbgdpl-nha-truong.txt": ["crawl-wide", "printed-plain"],
     "web-excerpts/byt-kh-2024-thang-hanh-dong-attp-news.txt": ["crawl-narrow"],
     "web-excerpts/thpt-bagia-23-kh-2017-ngoai-khoa.txt": ["crawl-narrow"],
     "web-excerpts/thcs-liengtrang-kh-ltr-2012-khai-giang.txt": ["crawl", "site-page"],
@@ -71,7 +72,7 @@ SOURCES = {
     "web-excerpts/caolanh-kh-2019-xuong-pho-ve-lang-news.txt": ["crawl"],
     "web-excerpts/haiphong-bcd-hmtn-kh-2018-hanh-trinh-do-news.txt": ["crawl"],
     "web-excerpts/tayninh-bcd-34-kh-bcd-2018-giot-mau-news.txt": ["crawl"],
-    "dev-docs/laocai-sct-2242-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables"],
+    "dev-docs/laocai-sct-2242-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "printed-plain"],
     "dev-docs/laocai-sct-3898-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "scan300"],
     "dev-docs/laocai-sct-3957-kh-sct-2026.docx": ["lo-pdf", "lo-html", "md-tables", "scan300"],
     "docs/lamdong-kh-ubnd-2026-thi-dua-cchc-DRAFT.docx": ["lo-pdf", "lo-html", "md-tables"],
@@ -197,9 +198,24 @@ def two_column_page(source: Path) -> str | None:
         return f'<td style="width:50%;vertical-align:top;text-align:{align}">' + "<br>".join(html.escape(x) for x in lines) + "</td>"
 
     title = "".join(f'<p style="text-align:center;font-weight:bold">{html.escape(p)}</p>' for p in body[:2])
-    text = "".join(f"<p>{html.escape(p)}</p>" for p in body[2:])
+    def blocks(paras: list[str]) -> str:
+        """Paragraphs, and rows of cells ("| a | b |", as trichxuat writes a table's rows) as a ruled table."""
+        out, rows = [], []
+        for p in [*paras, ""]:
+            if " | " in p or re.fullmatch(r"\|.*\|", p):
+                rows.append([c.strip() for c in p.strip().strip("|").split("|")])
+                continue
+            if rows:
+                out.append('<table style="width:100%;border-collapse:collapse" border="1">' + "".join(
+                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+                rows = []
+            if p:
+                out.append(f"<p>{html.escape(p)}</p>")
+        return "".join(out)
+
+    text = blocks(body[2:])
     tail = f'<table style="width:100%;font-size:11pt;page-break-inside:avoid"><tr>{cell(recipients, "left")}{cell(signature, "center")}</tr></table>' if recipients or signature else ""
-    tail += "".join(f"<p>{html.escape(p)}</p>" for p in after)
+    tail += blocks(after)
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"DejaVu Serif";font-size:12pt;margin:2cm}'
             "p{text-align:justify;margin:0 0 6pt 0}</style></head><body>"
             f'<table style="width:100%;text-align:center"><tr>{cell(left, "center")}{cell(right, "center")}</tr></table>'
@@ -238,7 +254,7 @@ def render(source: Path, kind: str) -> bytes:
         return scan(libreoffice(source, "pdf"))
     if kind == "site-page":
         return site_page(source).encode("utf-8")
-    if kind in ("printed", "printed-layout"):
+    if kind in ("printed", "printed-layout", "printed-plain"):
         page = two_column_page(source)
         if page is None:
             raise ValueError(f"{source}: no head of short lines above a type name to lay out in two columns")
@@ -247,7 +263,7 @@ def render(source: Path, kind: str) -> bytes:
             return pdf
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "p.pdf").write_bytes(pdf)
-            return render(Path(tmp) / "p.pdf", "pdftotext-layout")
+            return render(Path(tmp) / "p.pdf", "pdftotext-layout" if kind == "printed-layout" else "pdftotext")
     if kind == "md-tables":
         sys.path.insert(0, str(HERE))
         from render_docx import render as render_docx
@@ -264,7 +280,7 @@ def main() -> int:
     kinds = {k for ks in SOURCES.values() for k in ks if not only or k in only}
     needs = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils", "soffice": "libreoffice-writer-nogui", "chromium": "chromium"}
     uses = {"soffice": {"lo-pdf", "lo-html", "lo-pdftotext-layout", "lo-pdftotext", "scan300"}, "pdftoppm": {"scan300"},
-            "chromium": {"printed", "printed-layout"}}
+            "chromium": {"printed", "printed-layout", "printed-plain"}}
     for tool, package in needs.items():
         if tool in uses and not kinds & uses[tool]:
             continue

@@ -801,6 +801,15 @@ def reflow_wrapped(text: str) -> list[Edit]:
 
 
 
+_GLUED_YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)((?:19|20)\d\d)(?![\d/])")
+
+
+def glued_year_ranges(text: str) -> list[Edit]:
+    """A range of years whose dash pdftotext took for a hyphen at a line end and dropped ("GIAI ĐOẠN 2013-"
+    / "2016" → "20132016"): the dash put back when the second year follows the first."""
+    return [(m.end(1), m.end(1), "-") for m in _GLUED_YEARS.finditer(text) if 0 < int(m.group(2)) - int(m.group(1)) <= 50]
+
+
 def normalize(raw: RawDocument) -> Document:
     text = raw.text
     offsets = array("q", range(len(text) + 1))
@@ -827,6 +836,7 @@ def normalize(raw: RawDocument) -> Document:
         run("markdown_inline", markdown_inline)
     if raw.format in ("text", "markdown"):
         run("stray_markup", stray_markup)
+    run("glued_year_ranges", glued_year_ranges)
     run("attribute_cells", attribute_cells)  # an attribute panel of "|" cells: another site's, read by its labels
     portal = "generic" if applied[-1:] == ["attribute_cells"] else detect_portal(text)
     if portal:

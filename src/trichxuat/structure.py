@@ -145,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "rule": re.compile(r"[-_=*–—]{3,}"),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số|(?<![\w])[ốỐ])\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
         "date": re.compile(
-            r"(?<![\w\x00])(?P<place>(?:[A-ZĐÀ-Ỹ]|(?<![^\n*_| ])[^\W\d_])(?:(?!\s{3})[^,\n:/\d\x00|]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
+            r"(?<![\w\x00])(?P<place>(?:[A-ZĐÀ-Ỹ]|(?<![^\n*_| ])[^\W\d_])(?:(?!\s{3})[^,\n:/\d\x00\x01|]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
         ),
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
@@ -281,9 +281,12 @@ def _header_cells(text: str, region: Region) -> list[Cell]:
         found = list(pats[kind].finditer(masked))
         if kind == "number" and not found:  # a number line whose number is not legible ("Số: †0% QÐ- -TTg" on a scan)
             found = list(pats["number_line"].finditer(masked))
+        if kind == "date":
+            found = [_place_on_its_line(masked, m) for m in found]
         for m in found:
             anchors.append((m.start(), m.end(), kind))
-            masked = masked[: m.start()] + "\x00" * (m.end() - m.start()) + masked[m.end() :]
+            # (a rule is masked apart: a place may follow it with no space, "-------Thanh Hóa, ngày …" in pdftotext's order)
+            masked = masked[: m.start()] + ("\x01" if kind == "rule" else "\x00") * (m.end() - m.start()) + masked[m.end() :]
         if kind == "motto":  # (the full motto lines are masked by now)
             for m in pats["motto_split"].finditer(masked):
                 gap = next(g for g in m.groupdict() if g.startswith("gap") and m.group(g) is not None)
@@ -301,6 +304,18 @@ def _header_cells(text: str, region: Region) -> list[Cell]:
             cells.append(Cell(region.start + a, region.start + b, kind, block[a:b]))
         pos = b
     return cells
+
+
+def _place_on_its_line(masked: str, m: re.Match[str]) -> re.Match[str]:
+    """A place-date anchor whose place began on the line before in capitals ("SỞ CÔNG THƯƠNG" /
+    "Lào Cai, ngày …": the other column's line, in pdftotext's reading order): the place is the
+    date's own line. A place cut in mixed case ("Bắc" / "Kạn, ngày …") stays whole."""
+    place = m.group("place")
+    cut = place.find("\n")
+    if cut < 0 or not is_upper_text(place[:cut]) or is_upper_text(place[cut:]):
+        return m
+    again = _patterns()["date"].search(masked, m.start("place") + cut + 1)
+    return again if again is not None and again.start() < m.end() + 1 else m
 
 
 def _upper_tail(content: str) -> str | None:

@@ -380,3 +380,12 @@ def test_what_the_plans_own_issuing_clause_cites_is_its_subject_not_a_basis():
     # hoạch hành động …; Nghị định số 278/2025/NĐ-CP …") keeps every basis
     r = extract(CORPORA / "docs" / "hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.md")
     assert [b.number for b in r.legal_bases] == ["214/NQ-CP", "278/2025/NĐ-CP", "142/QĐ-TTg", "1229/QĐ-UBND"]
+
+
+def test_a_list_of_bases_cut_at_its_semicolons_keeps_its_relation():
+    # Lào Cai's Sở Công Thương 2242/KH-SCT as plain pdftotext gives it (corpora/renderings: printed-plain): "Căn cứ
+    # Nghị định số 181/…; Nghị định số 146/…" wrapped so that the second begins a line after the ";"
+    r = extract(CORPORA / "renderings" / "laocai-sct-2242-kh-sct-2026.printed-plain.txt")
+    numbers = [b.number for b in r.legal_bases]
+    assert numbers[1:3] == ["181/2024/NĐ-CP", "146/2025/NĐ-CP"] and "564/QĐ-SCT" in numbers
+    assert {b.relation for b in r.legal_bases} == {"căn cứ"}

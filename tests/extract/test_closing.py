@@ -121,3 +121,12 @@ def test_a_rank_before_the_name_is_kept_apart_even_when_a_narrow_cell_broke_it()
     r = extract_text("KẾ HOẠCH\nVề phòng chống tội phạm\n\nI. MỤC ĐÍCH\nNội dung.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n"
                      "Thượng tướng Lê Quốc Hùng\n")
     assert (r.signer.name, r.signer.rank) == ("Lê Quốc Hùng", "Thượng tướng")
+
+
+def test_the_signers_own_position_read_before_the_mode_line_stays():
+    # plain pdftotext of a printed plan (corpora/renderings: hcm-172 printed-plain) reads the right column
+    # out of order: "PHÓ CHỦ TỊCH" / "KT. CHỦ TỊCH" / the name
+    from trichxuat.api import extract_text
+
+    r = extract_text("KẾ HOẠCH\nViệc làm\nI. MỤC ĐÍCH\nNội dung.\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nPHÓ CHỦ TỊCH\n\nKT. CHỦ TỊCH\n\nTrần Thị Diệu Thúy\n")
+    assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Trần Thị Diệu Thúy")

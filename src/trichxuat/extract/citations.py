@@ -521,14 +521,21 @@ def legal_bases(parsed: Parsed, plan: Issuer | None, own_number: str | None) -> 
     bases: list[LegalBasis] = []
     seen: set[tuple[str, str]] = set()
     inferred: list[Citation] = []
+    listed_after: str | None = None  # the relation of a basis paragraph that ends with ";" (and where it ends)
+    listed_end = 0
     for region, default_relation in _basis_paragraphs(parsed):
         cites = [c for c in find_citations(text, region.start, region.end) if not _is_self(c, own_number)]
         own = g["own_issuing_clause"].search(text, region.start, region.end)
         if own:  # "…, UBND tỉnh ban hành Kế hoạch triển khai thi hành Luật Đường bộ … như sau:": the plan's subject
             cites = [c for c in cites if c.start < own.start()]
         if not cites:
+            listed_after = None
             continue
         relation = _last_relation(text[region.start : cites[0].start]) or default_relation
+        if relation is None and listed_after is not None and re.fullmatch(r"[\s*_]*", text[listed_end : region.start]) \
+                and re.match(r"\W*$", text[region.start : cites[0].start]):
+            relation = listed_after  # the next of a list of bases cut at its ";" ("Căn cứ Nghị định …;" / "Nghị định số 146/…")
+        listed_after, listed_end = (relation if re.search(r";\W*$", text[region.start : region.end]) else None), region.end
         if relation is None:
             continue  # a preamble sentence that cites without a relation verb ("Để …", "Nhằm …")
         top: list[tuple[Citation, str]] = []

@@ -92,6 +92,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
     position = None
     name = None
     position_known = False  # the position is one of signature.yaml's
+    own_line = False  # the position was read from a line of its own (the signer's), not after a mode (the head's)
     start = end = None
     wrapped = ""  # the head's position cut after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM")
     for k, ln in enumerate(lines):
@@ -102,7 +103,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             rest = m.group(2).strip()
             if mode == "TM.":
                 on_behalf = _body(rest)
-            elif rest:
+            elif rest and not own_line:  # ("PHÓ CHỦ TỊCH" read before "KT. CHỦ TỊCH", pdftotext's order: the signer's own stays)
                 position, position_known = canonical_position(rest)
                 wrapped = rest if rest.endswith(",") else ""
             start = ln.start if start is None else start
@@ -131,6 +132,7 @@ def parse_signature(lines: list[Line]) -> tuple[Signer, int | None, int | None]:
             spelled, known = canonical_position(c)
             if known or not position_known:  # a line OCR half read ("TƯỚNG") does not replace a known position
                 position, position_known = spelled, known
+                own_line = known
             start = ln.start if start is None else start
             end = ln.end
     return Signer(name=name, position=position, mode=mode, on_behalf_of=on_behalf, rank=rank), start, end
