@@ -310,3 +310,13 @@ def test_a_range_of_years_whose_dash_pdftotext_dropped():
     # pdftotext joins "GIAI ĐOẠN 2013-" / "2016" as a hyphenated word: "20132016" (Thanh Hóa 3398/QĐ-UBND printed, plain text)
     text = normalize(_raw("TỈNH THANH HÓA GIAI ĐOẠN 20132016\nSố điện thoại 19002016; năm 20262020\n")).text
     assert "GIAI ĐOẠN 2013-2016" in text and "19002016" in text and "20262020" in text
+
+
+def test_lines_of_two_columns_side_by_side_are_never_one_paragraph():
+    # pdftotext -layout of a printed plan (Đắk Lắk 0134/KH-UBND, corpora/renderings: printed-layout): a text that
+    # reads as wrapped, whose closing block stands in two columns
+    body = "\n".join(["Nội dung của kế hoạch quan trắc môi trường nuôi trồng thủy sản được triển khai tại các vùng"] * 12)
+    closing = ("Nơi nhận:" + " " * 62 + "TM. ỦY BAN NHÂN DÂN\n" + "- Bộ Nông nghiệp và Môi trường (b/c);" + " " * 40 + "KT. CHỦ TỊCH\n"
+               + "- CT, các PCT UBND tỉnh;" + " " * 52 + "PHÓ CHỦ TỊCH\n")
+    text = normalize(_raw(body + "\n" + closing)).text
+    assert "TM. ỦY BAN NHÂN DÂN\n- Bộ Nông nghiệp" in text and "KT. CHỦ TỊCH\n- CT, các PCT" in text

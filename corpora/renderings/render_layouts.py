@@ -82,8 +82,10 @@ SOURCES = {
     "docs/lamdong-kh-ubnd-2025-phong-chong-ma-tuy-DRAFT.docx": ["lo-pdf", "lo-pdftotext-layout", "lo-pdftotext"],
     "docs/lamdong-kh-ubnd-2026-tuyen-truyen-cchc-draft.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
     "dev-docs/laocai-sct-3024-kh-sct-2026.docx": ["lo-pdftotext-layout", "lo-pdftotext"],
+    # a task table over four pages, one row split by a page break, after the signature on its own page
+    "dev-docs/laocai-ubnd-kh-chi-thi-11-khoang-san-2026-DRAFT.docx": ["printed"],
     "docs/tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.md": ["crawl", "collapsed", "crawl-narrow", "crawl-wide"],
-    "docs/daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md": ["crawl", "collapsed"],
+    "docs/daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md": ["crawl", "collapsed", "printed", "printed-layout"],
 }
 
 
@@ -153,7 +155,7 @@ def site_page(source: Path) -> str:
 
 _TYPE_NAME = r"(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG ĐIỆN|THÔNG BÁO|NGHỊ QUYẾT|CHƯƠNG TRÌNH|HƯỚNG DẪN|BÁO CÁO|ĐỀ ÁN|PHƯƠNG ÁN)"
 _RIGHT_HEAD = r"CỘNG H[OÒ]A|Độc lập|ĐẢNG CỘNG SẢN|[^\n]{2,40},\s*ngày\b|[Nn]gày\s+\d{1,2}\s+tháng"
-_SIGN = r"(?:KT|TM|TL|TUQ|Q|Q\.)\.\s|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{3,}$|(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$|\(?[Đđ]ã ký\)?$"
+_SIGN = r"(?:KT|TM|TL|TUQ|Q)\.\s*[A-ZĐÀ-Ỹ]|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{3,}$|(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$|\(?[Đđ]ã ký\)?$"
 
 
 def two_column_page(source: Path) -> str | None:
@@ -190,9 +192,10 @@ def two_column_page(source: Path) -> str | None:
         while end < len(paras) and re.match(r"\W*(?:[-+•]|Lưu|Như)", paras[end]):
             end += 1
         recipients = paras[gets:end]
-        while not signature and end < len(paras) and len(signature) < 6 and len(paras[end]) < 60 and re.match(_SIGN, paras[end]):
-            signature.append(paras[end])  # the signature written after the recipients
-            end += 1
+        if not signature:  # the signature written after the recipients
+            while end < len(paras) and len(signature) < 6 and len(paras[end]) < 60 and re.match(_SIGN, paras[end]):
+                signature.append(paras[end])
+                end += 1
         after = paras[end:]  # an attached plan after the decision that issues it
     def cell(lines: list[str], align: str) -> str:
         return f'<td style="width:50%;vertical-align:top;text-align:{align}">' + "<br>".join(html.escape(x) for x in lines) + "</td>"
@@ -215,7 +218,8 @@ def two_column_page(source: Path) -> str | None:
 
     text = blocks(body[2:])
     tail = f'<table style="width:100%;font-size:11pt;page-break-inside:avoid"><tr>{cell(recipients, "left")}{cell(signature, "center")}</tr></table>' if recipients or signature else ""
-    tail += blocks(after)
+    if after:  # an attached plan or appendix begins on a new page, as offices print it
+        tail += '<div style="page-break-before:always"></div>' + blocks(after)
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"DejaVu Serif";font-size:12pt;margin:2cm}'
             "p{text-align:justify;margin:0 0 6pt 0}</style></head><body>"
             f'<table style="width:100%;text-align:center"><tr>{cell(left, "center")}{cell(right, "center")}</tr></table>'

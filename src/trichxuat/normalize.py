@@ -727,6 +727,8 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
     paragraph. (Other short lines may be a crawl's break at an inline tag, mid-sentence.)"""
     if not line:
         return False
+    if _COLUMN_GAP.search(line) or _COLUMN_GAP.search(nxt):
+        return True  # two columns side by side (pdftotext -layout: "Nơi nhận:      TM. ỦY BAN NHÂN DÂN"): lines of a block, never one paragraph
     if line.endswith("|") or re.search(r",\s*ngày\s+\S{1,2}\s+tháng\s+\S{1,2}\s+năm\s+\d{4}\s*\.?$", line):
         return True  # a table's cell ("Số: 855/QĐ-UBND |") or the place-date line: a cell of the header
     if _page_dateline().search(line) or _page_dateline().search(nxt):

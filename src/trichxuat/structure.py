@@ -811,11 +811,17 @@ def _tables(parsed: Parsed) -> list[Table]:
     tables: list[Table] = []
     run: list[Line] = []
     gap = False  # a blank line after the run's last row
+    fragment = False  # ... or the rest of a row split by a page break
 
     def close() -> None:
         if len(run) >= 2:
             rows = []
             for r in run:  # cells between pipes, spaces trimmed; an empty cell is an empty region
+                group = _group_line(r.content) if " | " not in r.content else None
+                if group:  # a group row set as a line of its own: its label, and its heading as the task column's cell
+                    rows.append([Region(r.start + group.start("label"), r.start + group.end("label")),
+                                 Region(r.start + group.start("heading"), r.start + group.end("heading"))])
+                    continue
                 cells = []
                 for m in re.finditer(r"[^|]*", r.content):
                     if m.start() > 0 and m.start() == m.end() and r.content[m.start() - 1] != "|":
@@ -830,20 +836,46 @@ def _tables(parsed: Parsed) -> list[Table]:
             tables.append(Table(rows=rows, region=Region(run[0].start, run[-1].end)))
         run.clear()
 
-    for ln in parsed.lines:
+    lines = parsed.lines
+    for i, ln in enumerate(lines):
         if " | " in ln.content:
-            if gap and ln.content.count("|") != run[-1].content.count("|"):
+            if gap and not fragment and ln.content.count("|") != run[-1].content.count("|"):
                 close()  # rows a page set one paragraph each ("1 | Tổ chức …" / "" / "2 | Rà soát …") go on across
                 # a blank line only when they have as many cells as the row before
             run.append(ln)
-            gap = False
+            gap = fragment = False
         elif run and not ln.content.strip() and not gap:
             gap = True
+        elif run and not fragment and _row_fragment(lines, i, run[-1].content.count("|")):
+            # a group row a copy set as a line of its own ("I. NÂNG CAO NHẬN THỨC …"), or the rest of a row a
+            # page break split ("Địa chất và khoáng sản.   sản"): the table goes on
+            if _group_line(ln.content):
+                run.append(ln)
+            gap = fragment = True
         else:
             close()
-            gap = False
+            gap = fragment = False
     close()
     return tables
+
+
+_GROUP_LINE_SHAPE = re.compile(r"^(?P<label>[IVX]{1,5}|[A-HJ-UWYZĐ])[.)]\s+(?P<heading>\S.{3,}?)\s*$")
+
+
+def _group_line(content: str) -> re.Match[str] | None:
+    """ "I. NÂNG CAO NHẬN THỨC …": a table's group row set as a line of its own (a label, a heading in capitals)."""
+    m = _GROUP_LINE_SHAPE.match(content)
+    return m if m and is_upper_text(m.group("heading")) else None
+
+
+def _row_fragment(lines: list[Line], i: int, bars: int) -> bool:
+    """A short line between rows of a table, the next a numbered row with as many cells (a row split by
+    a page break: its rest on the next page is no row of the table's, by pdfplumber's reading)."""
+    if len(lines[i].content) > 120 or " | " in lines[i].content:
+        return False
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.content.strip()), None)
+    # (as many cells give or take the last: an empty "Ghi chú" cell may be dropped)
+    return nxt is not None and " | " in nxt.content and abs(nxt.content.count("|") - bars) <= 1 and bool(re.match(r"\d{1,3}\s*\|", nxt.content))
 
 
 def parse(doc: Document) -> Parsed:

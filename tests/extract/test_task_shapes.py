@@ -422,3 +422,13 @@ def test_a_heading_that_goes_on_about_its_units_over_the_paragraph_of_their_task
     texts = [t.text[:40] for t in r.tasks if t.agency == heading]
     assert texts == ["Phối hợp với cấp ủy, chính quyền địa phư", "Chủ trì, phối hợp chặt chẽ với lực lượng"]
     assert not any(t.text.startswith("chỉ đạo lực lượng Bộ đội Biên phòng") for t in r.tasks)
+
+
+def test_a_task_table_whose_group_rows_a_copy_set_as_lines_of_their_own():
+    # Đồng Tháp 617/KH-UBND (corpora/trace/children): the appendix table's group rows "I. NÂNG CAO NHẬN THỨC …"
+    # stand between its rows as lines without cells; the table goes on across them, each a group of the rows below
+    r = extract(CORPORA / "trace" / "children" / "tnt-8718801c503045f9.md")
+    table = [t for t in r.tasks if t.group]
+    assert len(table) == 11
+    assert (table[0].agency, table[0].group) == ("Sở KH&CN", "NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY")
+    assert table[-1].group == "HỢP TÁC VÀ THU HÚT ĐẦU TƯ" and table[-1].text.startswith("Đẩy mạnh hợp tác với doanh nghiệp")

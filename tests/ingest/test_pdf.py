@@ -152,3 +152,18 @@ def test_a_printed_head_whose_columns_run_close_is_split_at_the_middle():
     r = extract(CORPORA / "renderings" / "hanoi-308-kh-ubnd-2025-du-lieu-chuyen-doi-so.printed.pdf")
     assert (r.issuer.name, r.issuer.level) == ("Ủy ban nhân dân thành phố Hà Nội", "province")
     assert r.number.raw == "308/KH-UBND" and str(r.issued.date) == "2025-11-17"
+
+
+def test_a_printed_plan_keeps_its_words_its_signature_and_its_appendix_table():
+    # Đắk Lắk 0134/KH-UBND and Lào Cai's plan on Chỉ thị 11 printed to PDF by Chromium (corpora/renderings: printed):
+    # space glyphs whose boxes sit inside the next word ("Bộ N ông n ghiệp"), an appendix that begins after the
+    # signature, a task table over pages with a row split by a page break
+    from trichxuat.ingest import read_source
+
+    text = read_source(CORPORA / "renderings" / "daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.printed.pdf").text
+    assert "- Bộ Nông nghiệp và Môi trường (b/c);" in text and "PHÓ CHỦ TỊCH\nTrương Công Thái" in text
+    r = extract(CORPORA / "renderings" / "laocai-ubnd-kh-chi-thi-11-khoang-san-2026-DRAFT.printed.pdf")
+    assert r.signer.name == "Nguyễn Thành Sinh" and len(r.tasks) >= 59
+    # the rows after a split row (the two split rows themselves lose their lead to the page break)
+    assert any(t.agency == "Thuế" and t.text.startswith("Kiểm tra, đối chiếu khối lượng") for t in r.tasks)
+    assert any(t.text.startswith("Đẩy nhanh công tác bồi thường, giải phóng mặt bằng") for t in r.tasks)

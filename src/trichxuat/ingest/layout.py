@@ -187,8 +187,19 @@ def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[st
     body = lines[i : closing if closing is not None else len(lines)]
     out += _paragraphs(body)
     if closing is not None:
-        out += [""] + _two_columns(lines[closing:], width)
+        # the closing block ends where an appendix begins on the same page: its heading ("Phụ lục", a type
+        # name) or a table's row; what follows is body again
+        end = next((j for j in range(closing + 1, len(lines)) if lines[j].table is not None or _appendix_start().match(lines[j].text.strip())), len(lines))
+        out += [""] + _two_columns(lines[closing:end], width)
+        if end < len(lines):
+            out += [""] + _paragraphs(lines[end:])
     return out
+
+
+@cache
+def _appendix_start() -> re.Pattern[str]:
+    """An appendix's heading ("Phụ lục", "PHỤ LỤC I") or a type name in capitals alone on its line."""
+    return re.compile(r"(?i:phụ\s+lục)\b(?!\s*(?:kèm theo|đính kèm))|" + _type_names().pattern)
 
 
 def _paragraphs(lines: list[PdfLine]) -> list[str]:

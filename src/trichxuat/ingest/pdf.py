@@ -46,6 +46,10 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if unicodedata.combining(ch) and glyphs:  # a combining mark belongs to the letter before it
             glyphs[-1].text += ch
             continue
+        if ch == " " and glyphs:  # a space stands after the letter before it (its own box may sit inside the next word: "N ông")
+            prev = glyphs[-1]
+            glyphs.append(Glyph(ch, prev.x1, prev.x1, prev.top, prev.bottom))
+            continue
         try:
             left, bottom, right, top = textpage.get_charbox(i, loose=True)  # font metrics: one height per line
         except Exception:
