@@ -172,11 +172,21 @@ def two_column_page(source: Path) -> str | None:
 
     paras = [p.strip() for p in normalize(read_source(source)).text.split("\n") if p.strip()]
     at = next((i for i, p in enumerate(paras[:40]) if re.fullmatch(rf"\W*{_TYPE_NAME}\W*", p)), None)
-    if not at or at > 12 or any(len(p) > 90 for p in paras[:at]):
+    if not at:
+        return None
+    head: list[tuple[str, bool | None]] = []  # (line, on the right?) – a "left | right" row of a crawled table says its side
+    for p in paras[:at]:
+        cells = [c.strip() for c in p.split("|")]
+        if len(cells) == 2 and all(cells):
+            head += [(cells[0], False), (cells[1], True)]
+        elif any(cells):
+            head += [(c, None) for c in cells if c]
+    if len(head) > 14 or any(len(p) > 90 for p, _ in head):
         return None  # no head of a few short lines above the type name (a page that begins with its title)
     left, right, last = [], [], None
-    for p in paras[:at]:
-        side = right if re.search(_RIGHT_HEAD, p) or (set(p) <= set("-_* ") and last is right) else left
+    for p, on_right in head:
+        side = (right if on_right else left) if on_right is not None else \
+            right if re.search(_RIGHT_HEAD, p) or (set(p) <= set("-_* ") and last is right) else left
         side.append(p)
         last = side
     if not left or not right:
