@@ -341,3 +341,13 @@ def test_an_issuer_that_its_number_or_its_signature_says_is_another_body(tmp_pat
     # the signature's "TM. ỦY BAN NHÂN DÂN" says the same when the number's code is not one the table knows
     record["number"] = {**record["number"], "issuer_code": "SYT"}
     assert "TM. Ủy ban nhân dân" in next(f for f in audit_record(record).flags if f.code == "issuer_disagrees").message
+
+
+def test_a_plans_issuer_of_no_known_level_is_flagged():
+    # a head whose lines lost their first letters (renderings/sweep.py --lost-initials) read before the unit
+    # word was restored: "Ủy ban nhân dân hành phố hồ chí minh", a body's head with a damaged rest
+    record = extract(SEED["backan"]).model_dump(mode="json")
+    assert "issuer_unclassified" not in _codes(SEED["backan"])
+    record["issuer"] = {**record["issuer"], "name": "Ủy ban nhân dân hành phố hồ chí minh", "level": None, "province": None}
+    a = audit_record(record)
+    assert "issuer_unclassified" in [f.code for f in a.flags] and not a.ok

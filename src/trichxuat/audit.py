@@ -101,6 +101,9 @@ def record_flags(r: dict) -> list[Flag]:
             flags.append(_flag("no_issuer", "no issuer"))
         elif issuer.get("name") and not _names_a_body(issuer["name"]):
             flags.append(_flag("issuer_implausible", f"the issuer \"{issuer['name'][:60]}\" does not read as the name of a public body"))
+        elif issuer.get("name") and not issuer.get("level") and genre in PLAN_GENRES:
+            # a body's head with a damaged rest ("Ủy ban nhân dân hành phố hồ chí minh": a copy that lost a line's first letter)
+            flags.append(_flag("issuer_unclassified", f"the issuer \"{issuer['name'][:60]}\" is of no known level: its name was not read whole"))
         elif issuer.get("name") and issuer.get("level") in LOCAL_LEVELS and not issuer.get("province"):
             # weak on its own (a ministry read without its level); with an issuer inferred from the text, serious
             code = "issuer_inferred_unplaced" if "header_missing_issuer_inferred" in codes else "issuer_unplaced"

@@ -111,6 +111,19 @@ class Gazetteer:
         found = self._by_tail.get(fold(name), set())
         return next(iter(found)) if len(found) == 1 else None
 
+    def restore_unit_initial(self, text: str) -> str | None:
+        """A unit word that lost its first letter before a place the gazetteer knows ("hành phố Hồ Chí
+        Minh" → "thành phố Hồ Chí Minh", "ỈNH LÀO CAI" → "TỈNH LÀO CAI"): a copy that dropped a line's first
+        letter. None when the text does not so begin."""
+        t = text.strip()
+        low = t.lower()
+        for prefix in sorted(_UNIT_PREFIXES, key=len, reverse=True):
+            cut = prefix[1:]
+            if len(cut) >= 3 and low.startswith(cut + " ") and self.spell(t[len(cut) + 1 :].strip(" ,.")):
+                first = prefix[0].upper() if t[:1].isupper() else prefix[0]
+                return first + t
+        return None
+
     def _names_by(self, key: Callable[[str], str]) -> dict[str, set[str]]:
         """Every province's and district's name, indexed by ``key`` of its spelling."""
         out: dict[str, set[str]] = {}

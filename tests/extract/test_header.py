@@ -226,3 +226,15 @@ def test_a_resolution_without_a_date_line_is_dated_by_its_adoption_sentence():
                 "Điều 1. Thông qua kế hoạch.\n\nNghị quyết này đã được Hội đồng nhân dân tỉnh Lào Cai khóa XVI, Kỳ họp thứ 5 thông qua "
                 "ngày 09 tháng 7 năm 2025.\n")
     assert r.issued.date == "2025-07-10" and "date_from_adoption" not in {w.code for w in r.warnings}
+
+
+def test_a_unit_word_that_lost_its_first_letter_before_a_known_place():
+    # Hồ Chí Minh City's 172/KH-UBND with its head's lines' first letters dropped (renderings/sweep.py --lost-initials):
+    # "Y BAN NHÂN DÂN" / "HÀNH PHỐ HỒ CHÍ MINH"
+    from trichxuat.extract.issuer import restore_lost_initial
+    from trichxuat.gazetteer import gazetteer
+
+    assert restore_lost_initial("Y BAN NHÂN DÂN HÀNH PHỐ HỒ CHÍ MINH") == "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
+    assert gazetteer().restore_unit_initial("ỈNH LÀO CAI") == "TỈNH LÀO CAI"
+    assert gazetteer().restore_unit_initial("hành phố Hồ Chí Minh") == "thành phố Hồ Chí Minh"
+    assert gazetteer().restore_unit_initial("hành động năm 2026") is None  # no place after it

@@ -255,7 +255,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             found = parse_place_date(cell.content)
             if found:
                 issued = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
-                restored = gazetteer().restore_initial(issued.place) if issued.place and issued.place[:1].islower() else None
+                restored = (gazetteer().restore_initial(issued.place) or gazetteer().restore_unit_initial(issued.place)) \
+                    if issued.place and issued.place[:1].islower() else None
                 if restored:  # a copy that dropped the line's first letter: "ắk Lắk, ngày …"
                     part.warn("place_initial_restored", f"the place \"{issued.place}\" lost its first letter: read as {restored}", issued.span)
                     issued = issued.model_copy(update={"place": restored})

@@ -139,7 +139,11 @@ def restore_lost_initial(text: str) -> str | None:
             continue
         if folded.startswith(pattern[1:]) and (len(folded) == len(pattern) - 1 or not folded[len(pattern) - 1].isalnum()):
             first = entry["pattern"][0]
-            return (first.upper() if text.strip()[:1].isupper() else first) + text.strip()
+            whole = (first.upper() if text.strip()[:1].isupper() else first) + text.strip()
+            # the block's next line may have lost its first letter too ("Y BAN NHÂN DÂN" / "HÀNH PHỐ HỒ CHÍ MINH")
+            head = collapse(whole)[: len(entry["pattern"].rstrip())]
+            place = gazetteer().restore_unit_initial(collapse(whole)[len(head) :])
+            return f"{head} {place}" if place else whole
     return None
 
 
