@@ -171,19 +171,19 @@ def test_coverage_by_the_parents_areas_of_work(traced):
 
 
 def test_alignment_against_the_hand_made_fixture(traced):
-    """Measured on the seven annotated children (closing notes of #20): precision 0.62, recall 0.53
-    over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.85 /
-    0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.79 / 0.67); the national decision's task table
-    (2629/QĐ-TTg, 0.53 / 0.35) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
+    """Measured on the seven annotated children (closing notes of #20): precision 0.71, recall 0.52
+    over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.96 /
+    0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.84 / 0.64); the national decision's task table
+    (2629/QĐ-TTg, 0.63 / 0.34) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
     scores = {s.child: s for s in score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))}
     assert set(scores) == {"987/KH-UBND", "617/KH-UBND", "310/KH-UBND", "2629/QĐ-TTg", "597/KH-UBND", "2820/QĐ-UBND", "552/KH-UBND"}
     tp, fp, fn = (sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= 0.6 and tp / (tp + fn) >= 0.52, (tp, fp, fn)
-    assert scores["987/KH-UBND"].precision >= 0.8 and scores["987/KH-UBND"].recall >= 0.85
+    assert tp / (tp + fp) >= 0.7 and tp / (tp + fn) >= 0.52, (tp, fp, fn)
+    assert scores["987/KH-UBND"].precision >= 0.9 and scores["987/KH-UBND"].recall >= 0.85
     assert scores["617/KH-UBND"].recall == 1.0 and scores["597/KH-UBND"].precision >= 0.7
 
 
-@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.62 / 0.53 over seven annotated children")
+@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.71 / 0.52 over seven annotated children")
 def test_alignment_reaches_the_issue_target(traced):
     scores = score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))
     tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
@@ -291,3 +291,17 @@ def test_clear_errors(records, tmp_path):
     out = runner.invoke(app, ["trace", "03/NQ-CP", str(_write_records(records[1:], tmp_path / "children.jsonl")), "--markdown"])
     assert out.exit_code == 0 and "9 children, 0 parent tasks" in out.stdout
     assert "not among the inputs" in out.output
+
+
+def test_a_link_by_words_needs_more_than_two_shared_content_words():
+    # the national decision's "Xây dựng Chiến lược dữ liệu …" shares "chiến lược" with the parent's "Xây dựng khung
+    # chiến lược giáo dục đại học": a field in common, not the same work (trace.yaml: min_shared_words)
+    from trichxuat.trace import Child, TaskRow, TaskSimilarity, align
+
+    parent = [TaskRow(0, "Xây dựng khung chiến lược giáo dục đại học"), TaskRow(1, "Triển khai hạ tầng 5G, IoT trong các khu công nghiệp")]
+    child = Child(plan=None, route="cites the parent", relation="căn cứ", via=[], tasks=[TaskRow(0, "Xây dựng Chiến lược giáo dục nghề nghiệp"),
+                                                   TaskRow(1, "Phát triển hạ tầng 5G trong các khu công nghiệp của tỉnh")])
+    sim = TaskSimilarity([t.text for t in parent + child.tasks])
+    assert sim.content_shared(parent[0].text, child.tasks[0].text) == 2
+    links = align(parent, [child], threshold=0.3)
+    assert [(lk.child_task, lk.parent_task) for lk in links] == [(1, 1)]

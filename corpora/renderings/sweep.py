@@ -8,6 +8,7 @@ and the pages of unknown sites now in the harness. Nothing is written to corpora
     python corpora/renderings/sweep.py --widths "" --no-pages --body-only   # pages without header
     python corpora/renderings/sweep.py --widths "" --no-pages --lost-initials   # heads whose lines lost their first letter
     python corpora/renderings/sweep.py --widths "" --no-pages --printed   # printed to PDF in two columns (needs chromium, poppler-utils)
+    python corpora/renderings/sweep.py --widths "" --no-pages --printed --scanned   # ... and that PDF scanned, read by OCR
 
 One line per rendering: BAD (header accuracy < 0.8 or tasks F1 < 0.6, the audit's definition) or ok;
 "flagged" when `trichxuat audit` says the record is not ok; WORSE when the header or the tasks fall
@@ -28,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent / "src"))
 
-from render_layouts import chromium_pdf, crawl, site_page, two_column_page  # noqa: E402
+from render_layouts import chromium_pdf, crawl, scan, site_page, two_column_page  # noqa: E402
 
 from trichxuat import extract  # noqa: E402
 from trichxuat.audit import audit_record  # noqa: E402
@@ -124,6 +125,8 @@ def main() -> int:
     ap.add_argument("--printed", action="store_true",
                     help="also print each document to PDF as its office lays it out (head and signature in two columns, by Chromium) and read "
                          "the PDF, its `pdftotext -layout` text and its plain `pdftotext` text")
+    ap.add_argument("--scanned", action="store_true",
+                    help="with --printed: also the printed PDF rasterised at 300 dpi into an image-only PDF, read by OCR (slow: a minute a document)")
     args = ap.parse_args()
     widths = [int(w) for w in args.widths.split(",") if w]
     counts = {"renderings": 0, "bad": 0, "bad_unflagged": 0, "worse": 0, "header": 0.0, "genre_right": 0}
@@ -155,6 +158,10 @@ def main() -> int:
                     pdf = Path(tmp) / f"{source.stem}.printed.pdf"
                     pdf.write_bytes(chromium_pdf(page))
                     outs.append((pdf, None))
+                    if args.scanned:
+                        scanned = Path(tmp) / f"{source.stem}.scanned.pdf"
+                        scanned.write_bytes(scan(pdf.read_bytes()))
+                        outs.append((scanned, None))
                     for kind, opts in (("layout", ["-layout"]), ("plain", [])):
                         text = subprocess.run(["pdftotext", *opts, str(pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
                         outs.append((Path(tmp) / f"{source.stem}.printed-{kind}.txt", text))

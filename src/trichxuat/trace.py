@@ -356,6 +356,10 @@ class TaskSimilarity:
             self._cache[text] = (vec, math.sqrt(sum(w * w for w in vec.values())) or 1.0)
         return self._cache[text]
 
+    def content_shared(self, a: str, b: str) -> int:
+        """How many words the two texts share that are not assignment verbs."""
+        return len((self.vector(a)[0].keys() & self.vector(b)[0].keys()) - self.boiler_terms)
+
     def score(self, a: str, b: str, explain: int = 6) -> tuple[float, list[str]]:
         """The cosine of the two texts' weighted words, and the shared words, heaviest first.
         (Tried and dropped: the geometric mean of the cosine and the share of the parent task's
@@ -425,6 +429,7 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
     keep_ratio = vocab["keep_ratio"] if keep_ratio is None else keep_ratio
     max_links = vocab["max_links"] if max_links is None else max_links
     plan_threshold = vocab["plan_threshold"]
+    min_shared = int(vocab["min_shared_words"])
     texts = [t.text for t in parent_tasks] + [t.text for c in children for t in c.tasks]
     sim = TaskSimilarity(texts)
     links: list[Link] = []
@@ -440,11 +445,14 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
             # that document (its title), not by the document's own tasks
             skip = own | ({pi for pi, _ in title_links if _document_only().search(fold(parent_tasks[pi].text))} if task.index != TITLE_TASK else set())
             scored = sorted(((*sim.score(p.text, task.text), pi) for pi, p in enumerate(parent_tasks) if pi not in skip), key=lambda x: -x[0])
+
             linked: set[int] = set()
             if scored and scored[0][0] >= threshold:
                 best = scored[0][0]
                 for s, shared, pi in scored[:max_links]:
-                    if s >= threshold and s >= best * keep_ratio:
+                    # a task's link by its words rests on enough of the same things, not on one or two shared words
+                    few = task.index != TITLE_TASK and sim.content_shared(parent_tasks[pi].text, task.text) < min_shared
+                    if s >= threshold and s >= best * keep_ratio and not few:
                         how = "title" if task.index == TITLE_TASK else "text"
                         links.append(Link(pi, ci, task.index, round(s, 3), shared, how))
                         linked.add(pi)
