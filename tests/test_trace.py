@@ -171,19 +171,20 @@ def test_coverage_by_the_parents_areas_of_work(traced):
 
 
 def test_alignment_against_the_hand_made_fixture(traced):
-    """Measured on the seven annotated children (closing notes of #20): precision 0.71, recall 0.52
+    """Measured on the seven annotated children (closing notes of #20): precision 0.68, recall 0.56
     over all links. Children whose tasks speak the programme's words align well (987/KH-UBND 0.96 /
-    0.92, 617/KH-UBND 0.86 / 1.00, 597/KH-UBND 0.84 / 0.64); the national decision's task table
-    (2629/QĐ-TTg, 0.63 / 0.34) and the children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
+    0.92, 617/KH-UBND 0.63 / 1.00 — its appendix table's tasks also take up the plan's programme —,
+    597/KH-UBND 0.84 / 0.64); the national decision's task table (2629/QĐ-TTg, 0.63 / 0.34) and the
+    children annotated last (2820/QĐ-UBND, 552/KH-UBND) do not."""
     scores = {s.child: s for s in score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))}
     assert set(scores) == {"987/KH-UBND", "617/KH-UBND", "310/KH-UBND", "2629/QĐ-TTg", "597/KH-UBND", "2820/QĐ-UBND", "552/KH-UBND"}
     tp, fp, fn = (sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn"))
-    assert tp / (tp + fp) >= 0.7 and tp / (tp + fn) >= 0.52, (tp, fp, fn)
+    assert tp / (tp + fp) >= 0.68 and tp / (tp + fn) >= 0.55, (tp, fp, fn)
     assert scores["987/KH-UBND"].precision >= 0.9 and scores["987/KH-UBND"].recall >= 0.85
     assert scores["617/KH-UBND"].recall == 1.0 and scores["597/KH-UBND"].precision >= 0.7
 
 
-@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.71 / 0.52 over seven annotated children")
+@pytest.mark.xfail(strict=True, reason="issue #20's target (≥ 0.85 each) is not reached: 0.68 / 0.56 over seven annotated children")
 def test_alignment_reaches_the_issue_target(traced):
     scores = score_alignment(traced, yaml.safe_load(ALIGNMENT.read_text(encoding="utf-8")))
     tp, fp, fn = (sum(getattr(s, k) for s in scores) for k in ("tp", "fp", "fn"))
