@@ -123,8 +123,8 @@ def main() -> int:
     ap.add_argument("--body-only", action="store_true",
                     help="also render each text without its header: from its title down, and under a heading \"Kế hoạch <title>\"")
     ap.add_argument("--printed", action="store_true",
-                    help="also print each document to PDF as its office lays it out (head and signature in two columns, by Chromium) and read "
-                         "the PDF, its `pdftotext -layout` text and its plain `pdftotext` text")
+                    help="also lay each document out as its office prints it (head and signature in two-column tables): read that page as "
+                         "HTML, printed to PDF by Chromium, and that PDF's `pdftotext -layout` and plain `pdftotext` text")
     ap.add_argument("--scanned", action="store_true",
                     help="with --printed: also the printed PDF rasterised at 300 dpi into an image-only PDF, read by OCR (slow: a minute a document)")
     args = ap.parse_args()
@@ -155,6 +155,7 @@ def main() -> int:
                 if not args.no_pages:
                     outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
                 if args.printed and (page := two_column_page(source)):
+                    outs.append((Path(tmp) / f"{source.stem}.printed.html", page))  # the page itself, as a site shows it
                     pdf = Path(tmp) / f"{source.stem}.printed.pdf"
                     pdf.write_bytes(chromium_pdf(page))
                     outs.append((pdf, None))

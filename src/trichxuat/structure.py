@@ -235,10 +235,22 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
         # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
         if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
             for m in pats["type_inline"].finditer(ln.content):
-                if m.group("next") is not None and not is_upper_text(m.group("next")):
-                    continue  # (at the end of the line, the title follows on the next one)
+                if m.group("next") is not None and not is_upper_text(m.group("next")) and not is_upper_text(ln.content[m.end() : m.end() + 40]):
+                    continue  # (at the end of the line, the title follows on the next one; a title in capitals may hold a
+                    # letter a misreading set in small: "KẾ HOẠCH TRIIỂn KHAI THI HÀNH …")
                 if pats["date"].search(ln.content[: m.start()]) or pats["number"].search(ln.content[: m.start()]):
                     return i, Region(ln.start + m.start(), ln.start + m.end())
+    if not parsed.doc.raw.ocr:  # a text copy of an OCR reading ("KẾ HOẠCCH", "QUYÉT ĐỊNNH"): when no type line is found as written
+        seen = 0
+        for i in range(start_line, len(lines)):
+            ln = lines[i]
+            if ln.content:
+                seen += 1
+                if seen > 60:
+                    break
+                junk = re.match(r"[^\w]*", ln.content).end()
+                if type_name_misread(ln.content[junk:]):
+                    return i, Region(ln.start + junk, ln.end)
     return None
 
 
@@ -256,8 +268,8 @@ def type_name_misread(content: str) -> dict | None:
     marks are set aside ("KÉẺ HOẠCH" → Kế hoạch, "QUYÊT ĐINH" → Quyết định): a close match without marks."""
     from rapidfuzz import fuzz
 
-    if len(content) > 24 or not is_upper_text(content, 0.95):
-        return None
+    if len(content) > 24 or not is_upper_text(content, 0.85) or content.rstrip(" *").endswith(":"):
+        return None  # (a letter a misreading set in small: "QUYẾT ĐĐỊnH"; "QUYẾT ĐỊNH:" is a decision's formula before its articles)
     bare = strip_accents(content).upper()
     # only the types a record can be (plans, decisions): "CÔNG AN" must not become "CÔNG VĂN"
     best = max(((fuzz.ratio(bare, strip_accents(t["name"]).upper()), t) for t in resources.load("doc_types") if t.get("genre") and "cited_as" not in t),

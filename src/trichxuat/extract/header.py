@@ -290,10 +290,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             entry = doc_type_by_name(lost["cited_as"]) if lost.get("cited_as") else lost
             part.warn("type_name_initial_restored", f"the type-name line \"{name}\" lost its first letter: read as {entry['name']}",
                       span_of(doc, parsed.type_name.start, parsed.type_name.end))
-        if entry is None and doc.raw.ocr:
+        if entry is None:  # OCR's reading, or a text copy of one (structure found the line so only where no other was written)
             entry = type_name_misread(name)
             if entry:
-                part.warn("type_name_misread", f"the type name read by OCR as \"{name}\" is taken for {entry['name']}",
+                by = "OCR" if doc.raw.ocr else "the copy"
+                part.warn("type_name_misread", f"the type name read by {by} as \"{name}\" is taken for {entry['name']}",
                           span_of(doc, parsed.type_name.start, parsed.type_name.end))
         if entry:
             doc_type = DocumentType(name=entry["name"], code=entry["code"], span=span_of(doc, parsed.type_name.start, parsed.type_name.end))
