@@ -45,3 +45,30 @@ def test_scan_header_type_name_misread_and_date_without_its_day():
     assert (r.issued.place, r.issued.year, r.issued.month, r.issued.day) == ("Hà Nội", 2025, 10, None)
     assert {"type_name_misread", "date_partial"} <= {w.code for w in r.warnings}
     assert r.issuer.name == "Bộ Công an"
+
+
+def test_tone_marks_ocr_lost_in_unit_words_and_positions():
+    # Tesseract's reading of Hồ Chí Minh City's 172/KH-UBND and Hà Nội's 308/KH-UBND printed and scanned at 300 dpi
+    # (renderings/sweep.py --printed --scanned): "THÀNH PHÔ HỒ CHÍ MINH" (also in the title, cut over two lines),
+    # "PHO CHU TỊCH"
+    import hashlib
+
+    from trichxuat.ingest.types import RawDocument
+    from trichxuat.normalize import normalize
+    from trichxuat.pipeline import extract_document
+
+    from .conftest import FIXTURES
+
+    head = (FIXTURES / "ocr" / "hcm-172-printed-scan-head-tesseract.txt").read_text(encoding="utf-8")
+    tail = (FIXTURES / "ocr" / "hanoi-308-printed-scan-tail-tesseract.txt").read_text(encoding="utf-8")
+    assert "THÀNH PHÔ HỒ CHÍ MINH" in head and "PHO CHU TỊCH" in tail
+    text = head + "Thực hiện Quyết định số 1850/QĐ-TTg ngày 27 tháng 8 năm 2025 của Thủ tướng Chính phủ;\nI. MỤC ĐÍCH\nNội dung.\n" + tail
+    raw = RawDocument(text=text, format="pdf", uri="x.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), ocr=True)
+    doc = normalize(raw)
+    assert "THÀNH PHỐ HỒ CHÍ MINH" in doc.text and "TRÊN ĐỊA BÀN THÀNH\nPHỐ HỒ CHÍ MINH" in doc.text
+    r = extract_document(doc)
+    assert (r.issuer.name.lower(), r.issuer.level) == ("ủy ban nhân dân thành phố hồ chí minh", "province")
+    assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Trương Việt Dũng")
+    # a word that only looks like a unit word, before no place, stays as it was read
+    assert "liên quan liên quan năm 2028" in normalize(RawDocument(text="các bộ, ngành liên quan liên quan năm 2028", format="pdf",
+                                                                  uri=None, sha256="", ocr=True)).text

@@ -145,6 +145,31 @@ def ocr_date_digits(text: str) -> list[Edit]:
     return edits
 
 
+_UNIT_SHAPES = re.compile(r"(?<![^\W\d_])(?:thanh\s+pho|thi\s+tran|thi\s+xa|dac\s+khu|phuong|huyen|tinh|quan)(?![^\W\d_])", re.I)
+
+
+def ocr_unit_marks(text: str) -> list[Edit]:
+    """A unit word whose tone marks OCR misread ("THÀNH PHÔ HỒ CHÍ MINH", "Tinh Lào Cai") before a place
+    the gazetteer knows: written as the unit word it is, in the case it was read in."""
+    from .gazetteer import _UNIT_PREFIXES, gazetteer
+
+    words = {strip_accents(u): u for u in _UNIT_PREFIXES}
+    edits = []
+    for m in _UNIT_SHAPES.finditer(strip_accents(text)):  # (stripping marks keeps every offset: NFC text)
+        read = text[m.start() : m.end()]
+        unit = words.get(re.sub(r"\s+", " ", m.group().lower()))
+        if unit is None or re.sub(r"\s+", " ", read.lower()) == unit:
+            continue
+        after = re.match(r"[ \t]+((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)", text[m.end() : m.end() + 40])
+        names = after.group(1).split() if after else []
+        if names and names[0][:1].isupper() and any(gazetteer().spell(" ".join(names[:k])) for k in range(len(names), 0, -1)):  # a place's name
+            spelled = unit.upper() if read.isupper() else unit[:1].upper() + unit[1:] if read[:1].isupper() else unit
+            gaps = re.findall(r"\s+", read)  # the words replaced, the space or line end between them kept
+            fixed = "".join(w + (gaps[i] if i < len(gaps) else "") for i, w in enumerate(spelled.split()))
+            edits.append((m.start(), m.end(), fixed))
+    return edits
+
+
 # A Markdown line that opens a block: a list item, a table row or rule, a heading, a quote, a
 # thematic break. Any other line after a non-blank one continues its paragraph (a soft break).
 _MD_BLOCK_START = re.compile(r"[ \t]*(?:[-+*][ \t]|\d{1,3}[.)][ \t]|[a-zđ]\)[ \t]|[|#>]|[-*_=]{3,}[ \t]*$)")
@@ -829,6 +854,7 @@ def normalize(raw: RawDocument) -> Document:
     run("icelandic_eth", icelandic_eth)
     if raw.ocr:
         run("ocr_date_digits", ocr_date_digits)
+        run("ocr_unit_marks", ocr_unit_marks)
     if raw.format == "markdown":
         run("markdown_empty_runs", markdown_empty_runs)
         run("markdown_cell_lines", markdown_cell_lines)

@@ -9,7 +9,7 @@ from typing import Any
 from .. import resources
 from ..record import Recipient, Signer
 from ..structure import Line, Parsed
-from ..textnorm import collapse, fold, is_upper_text
+from ..textnorm import collapse, fold, is_upper_text, strip_accents
 from .base import Part, span_of
 
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,5}$")
@@ -34,8 +34,20 @@ def canonical_position(text: str) -> tuple[str, bool]:
     t = collapse(text).upper()
     if t in positions:
         return positions[t], True
+    bare = _positions_without_marks().get(strip_accents(t))
+    if bare:  # OCR lost the line's tone marks ("PHO CHU TỊCH"): one known position so spelled
+        return bare, True
     low = collapse(text).lower()
     return low[:1].upper() + low[1:], False
+
+
+@cache
+def _positions_without_marks() -> dict[str, str]:
+    """signature.yaml's positions by their letters without marks, where only one position is so spelled."""
+    out: dict[str, set[str]] = {}
+    for written, canonical in resources.load("signature")["positions"].items():
+        out.setdefault(strip_accents(written), set()).add(canonical)
+    return {k: next(iter(v)) for k, v in out.items() if len(v) == 1}
 
 
 def _body(text: str) -> str:

@@ -11,11 +11,12 @@ from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer
 from ..structure import Parsed, authority_line, begins_with_body
-from ..textnorm import collapse, fold, is_syllable
+from ..textnorm import collapse, fold, is_syllable, strip_accents
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
 
-_UNIT = re.compile(r"(?i)^(tỉnh|thành phố|tp\.?|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu)(?:\s+|$)")
+_UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "tỉnh", "quận", "xã")  # longest first
+_UNIT = re.compile(r"(?i)^(" + "|".join(_UNIT_WORDS[:-1]) + r"|tp\.?|xã)(?:\s+|$)")
 
 
 @dataclass
@@ -254,11 +255,16 @@ def _party_committee(rest: str) -> tuple[str, str, str] | None:
 
 def _unit_place(rest: str) -> tuple[str | None, str | None]:
     m = _UNIT.match(rest)
-    if not m:
-        return None, None
-    unit = m.group(1).lower()
+    if m:
+        unit, end = m.group(1).lower(), m.end()
+    else:  # a unit word whose tone marks OCR lost ("THÀNH PHÔ HỒ CHÍ MINH", "TINH LÀO CAI") before a place the gazetteer knows
+        bare = strip_accents(rest.lower())
+        unit = next((u for u in _UNIT_WORDS if bare.startswith(strip_accents(u) + " ") and gazetteer().spell(rest[len(u) + 1 :].strip(" ,.;"))), None)
+        if unit is None:
+            return None, None
+        end = len(unit) + 1
     unit = "thành phố" if unit.startswith("tp") else unit
-    place_text = rest[m.end() :].strip(" ,.;")
+    place_text = rest[end:].strip(" ,.;")
     if not place_text:
         return unit, None
     spelled = gazetteer().spell(place_text) or " ".join(w[:1].upper() + w[1:].lower() for w in place_text.split())
