@@ -881,8 +881,9 @@ def _group_line(content: str) -> re.Match[str] | None:
 
 
 def _row_fragment(lines: list[Line], i: int, bars: int) -> bool:
-    """A short line between rows of a table, the next a numbered row with as many cells (a row split by
-    a page break: its rest on the next page is no row of the table's, by pdfplumber's reading)."""
+    """A short line between rows of a table, the next a numbered row with as many cells: a group row a
+    copy set as a line of its own, or the rest of a row split by a page break (no row of the table's,
+    by pdfplumber's reading of the next page)."""
     if len(lines[i].content) > 120 or " | " in lines[i].content:
         return False
     nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.content.strip()), None)

@@ -8,7 +8,6 @@ import gzip
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from werkzeug import Request, Response
 
