@@ -197,3 +197,16 @@ def test_a_budget_sections_sources_without_a_kinds_words_are_kept():
     texts = [s.text for s in extract(FIXTURES / "wild" / "tnt-a49ef8a0da1f62dd.md").budget.sources]
     assert "Nguồn dự phòng phòng chống thiên tai và dịch bệnh." in texts
     assert "Hỗ trợ từ trung ương, tổ chức quốc tế" in texts
+
+
+def test_a_funding_bullet_ends_at_its_paragraph():
+    # Đắk Lắk 0130/KH-UBND (2025, wild archive): the last bullet of the KINH PHÍ section, then the plan's closing
+    # paragraph; the source is the bullet's words, not the closing's (which ran it into "mobilized … Khắc phục …")
+    from trichxuat.api import extract_text
+
+    r = extract_text("KẾ HOẠCH\nKhắc phục môi trường sau lụt bão\n\nI. NHIỆM VỤ\n\n1. Sở Y tế chủ trì triển khai kế hoạch.\n\n"
+                     "II. KINH PHÍ THỰC HIỆN\n\n- Từ ngân sách tỉnh, ngân\nsách địa phương theo phân cấp.\n\n"
+                     "- Hỗ trợ từ trung ương, tổ\nchức quốc tế và các nguồn hợp pháp khác.\n\n"
+                     "Khắc phục môi trường, xử\nlý dịch bệnh mùa mưa bão là nhiệm vụ cấp bách. Đề nghị các sở, ban, ngành khẩn\n"
+                     "trương thực hiện; kịp thời báo cáo UBND tỉnh./.\n", fmt="markdown")
+    assert [(s.kind, s.text) for s in r.budget.sources][-1] == ("mobilized", "các nguồn hợp pháp khác.")

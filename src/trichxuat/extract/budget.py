@@ -80,8 +80,12 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
                 if len(m.group()) > 10 and not t["amount_lines"].search(m.group()):
                     chunks.extend(_split_clauses(m.group(), ln.start + m.start()))
     for c in items:
-        if not t["amount_lines"].search(text[c.heading.start : c.end]):
-            chunks.extend(_split_catch_all(text[c.heading.start : c.end], c.heading.start))
+        end = c.end
+        if c.kind in ("dash", "plus"):  # a bullet is one paragraph: the text after its blank line is not its (the closing paragraph)
+            gap = re.search(r"\n[ \t]*\n", text[c.heading.start : c.end])
+            end = c.heading.start + gap.start() if gap else end
+        if not t["amount_lines"].search(text[c.heading.start : end]):
+            chunks.extend(_split_catch_all(text[c.heading.start : end], c.heading.start))
     out = []
     for a, b in chunks:
         raw = text[a:b].strip(" \n:")
