@@ -139,7 +139,7 @@ def test_killed_batch_resumes_with_no_duplicate_and_no_missing_file(tmp_path):
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)  # the whole batch, workers included, half-way
     proc.wait()
-    first = len(out.read_bytes().splitlines())
+    first = out.read_bytes().count(b"\n")  # whole lines: the kill may have cut the last one, which resume drops
     assert 40 <= first < 150, first
     with out.open("a") as f:
         f.write('{"id": "half a line')  # as if killed inside a write

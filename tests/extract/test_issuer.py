@@ -168,3 +168,13 @@ def test_a_news_reports_body_named_by_its_unit_is_placed_by_the_page(path):
 )
 def test_a_departments_name_written_without_its_joiners_is_its_canonical_name(text, name):
     assert canonical_body(text).name == name
+
+
+def test_a_body_of_the_centre_named_so_is_central():
+    # news reports of the development folder: "Ban Chỉ đạo liên ngành trung ương về vệ sinh an toàn thực phẩm",
+    # "Hội đồng Thi đua - Khen thưởng Trung ương"; a body "trực thuộc trung ương" is not
+    from trichxuat.extract.issuer import canonical_body
+
+    assert canonical_body("Ban Chỉ đạo liên ngành trung ương về vệ sinh an toàn thực phẩm").level == "central"
+    assert canonical_body("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG").level == "central"
+    assert canonical_body("ỦY BAN NHÂN DÂN TỈNH LÀO CAI").level == "province"

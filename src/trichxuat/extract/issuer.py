@@ -150,6 +150,17 @@ def restore_lost_initial(text: str) -> str | None:
 
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
+    body = _canonical_body(text)
+    if body.level in (None, "other") and _CENTRAL.search(body.name):
+        # "Ban Chỉ đạo liên ngành trung ương về …", "Hội đồng Thi đua - Khen thưởng Trung ương": a body of the centre
+        body = Body(name=body.name, level="central", unit=body.unit, place=body.place, local=False)
+    return body
+
+
+_CENTRAL = re.compile(r"(?i)(?<!trực thuộc )(?<!\w)trung ương(?!\w)")
+
+
+def _canonical_body(text: str) -> Body:
     t = _respaced_head(collapse(expand_abbreviations(collapse(text))))
     folded = fold(t)
     for entry, pattern in _bodies_folded():
