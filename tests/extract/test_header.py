@@ -254,3 +254,22 @@ def test_a_text_copy_of_an_ocr_reading_keeps_its_type_name():
     assert r.genre == "plan" and r.title.lower().startswith("triiển khai thi hành luật đường bộ")
     r = extract_text("Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch.\n")
     assert "type_name_misread" not in [w.code for w in r.warnings]
+
+
+def test_a_title_that_lost_its_first_letter_with_the_heads_other_lines(tmp_path):
+    # Hồ Chí Minh City's 172/KH-UBND with its head's first letters dropped (renderings/sweep.py --lost-initials):
+    # "Ế HOẠCH" and the title "RIỂN KHAI THI HÀNH LUẬT VIỆC LÀM …"
+    import sys
+
+    sys.path.insert(0, str(CORPORA / "renderings"))
+    from sweep import lost_initials
+
+    from trichxuat.extract.header import restore_title_initial
+    from trichxuat.ingest import read_source
+
+    path = tmp_path / "hcm-172.initials.md"
+    path.write_text(lost_initials(read_source(CORPORA / "docs" / "hcm-172-kh-ubnd-2025-luat-viec-lam.md").text), encoding="utf-8")
+    r = extract(path)
+    assert r.title.startswith("Triển khai thi hành Luật Việc làm") and "title_initial_restored" in [w.code for w in r.warnings]
+    assert restore_title_initial("Ề việc ban hành Kế hoạch") == "Về việc ban hành Kế hoạch"
+    assert restore_title_initial("An toàn giao thông năm 2026") is None  # a whole opening: no letter is missing

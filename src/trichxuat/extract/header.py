@@ -302,6 +302,12 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     if parsed.title:
         title = restore_sentence_case(parsed.title.text(text)).rstrip(" .;:")
         part.spans["title"] = span_of(doc, parsed.title.start, parsed.title.end)
+        lost = {"type_name_initial_restored", "place_initial_restored"} & {w.code for w in part.warnings}
+        restored = restore_title_initial(title) if lost else None
+        if restored:  # the copy dropped the first letter of its head's lines: the title's line lost it too
+            part.warn("title_initial_restored", f"the title \"{title[:40]}\" lost its first letter as the head's other lines did: read as \"{restored[:40]}\"",
+                      part.spans["title"])
+            title = restored
     if title and doc.raw.ocr and doc_type.code == "QĐ":
         repaired = title_from_article_one(parsed, title)
         if repaired and repaired != title:
@@ -337,6 +343,17 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         )
     part.fields.update(genre=genre, document_type=doc_type, number=number, issued=issued, title=title)
     return part
+
+
+def restore_title_initial(title: str) -> str | None:
+    """A title whose first letter a copy dropped ("Riển khai thi hành …", "Ề việc ban hành …"): with the
+    letter back when its opening is a known title opening but for that letter (structure.yaml: title_openings)."""
+    folded = fold(title)
+    for opening in resources.load("structure")["title_openings"]:
+        cut = fold(opening)[1:]
+        if folded.startswith(cut) and (len(folded) == len(cut) or not folded[len(cut)].isalnum()):
+            return opening[0].upper() + title[0].lower() + title[1:]
+    return None
 
 
 def title_from_article_one(parsed: Parsed, title: str) -> str | None:
