@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .textnorm import fold
+from .textnorm import fold, strip_accents
 
 _UNIT_PREFIXES = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "tỉnh", "xã", "phường", "đặc khu")
 
@@ -122,6 +122,21 @@ class Gazetteer:
             if len(cut) >= 3 and low.startswith(cut + " ") and self.spell(t[len(cut) + 1 :].strip(" ,.")):
                 first = prefix[0].upper() if t[:1].isupper() else prefix[0]
                 return first + t
+        return None
+
+    def unit_without_marks(self, text: str) -> str | None:
+        """The unit word ``text`` begins with when its marks are set aside ("THÀNH PHÔ", "Tinh": OCR that misread
+        the tones), when a place this gazetteer knows follows it (its first word capitalised); None otherwise."""
+        bare = strip_accents(text.lower())
+        for unit in sorted(_UNIT_PREFIXES, key=len, reverse=True):
+            word = strip_accents(unit)
+            m = re.match(re.escape(word).replace(r"\ ", r"\s+") + r"(?![^\W\d_])", bare)
+            if len(word) < 4 or not m:
+                continue  # ("xa" is too short a shape to tell)
+            after = re.match(r"[ \t]+((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)", text[m.end() : m.end() + 40])
+            names = after.group(1).split() if after else []
+            if names and names[0][:1].isupper() and any(self.spell(" ".join(names[:k])) for k in range(len(names), 0, -1)):
+                return unit
         return None
 
     def _names_by(self, key: Callable[[str], str]) -> dict[str, set[str]]:

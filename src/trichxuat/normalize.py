@@ -145,29 +145,30 @@ def ocr_date_digits(text: str) -> list[Edit]:
     return edits
 
 
-_UNIT_SHAPES = re.compile(r"(?<![^\W\d_])(?:thanh\s+pho|thi\s+tran|thi\s+xa|dac\s+khu|phuong|huyen|tinh|quan)(?![^\W\d_])", re.I)
-
-
 def ocr_unit_marks(text: str) -> list[Edit]:
     """A unit word whose tone marks OCR misread ("THÀNH PHÔ HỒ CHÍ MINH", "Tinh Lào Cai") before a place
-    the gazetteer knows: written as the unit word it is, in the case it was read in."""
-    from .gazetteer import _UNIT_PREFIXES, gazetteer
+    the gazetteer knows (gazetteer.unit_without_marks): written as the unit word it is, in the case it was read in."""
+    from .gazetteer import gazetteer
 
-    words = {strip_accents(u): u for u in _UNIT_PREFIXES}
     edits = []
-    for m in _UNIT_SHAPES.finditer(strip_accents(text)):  # (stripping marks keeps every offset: NFC text)
+    for m in _unit_shapes().finditer(strip_accents(text)):  # (stripping marks keeps every offset: NFC text)
         read = text[m.start() : m.end()]
-        unit = words.get(re.sub(r"\s+", " ", m.group().lower()))
+        unit = gazetteer().unit_without_marks(text[m.start() :])
         if unit is None or re.sub(r"\s+", " ", read.lower()) == unit:
             continue
-        after = re.match(r"[ \t]+((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)", text[m.end() : m.end() + 40])
-        names = after.group(1).split() if after else []
-        if names and names[0][:1].isupper() and any(gazetteer().spell(" ".join(names[:k])) for k in range(len(names), 0, -1)):  # a place's name
-            spelled = unit.upper() if read.isupper() else unit[:1].upper() + unit[1:] if read[:1].isupper() else unit
-            gaps = re.findall(r"\s+", read)  # the words replaced, the space or line end between them kept
-            fixed = "".join(w + (gaps[i] if i < len(gaps) else "") for i, w in enumerate(spelled.split()))
-            edits.append((m.start(), m.end(), fixed))
+        spelled = unit.upper() if read.isupper() else unit[:1].upper() + unit[1:] if read[:1].isupper() else unit
+        gaps = re.findall(r"\s+", read)  # the words replaced, the space or line end between them kept
+        edits.append((m.start(), m.end(), "".join(w + (gaps[i] if i < len(gaps) else "") for i, w in enumerate(spelled.split()))))
     return edits
+
+
+@cache
+def _unit_shapes() -> re.Pattern[str]:
+    """The unit words (gazetteer's) without their marks, a line end allowed between their words."""
+    from .gazetteer import _UNIT_PREFIXES
+
+    shapes = sorted({strip_accents(u) for u in _UNIT_PREFIXES}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in shapes) + r")(?![^\W\d_])", re.I)
 
 
 # A Markdown line that opens a block: a list item, a table row or rule, a heading, a quote, a

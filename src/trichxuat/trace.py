@@ -445,7 +445,6 @@ def align(parent_tasks: list[TaskRow], children: list[Child], threshold: float, 
             # that document (its title), not by the document's own tasks
             skip = own | ({pi for pi, _ in title_links if _document_only().search(fold(parent_tasks[pi].text))} if task.index != TITLE_TASK else set())
             scored = sorted(((*sim.score(p.text, task.text), pi) for pi, p in enumerate(parent_tasks) if pi not in skip), key=lambda x: -x[0])
-
             linked: set[int] = set()
             if scored and scored[0][0] >= threshold:
                 best = scored[0][0]

@@ -11,12 +11,11 @@ from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer
 from ..structure import Parsed, authority_line, begins_with_body
-from ..textnorm import collapse, fold, is_syllable, strip_accents
+from ..textnorm import collapse, fold, is_syllable
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
 
-_UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "tỉnh", "quận", "xã")  # longest first
-_UNIT = re.compile(r"(?i)^(" + "|".join(_UNIT_WORDS[:-1]) + r"|tp\.?|xã)(?:\s+|$)")
+_UNIT = re.compile(r"(?i)^(tỉnh|thành phố|tp\.?|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu)(?:\s+|$)")
 
 
 @dataclass
@@ -151,13 +150,15 @@ def restore_lost_initial(text: str) -> str | None:
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
     body = _canonical_body(text)
-    if body.level in (None, "other") and _CENTRAL.search(body.name):
+    if body.level in (None, "other") and _central().search(body.name):
         # "Ban Chỉ đạo liên ngành trung ương về …", "Hội đồng Thi đua - Khen thưởng Trung ương": a body of the centre
         body = Body(name=body.name, level="central", unit=body.unit, place=body.place, local=False)
     return body
 
 
-_CENTRAL = re.compile(r"(?i)(?<!trực thuộc )(?<!\w)trung ương(?!\w)")
+@cache
+def _central() -> re.Pattern[str]:
+    return re.compile(resources.load("issuers")["central_marker"], re.I)
 
 
 def _canonical_body(text: str) -> Body:
@@ -269,8 +270,7 @@ def _unit_place(rest: str) -> tuple[str | None, str | None]:
     if m:
         unit, end = m.group(1).lower(), m.end()
     else:  # a unit word whose tone marks OCR lost ("THÀNH PHÔ HỒ CHÍ MINH", "TINH LÀO CAI") before a place the gazetteer knows
-        bare = strip_accents(rest.lower())
-        unit = next((u for u in _UNIT_WORDS if bare.startswith(strip_accents(u) + " ") and gazetteer().spell(rest[len(u) + 1 :].strip(" ,.;"))), None)
+        unit = gazetteer().unit_without_marks(rest)
         if unit is None:
             return None, None
         end = len(unit) + 1

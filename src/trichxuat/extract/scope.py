@@ -114,10 +114,22 @@ def objective_regions(parsed: Parsed, kinds: set[str]) -> list[tuple[str, int, i
 
 def objective_kind(parsed: Parsed, node: Node) -> str | None:
     """The objective kind a section's heading names ("Mục tiêu cụ thể đến năm 2030": specific_goal), if any."""
-    table = resources.load("structure")
-    kinds = {fold(k): v for k, v in table["objective_headings"].items()}
+    kinds, time = _objective_headings()
     heading = _heading(parsed, node)
-    return kinds.get(heading) or kinds.get(re.sub(table["objective_heading_time"], "", heading).rstrip(" :.,"))
+    return kinds.get(heading) or kinds.get(time.sub("", heading).rstrip(" :.,"))
+
+
+@cache
+def objective_heading_time() -> re.Pattern[str]:
+    """The time a goals heading may end with ("… đến năm 2030"): no part of what the heading names."""
+    return _objective_headings()[1]
+
+
+@cache
+def _objective_headings() -> tuple[dict[str, str], re.Pattern[str]]:
+    """structure.yaml's objective headings (folded) and the time a heading may end with."""
+    table = resources.load("structure")
+    return {fold(k): v for k, v in table["objective_headings"].items()}, re.compile(table["objective_heading_time"])
 
 
 def _heading(parsed: Parsed, node: Node) -> str:

@@ -45,7 +45,9 @@ def _target_lists(parsed: Parsed) -> list[tuple[int, int]]:
     """Sections that list targets: "Mục tiêu cụ thể", "Chỉ tiêu …" headings."""
     t = resources.load("targets")
     heads, whole = [fold(h) for h in t["headings"]], {fold(h) for h in t["whole_headings"]}
-    time = re.compile(resources.load("structure")["objective_heading_time"])
+    from .scope import objective_heading_time
+
+    time = objective_heading_time()
 
     def is_list(heading: str) -> bool:
         return any(heading.startswith(h) for h in heads) or time.sub("", heading.strip(" :.")).strip(" :.,") in whole

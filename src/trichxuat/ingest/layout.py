@@ -199,7 +199,9 @@ def layout_page(lines: list[PdfLine], width: float, first_page: bool) -> list[st
 @cache
 def _appendix_start() -> re.Pattern[str]:
     """An appendix's heading ("Phụ lục", "PHỤ LỤC I") or a type name in capitals alone on its line."""
-    return re.compile(r"(?i:phụ\s+lục)\b(?!\s*(?:kèm theo|đính kèm))|" + _type_names().pattern)
+    from .. import resources
+
+    return re.compile(resources.load("structure")["appendix_heading"] + "|" + _type_names().pattern)
 
 
 def _paragraphs(lines: list[PdfLine]) -> list[str]:
