@@ -72,3 +72,43 @@ def test_tone_marks_ocr_lost_in_unit_words_and_positions():
     # a word that only looks like a unit word, before no place, stays as it was read
     assert "liên quan liên quan năm 2028" in normalize(RawDocument(text="các bộ, ngành liên quan liên quan năm 2028", format="pdf",
                                                                   uri=None, sha256="", ocr=True)).text
+
+
+def test_type_name_a_copy_misread_in_a_collapsed_header_is_not_the_type_its_title_cites():
+    # Ninh Thuận's 361/KH-UBND as thuvienphapluat collapses it ("… năm 2024 KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 31/CT-TTG …"),
+    # its type name misread ("KẾ HOOẠcH", a doubled letter and one set in small): the Chỉ thị its title cites is not its type
+    from .conftest import CORPORA
+
+    text = (CORPORA / "tvpl-excerpts" / "tvpl-361-kh-ubnd-2024-600710.txt").read_text(encoding="utf-8")
+    assert "năm 2024 KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 31/CT-TTG" in text
+    r = extract_text(text.replace("năm 2024 KẾ HOẠCH", "năm 2024 KẾ HOOẠcH", 1))
+    assert (r.genre, r.document_type.code) == ("plan", "KH")
+    assert r.title.startswith("Thực hiện Chỉ thị số 31/CT-TTg ngày 21/12/2023 của Thủ tướng Chính phủ")
+    assert "type_name_misread" in {w.code for w in r.warnings}
+    # with no type name at all, the title's "CHỈ THỊ SỐ 31" is still no type name: the number's code says the type
+    lost = extract_text(text.replace("năm 2024 KẾ HOẠCH THỰC HIỆN", "năm 2024 THỰC HIỆN", 1))
+    assert (lost.genre, lost.document_type.code) == ("plan", "KH")
+
+
+def test_decision_type_name_misread_under_its_head_before_the_attached_plan():
+    # Quảng Ngãi's 1627/QĐ-UBND (a page's crawl): "QUYẾT ĐỊnH" right under the number and date is the decision's type
+    # name, not the attached plan's exact "KẾ HOẠCH" forty lines down
+    from .conftest import CORPORA
+
+    text = (CORPORA / "renderings" / "quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-wide.txt").read_text(encoding="utf-8")
+    assert text.count("**QUYẾT ĐỊNH**") == 1 and "**KẾ HOẠCH**" in text
+    r = extract_text(text.replace("**QUYẾT ĐỊNH**", "**QUYẾT ĐỊnH**"))
+    assert (r.genre, r.document_type.code) == ("decision", "QĐ")
+    assert r.title.startswith("Về việc ban hành Kế hoạch kiểm kê tài sản công")
+
+
+def test_decision_whose_title_misread_its_plan_issues_it_by_article_one():
+    # the Prime Minister's 2623/QĐ-TTg with its title's "KẾ HOẠCH" misread ("KẾẾ HOẠCH"): Article 1 ("Ban hành kèm theo
+    # Quyết định này Kế hoạch …") still says the decision issues a plan
+    from .conftest import CORPORA
+
+    text = (CORPORA / "renderings" / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.crawl.txt").read_text(encoding="utf-8")
+    assert "BAN HÀNH KẾ HOẠCH TRIỂN KHAI" in text
+    r = extract_text(text.replace("BAN HÀNH KẾ HOẠCH TRIỂN KHAI", "BAN HÀNH KẾẾ HOẠCH TRIỂN KHAI"))
+    assert (r.genre, r.document_type.code) == ("decision", "QĐ")
+    assert "not_a_plan" not in {w.code for w in r.warnings}

@@ -218,6 +218,7 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
     pats = _patterns()
     lines = parsed.lines
     seen = 0
+    anchored = -9  # the last line (counted in seen) with a number or a date: the head's columns end there
     for i in range(start_line, len(lines)):
         ln = lines[i]
         if not ln.content:
@@ -228,13 +229,19 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
         junk = re.match(r"[^\w]*", ln.content).end()  # OCR noise before the type name ("¬.-. QUYẾT ĐỊNH")
         if pats["type_line"].match(ln.content[junk:]):
             return i, Region(ln.start + junk, ln.end)
-        if parsed.doc.raw.ocr and type_name_misread(ln.content[junk:]):  # OCR: "KÉẺ HOẠCH"
+        # OCR ("KÉẺ HOẠCH"), or a copy's misreading right under the number and date ("QUYẾT ĐỊnH"): not the
+        # exact type name of an attachment further down
+        if (parsed.doc.raw.ocr or seen - anchored <= 3) and type_name_misread(ln.content[junk:]):
             return i, Region(ln.start + junk, ln.end)
         if type_name_lost_initial(ln.content[junk:]):  # a copy that dropped the line's first letter: "Ế HOẠCH"
             return i, Region(ln.start + junk, ln.end)
+        if pats["number"].search(ln.content) or pats["date"].search(ln.content):
+            anchored = seen
         # a collapsed header: "… năm 2018 KẾ HOẠCH TRIỂN KHAI …" after a number or a date
-        if pats["number"].search(ln.content) or pats["date"].search(ln.content) or seen <= 3:
+        if anchored == seen or seen <= 3:
             for m in pats["type_inline"].finditer(ln.content):
+                if re.match(r"\s+(?:SỐ|Số|số)\s+\d", ln.content[m.end() :]):
+                    continue  # a document the title cites ("KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 31/CT-TTG …"), not the type of this one
                 if m.group("next") is not None and not is_upper_text(m.group("next")) and not is_upper_text(ln.content[m.end() : m.end() + 40]):
                     continue  # (at the end of the line, the title follows on the next one; a title in capitals may hold a
                     # letter a misreading set in small: "KẾ HOẠCH TRIIỂn KHAI THI HÀNH …")
@@ -251,6 +258,13 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
                 junk = re.match(r"[^\w]*", ln.content).end()
                 if type_name_misread(ln.content[junk:]):
                     return i, Region(ln.start + junk, ln.end)
+                # a collapsed header: the two words after its number or date ("… năm 2024 KẾ HOOẠcH THỰC HIỆN …")
+                anchors = [m.end() for kind in ("number", "date") for m in pats[kind].finditer(ln.content)]
+                if anchors:
+                    after = re.match(r"\s*(\S+\s+\S+)", ln.content[max(anchors) :])
+                    if after and type_name_misread(after.group(1)):
+                        at = ln.start + max(anchors) + after.start(1)
+                        return i, Region(at, at + len(after.group(1)))
     return None
 
 
@@ -962,7 +976,7 @@ def _body_shape(parsed: Parsed) -> None:
     closing = parsed.closing is not None and pats["plan_closing"].match(parsed.closing.text(text))
     first = min([n.start for n in parsed.outline] + [parsed.body.end if parsed.body else len(text)])
     lead_in = pats["plan_lead_in"].search(" ".join(ln.content for ln in parsed.lines_in(Region(0, first)) if ln.content))
-    article = _decision_above(parsed, 0, len(parsed.lines))
+    article = article_one_issues_plan(parsed)
     titled = _titled_bases(parsed)
     if article or titled == "decision":
         parsed.body_shape = "decision"
@@ -1030,6 +1044,12 @@ def _plan_heading_alone(parsed: Parsed) -> bool:
     cues = resources.load("structure")["news_cues"]
     low = parsed.text.lower()
     return not any(c.lower() in low for c in cues)
+
+
+def article_one_issues_plan(parsed: Parsed) -> bool:
+    """A decision whose "QUYẾT ĐỊNH:" line or Article 1 issues or approves a plan, whatever its title says
+    (a title that names the plan otherwise, or one a copy misread: "Ban hành kếế hoạch …")."""
+    return _decision_above(parsed, 0, len(parsed.lines))
 
 
 def _decision_above(parsed: Parsed, start: int, end: int) -> bool:

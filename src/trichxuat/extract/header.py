@@ -11,7 +11,7 @@ from typing import Any
 from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import DocumentNumber, DocumentType, Issued
-from ..structure import PLACE_LINE_BREAK, Parsed, Region, type_name_lost_initial, type_name_misread
+from ..structure import PLACE_LINE_BREAK, Parsed, Region, article_one_issues_plan, type_name_lost_initial, type_name_misread
 from ..textnorm import collapse, fold, is_syllable, is_upper_text, strip_accents
 
 from .base import Part, span_of
@@ -290,7 +290,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             entry = doc_type_by_name(lost["cited_as"]) if lost.get("cited_as") else lost
             part.warn("type_name_initial_restored", f"the type-name line \"{name}\" lost its first letter: read as {entry['name']}",
                       span_of(doc, parsed.type_name.start, parsed.type_name.end))
-        if entry is None:  # OCR's reading, or a text copy of one (structure found the line so only where no other was written)
+        if entry is None:  # OCR's reading, or a text copy of one (structure takes it right under the head, or where no other was written)
             entry = type_name_misread(name)
             if entry:
                 by = "OCR" if doc.raw.ocr else "the copy"
@@ -313,7 +313,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if repaired and repaired != title:
             part.warn("title_from_article_1", f"the title read by OCR (\"{title[:60]}…\") was garbled; its wording is taken from Article 1, which repeats it")
             title = repaired
-    decision_not_plan = genre == "decision" and not (title and re.search(r"(?i)\bkế\s*hoạch\b", title))  # "KẾHOẠCH": words a copy glued
+    decision_not_plan = (genre == "decision" and not (title and re.search(r"(?i)\bkế\s*hoạch\b", title))  # "KẾHOẠCH": words a copy glued
+                         and not article_one_issues_plan(parsed))
     if decision_not_plan:
         genre = "other"
         part.warn("not_a_plan", "a decision that does not issue or approve a plan")
