@@ -178,3 +178,22 @@ def test_a_body_of_the_centre_named_so_is_central():
     assert canonical_body("Ban Chỉ đạo liên ngành trung ương về vệ sinh an toàn thực phẩm").level == "central"
     assert canonical_body("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG").level == "central"
     assert canonical_body("ỦY BAN NHÂN DÂN TỈNH LÀO CAI").level == "province"
+
+
+def test_a_body_that_names_itself_national_or_of_the_centre_is_never_placed():
+    # the national traffic-safety committee's 455/KH-UBATGTQG (thuvienphapluat) in a copy that lost its head's first
+    # letter ("Y" / "BAN AN TOÀN GIAO THÔNG QUỐC GIA"): a "Ban … quốc gia" is of the centre, its place line (Hà Nội)
+    # is where it sits, not its province
+    from trichxuat.api import extract_text
+
+    text = (CORPORA / "tvpl-excerpts" / "tvpl-455-kh-ubatgtqg-2011-148039.txt").read_text(encoding="utf-8")
+    assert text.startswith("ỦY\n  BAN AN TOÀN GIAO THÔNG QUỐC GIA")
+    r = extract_text("Y" + text[2:])
+    assert (r.issuer.level, r.issuer.province) == ("central", None)
+    # the Party's commissions of the centre are at the party level, as their provincial namesakes are
+    r = extract(FIXTURES / "wild" / "tnt-63846c89c092f01f.md")
+    assert (r.genre, r.issuer.name, r.issuer.level, r.issuer.province) == ("news_report", "Ban Tuyên giáo và Dân vận Trung ương", "party", None)
+    assert canonical_body("BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY LÀO CAI").level == "party"
+    # a national programme's provincial steering committee, a "quốc gia" the body only serves, stays local
+    assert canonical_body("BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA TỈNH LÀO CAI").level == "province"
+    assert canonical_body("BAN CHỈ ĐẠO QUỐC GIA VỀ PHÒNG, CHỐNG DỊCH COVID-19").level == "central"

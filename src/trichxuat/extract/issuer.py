@@ -150,10 +150,24 @@ def restore_lost_initial(text: str) -> str | None:
 def canonical_body(text: str) -> Body:
     """"ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" → Body("Ủy ban nhân dân tỉnh Bắc Kạn", "province", "tỉnh", "Bắc Kạn")."""
     body = _canonical_body(text)
-    if body.level in (None, "other") and _central().search(body.name):
-        # "Ban Chỉ đạo liên ngành trung ương về …", "Hội đồng Thi đua - Khen thưởng Trung ương": a body of the centre
-        body = Body(name=body.name, level="central", unit=body.unit, place=body.place, local=False)
+    if body.level in (None, "other", "department") and not body.place and _central().search(body.name) and not _local_unit(body.name):
+        # "Ban Chỉ đạo liên ngành trung ương về …", "Ban Tuyên giáo Trung ương": a body of the centre (the latter the Party's)
+        level = "party" if _party_commission().match(fold(body.name)) else "central"
+        body = Body(name=body.name, level=level, unit=body.unit, place=body.place, local=False)
     return body
+
+
+def _local_unit(name: str) -> bool:
+    """The name holds a local unit's word before a name ("… tỉnh Lào Cai", "… huyện X"): a local body."""
+    from ..normalize import unit_words
+
+    return bool(re.search(rf"(?i)(?<!\w)(?:{unit_words()})\s+\w", name))
+
+
+@cache
+def _party_commission() -> re.Pattern[str]:
+    names = "|".join(re.escape(fold(c)) for c in resources.load("issuers")["party_commissions"])
+    return re.compile(rf"(?:ban|ủy ban) (?:{names}) trung ương(?: đảng)?$")
 
 
 @cache
