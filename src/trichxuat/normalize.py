@@ -680,7 +680,7 @@ def _paragraph_starts() -> re.Pattern[str]:
         r"(?<=[A-ZĐÀ-Ỹ])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ])",  # after a heading in capitals
         r"(?<=[.;:!?])\s+(?=[a-zđ]\)\s)",  # "a) …"
         r"(?<=[.;:!?])\s+(?=[-–+•]\s+\S)",  # bullets
-        r"\s+(?=" + table["recipients_heading"] + r"\s*:)",
+        r"\s+(?=(?:" + table["recipients_heading"] + "|" + table["recipients_heading_misread"] + r")\s*:)",
         r"(?<=[./])\s+(?=(?:TM|KT|TL|TUQ)\.\s)",
     ]
     return re.compile("|".join(rules))

@@ -150,7 +150,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "preamble": re.compile(r"^(?:" + "|".join(map(re.escape, struct["preamble_starts"])) + r")\b"),
         "closing": re.compile(r"^(?:" + "|".join(map(re.escape, struct["closing_starts"])) + r")\b"),
         "closing_request": re.compile(struct["closing_request"]),
-        "recipients": re.compile(r"^\s*" + struct["recipients_heading"] + r"\s*:?", re.I),
+        "recipients": re.compile(r"^\s*(?:" + struct["recipients_heading"] + "|" + struct["recipients_heading_misread"] + r")\s*:?", re.I),
+        "recipients_exact": re.compile(r"^\s*" + struct["recipients_heading"], re.I),
         "number_line": re.compile(r"(?m)^Số\s*:[^\n]*?(?=\s{3}|$)"),  # a number line whose number is not legible
         "mode": re.compile(r"^(?:" + "|".join(re.escape(m) for m in [*sig["modes"], *sig["mode_spellings"]]) + r")\s*\S"),
         "position": re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(sig["positions"], key=len, reverse=True)) + r")$"),

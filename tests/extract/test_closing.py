@@ -130,3 +130,21 @@ def test_the_signers_own_position_read_before_the_mode_line_stays():
 
     r = extract_text("KẾ HOẠCH\nViệc làm\nI. MỤC ĐÍCH\nNội dung.\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nPHÓ CHỦ TỊCH\n\nKT. CHỦ TỊCH\n\nTrần Thị Diệu Thúy\n")
     assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Chủ tịch", "Trần Thị Diệu Thúy")
+
+
+@pytest.mark.parametrize("misread", ["Nơi nhân:", "Noi nhan:", "Nơi nnhận:"])
+def test_recipients_heading_misread_still_closes_the_tasks(misread):
+    # the Cửa Lò seed with its "Nơi nhận:" as OCR or a damaged copy gives it (a mark lost, a letter doubled): the
+    # recipients are read under it, not taken for the last unit's tasks, with a warning that says so
+    from trichxuat.api import extract_text
+
+    from ..conftest import SEED
+
+    text = SEED["cualo"].read_text(encoding="utf-8")
+    assert text.count("\nNơi nhận:\n") == 1
+    original, damaged = extract(SEED["cualo"]), extract_text(text.replace("\nNơi nhận:\n", f"\n{misread}\n"))
+    assert [(t.agency, t.text) for t in damaged.tasks] == [(t.agency, t.text) for t in original.tasks]
+    assert [r.name for r in damaged.recipients] == [r.name for r in original.recipients] and len(original.recipients) >= 5
+    assert "recipients_heading_misread" in {w.code for w in damaged.warnings}
+    # a sentence that opens with the same letters is no heading
+    assert extract_text(text.replace("\nNơi nhận:\n", "\nNơi nhân dân sinh sống cần được hỗ trợ.\n")).recipients == []

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import resources
 from ..record import Recipient, Signer
-from ..structure import Line, Parsed
+from ..structure import Line, Parsed, pattern
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
 from .base import Part, span_of
 
@@ -185,6 +185,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         part.warn("signer_mode_inferred", f"no authority mark read above \"{signer.position}\": a deputy signs {table['deputy_mode']} for the head")
     recipients: list[Recipient] = []
     archive = None
+    heading = parsed.recipients_heading
+    if heading is not None and not pattern("recipients_exact").match(heading.content):
+        part.warn("recipients_heading_misread", f"the recipients' heading is read as \"{heading.content.strip()[:20]}\" (OCR or a damaged copy)",
+                  span_of(doc, heading.start, heading.end))
     for ln in parsed.recipient_lines:
         body = ln.content.lstrip("-–•+ ")
         m = re.match(r"(?i)^lưu\s*:?\s*", body)
