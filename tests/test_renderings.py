@@ -32,10 +32,7 @@ KNOWN_GAPS = {
     ("hanoi-2280-qd-ubnd-2026-ke-hoach-thoat-nuoc.pdftotext.txt", "agencies"): "follows the tasks (0.96 vs 1.00)",
     ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl.txt", "recipients"):
         "the crawl's reflow breaks '- VPUB: + CVP, các PCVP' before its '+' sub-item: two recipients (0.84)",
-    ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl.txt", "legal_bases"):
-        "'*Căn' / 'cứ Quyết định số 213/QĐ-TTg …': the source's hard break inside 'Căn cứ', under italics, is kept (0.86)",
     ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-narrow.txt", "recipients"): "as the 78-column crawl (0.84)",
-    ("quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.crawl-narrow.txt", "legal_bases"): "as the 78-column crawl (0.86)",
     ("hcm-172-kh-ubnd-2025-luat-viec-lam.crawl.txt", "tasks"):
         "the crawl runs the heading '3. Xây dựng các văn bản …' into 'Sở, ban, ngành thuộc … có trách nhiệm …', the paragraph that charges its unit (0.94 vs 1.00)",
     ("hcm-172-kh-ubnd-2025-luat-viec-lam.crawl.txt", "agencies"): "follows the tasks (0.91 vs 0.96)",

@@ -674,6 +674,7 @@ def _paragraph_starts() -> re.Pattern[str]:
     rules = [
         r"(?<=[.;:!?])\s+(?=(?:" + starts + r")\s)",  # a basis after the previous sentence
         r"(?<=[A-ZĐÀ-Ỹ)])\s+(?=(?:Căn cứ|Thực hiện|Theo)\s)",  # a basis right after a title in capitals
+        r"(?<=\d)\s+(?=Căn cứ\s+[A-ZĐÀ-Ỹ])",  # a basis after one whose ";" was lost, ending on its date ("… năm 2025 Căn cứ Quyết định …")
         r"(?<=[.;:!?])\s+(?=[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})",  # "II. NHIỆM VỤ"
         r"(?<=[.;:!?])\s+(?=(?:Điều\s+\d{1,3}|Chương\s+[IVXLC]{1,6})[.:]?\s)",  # a decision's "Điều 2. Giao …", "Chương II"
         r"(?<=[.;:!?])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ])",  # "2. Nội dung", "2.1. …"
