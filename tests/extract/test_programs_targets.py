@@ -49,6 +49,12 @@ def test_abbreviated_programme_names():
         # the share named before a verb of change: "giảm còn", "giảm xuống" is no subject
         ("Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 1,5%", [(1.5, "%", "<", "hộ nghèo")]),
         ("- Tỷ lệ trẻ suy dinh dưỡng giảm xuống 10%", [(10, "%", "=", "trẻ suy dinh dưỡng")]),
+        # Đồng Nai 179/KH-UBND and Bắc Ninh 144/KH-UBND (2025, wild archive): a numbered item, a share ("tỷ trọng"),
+        # "phấn đấu đạt"
+        ("(2) Tỷ lệ doanh nghiệp ứng dụng thương mại điện tử phấn đấu đạt trên 70%;", [(70, "%", ">", "doanh nghiệp ứng dụng thương mại điện tử")]),
+        ("(4) Tỷ trọng thương mại điện tử trong tổng mức bán lẻ đạt tối thiểu 20%;", [(20, "%", ">=", "thương mại điện tử trong tổng mức bán lẻ")]),
+        ("- Tỷ trọng kinh phí từ xã hội trên kinh phí chi cho nghiên cứu phát triển (R&D) đạt 60%.",
+         [(60, "%", "=", "kinh phí từ xã hội trên kinh phí chi cho nghiên cứu phát triển (R&D)")]),
     ],
 )
 def test_parse_targets(sentence, expected):
