@@ -100,6 +100,11 @@ def test_decision_type_name_misread_under_its_head_before_the_attached_plan():
     r = extract_text(text.replace("**QUYẾT ĐỊNH**", "**QUYẾT ĐỊnH**"))
     assert (r.genre, r.document_type.code) == ("decision", "QĐ")
     assert r.title.startswith("Về việc ban hành Kế hoạch kiểm kê tài sản công")
+    # a misread line is the closest of all types, taken when that one is a plan's or a decision's: a regulation's
+    # "QUY ĐỊnH" is no "QUYẾT ĐỊNH"
+    from trichxuat.structure import type_name_misread
+
+    assert type_name_misread("QUY ĐỊnH") is None and type_name_misread("QUYẾT ĐỊnH")["code"] == "QĐ"
 
 
 def test_decision_whose_title_misread_its_plan_issues_it_by_article_one():

@@ -286,10 +286,11 @@ def type_name_misread(content: str) -> dict | None:
     if len(content) > 24 or not is_upper_text(content, 0.85) or content.rstrip(" *").endswith(":"):
         return None  # (a letter a misreading set in small: "QUYẾT ĐĐỊnH"; "QUYẾT ĐỊNH:" is a decision's formula before its articles)
     bare = strip_accents(content).upper()
-    # only the types a record can be (plans, decisions): "CÔNG AN" must not become "CÔNG VĂN"
-    best = max(((fuzz.ratio(bare, strip_accents(t["name"]).upper()), t) for t in resources.load("doc_types") if t.get("genre") and "cited_as" not in t),
+    # the closest of all types, taken only when it is one a record can be (plans, decisions): "CÔNG AN" must not
+    # become "CÔNG VĂN", nor a regulation's "QUY ĐỊnH" a "QUYẾT ĐỊNH"
+    best = max(((fuzz.ratio(bare, strip_accents(t["name"]).upper()), t) for t in resources.load("doc_types") if "cited_as" not in t),
                key=lambda x: x[0], default=(0, None))
-    return best[1] if best[0] >= 85 else None
+    return best[1] if best[0] >= 85 and best[1].get("genre") else None
 
 
 def _header_cells(text: str, region: Region) -> list[Cell]:
