@@ -839,6 +839,24 @@ def glued_year_ranges(text: str) -> list[Edit]:
     return [(m.end(1), m.end(1), "-") for m in _GLUED_YEARS.finditer(text) if 0 < int(m.group(2)) - int(m.group(1)) <= 50]
 
 
+def preamble_lost_initials(text: str) -> list[Edit]:
+    """A preamble line whose first letter a copy dropped ("hực hiện Nghị quyết …", "ăn cứ Luật …", as the head's
+    "Y BAN NHÂN DÂN" above it): the letter put back, so that the line ends the title above it and is read as a
+    basis. Only among the first lines, only a line that opens in small letters with what no word begins with
+    but a preamble opening without its first letter (structure.yaml preamble_starts, of two words or more)."""
+    return [(m.start("rest"), m.start("rest"), first) for m, first in _lost_preamble_starts(text[:_HEAD_ZONE])]
+
+
+_HEAD_ZONE = 6000  # characters: the head, title and preamble of a plan
+
+
+def _lost_preamble_starts(text: str) -> list[tuple[re.Match[str], str]]:
+    starts = [s for s in resources.load("structure")["preamble_starts"] if len(s.split()) >= 2]
+    tails = {s[1:]: s[0] for s in starts}
+    pattern = re.compile(r"(?m)^[ \t*_]*(?P<rest>(?:" + "|".join(re.escape(t) for t in sorted(tails, key=len, reverse=True)) + r")\s)")
+    return [(m, tails[m.group("rest")[:-1]]) for m in pattern.finditer(text)]
+
+
 def normalize(raw: RawDocument) -> Document:
     text = raw.text
     offsets = array("q", range(len(text) + 1))
@@ -867,6 +885,7 @@ def normalize(raw: RawDocument) -> Document:
     if raw.format in ("text", "markdown"):
         run("stray_markup", stray_markup)
     run("glued_year_ranges", glued_year_ranges)
+    run("preamble_lost_initials", preamble_lost_initials)
     run("attribute_cells", attribute_cells)  # an attribute panel of "|" cells: another site's, read by its labels
     portal = "generic" if applied[-1:] == ["attribute_cells"] else detect_portal(text)
     if portal:

@@ -157,6 +157,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "position": re.compile(r"^(?:" + "|".join(re.escape(p) for p in sorted(sig["positions"], key=len, reverse=True)) + r")$"),
         "columns": re.compile(r"\s{3,}|\t+|\s+\|\s+"),
         "authority": re.compile(r"(?:" + "|".join(map(re.escape, struct["authority_starts"])) + r")(?=\s|$)"),
+        # ... in a copy that dropped the line's first letter ("HỦ TƯỚNG CHÍNH PHỦ", "HỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")
+        "authority_lost_initial": re.compile(r"(?:" + "|".join(re.escape(a[1:]) for a in struct["authority_starts"]) + r")(?=\s|$)"),
         # a page without header: what its body is (see _body_shape)
         "plan_closing": re.compile(struct["plan_closing"], re.I),
         "plan_lead_in": re.compile(struct["plan_lead_in"]),
@@ -539,7 +541,9 @@ def authority_line(parsed: Parsed) -> Line | None:
 def _is_authority(content: str) -> bool:
     """A line in capitals that names an issuing authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
     # a name and a place only: no comma, no "VỀ …" (a title citing "… CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ …")
-    return (bool(_patterns()["authority"].match(content)) and is_upper_text(content, 0.95) and len(content.split()) <= 10
+    pats = _patterns()
+    return (bool(pats["authority"].match(content) or pats["authority_lost_initial"].match(content)) and is_upper_text(content, 0.95)
+            and len(content.split()) <= 10
             and "," not in content and not re.search(r"\b(?:VỀ|CỦA|TẠI)\b", content))
 
 

@@ -273,3 +273,25 @@ def test_a_title_that_lost_its_first_letter_with_the_heads_other_lines(tmp_path)
     assert r.title.startswith("Triển khai thi hành Luật Việc làm") and "title_initial_restored" in [w.code for w in r.warnings]
     assert restore_title_initial("Ề việc ban hành Kế hoạch") == "Về việc ban hành Kế hoạch"
     assert restore_title_initial("An toàn giao thông năm 2026") is None  # a whole opening: no letter is missing
+
+
+def test_preamble_and_authority_lines_that_lost_their_first_letter():
+    # the Prime Minister's 2623/QĐ-TTg (a page's crawl) in a copy that dropped the first letter of its lines: the
+    # authority line ("HỦ TƯỚNG CHÍNH PHỦ") and the bases ("ăn cứ Luật …") end the title, and the bases are read
+    from trichxuat.api import extract_text
+
+    from ..conftest import CORPORA
+
+    path = CORPORA / "renderings" / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.crawl.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "\n**THỦ TƯỚNG CHÍNH PHỦ**\n*Căn cứ Luật Tổ chức Chính phủ" in text and "\n*Căn cứ Luật Bảo vệ dữ liệu" in text
+    damaged = text.replace("\n**THỦ TƯỚNG CHÍNH PHỦ**\n", "\n**HỦ TƯỚNG CHÍNH PHỦ**\n").replace("\n*Căn cứ Luật", "\n*ăn cứ Luật")
+    original, r = extract(path), extract_text(damaged)
+    assert r.title == original.title == "Ban hành Kế hoạch triển khai thi hành Luật Bảo vệ dữ liệu cá nhân"
+    assert [b.title or b.number for b in r.legal_bases] == [b.title or b.number for b in original.legal_bases] and len(original.legal_bases) == 2
+    restored = [w for w in r.warnings if w.code == "preamble_initial_restored"]
+    assert len(restored) == 2 and all(w.span is not None for w in restored)
+    # a line that only begins with the same letters is left as written ("ăn uống …" is no "Căn cứ")
+    from trichxuat.normalize import preamble_lost_initials
+
+    assert preamble_lost_initials("KẾ HOẠCH\năn uống hợp lý\nhực hiện Kế hoạch số 12/KH-UBND;\n") == [(24, 24, "T")]

@@ -299,10 +299,14 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         if entry:
             doc_type = DocumentType(name=entry["name"], code=entry["code"], span=span_of(doc, parsed.type_name.start, parsed.type_name.end))
             genre = entry.get("genre") or "other"
+    for at in _restored_preamble_lines(doc):
+        end = text.find("\n", at)
+        part.warn("preamble_initial_restored", f"a preamble line that lost its first letter is read as \"{text[at : at + 30]}…\"",
+                  span_of(doc, at, end if end > 0 else len(text)))
     if parsed.title:
         title = restore_sentence_case(parsed.title.text(text)).rstrip(" .;:")
         part.spans["title"] = span_of(doc, parsed.title.start, parsed.title.end)
-        lost = {"type_name_initial_restored", "place_initial_restored"} & {w.code for w in part.warnings}
+        lost = {"type_name_initial_restored", "place_initial_restored", "preamble_initial_restored"} & {w.code for w in part.warnings}
         restored = restore_title_initial(title) if lost else None
         if restored:  # the copy dropped the first letter of its head's lines: the title's line lost it too
             part.warn("title_initial_restored", f"the title \"{title[:40]}\" lost its first letter as the head's other lines did: read as \"{restored[:40]}\"",
@@ -631,3 +635,17 @@ def issuing_sentence(parsed: Parsed, limit: int | None = None) -> dict[str, Any]
             "plan_end": ln.start + span.end_char,
         }
     return None
+
+
+def _restored_preamble_lines(doc) -> list[int]:
+    """Where normalize put back a preamble line's lost first letter (normalize.preamble_lost_initials): the
+    letter read is not the source's."""
+    if "preamble_lost_initials" not in doc.applied:
+        return []
+    starts = tuple(resources.load("structure")["preamble_starts"])
+    out = []
+    for m in re.finditer(r"(?m)^[ \t*_]*(?=\S)", doc.text[:8000]):
+        at = m.end()
+        if doc.text.startswith(starts, at) and doc.raw.text[doc.raw_offset(at) : doc.raw_offset(at) + 1] != doc.text[at]:
+            out.append(at)
+    return out
