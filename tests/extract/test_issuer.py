@@ -197,3 +197,21 @@ def test_a_body_that_names_itself_national_or_of_the_centre_is_never_placed():
     # a national programme's provincial steering committee, a "quốc gia" the body only serves, stays local
     assert canonical_body("BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA TỈNH LÀO CAI").level == "province"
     assert canonical_body("BAN CHỈ ĐẠO QUỐC GIA VỀ PHÒNG, CHỐNG DỊCH COVID-19").level == "central"
+
+
+@pytest.mark.parametrize(("path", "head", "lost", "name", "level"), [
+    # thuvienphapluat's crawl of Quảng Ninh 167/KH-UBND breaks "ỦY" / "BAN NHÂN DÂN …": the "Ủ" lost leaves a "Y" alone
+    ("tvpl-excerpts/tvpl-167-kh-ubnd-2022-519712.txt", "ỦY\n  BAN NHÂN DÂN", "Y\n  BAN NHÂN DÂN", "Ủy ban nhân dân tỉnh Quảng Ninh", "province"),
+    # the ward of Bích Đào writes "UỶ" (the mark on the y): without its "U", "Ỷ BAN NHÂN DÂN"
+    ("web-excerpts/bichdao-28-kh-ubnd-2020-mung-dang.txt", "UỶ BAN NHÂN DÂN", "Ỷ BAN NHÂN DÂN", "Ủy ban nhân dân phường Bích Đào", "commune"),
+    # a ministry's short head before its field: "Ộ Y TẾ"
+    ("web-excerpts/byt-408-kh-byt-2014-truyen-thong-mua-he.txt", "BỘ Y TẾ", "Ộ Y TẾ", "Bộ Y tế", "ministry"),
+])
+def test_an_issuer_line_that_lost_its_first_letter(path, head, lost, name, level):
+    from trichxuat.api import extract_text
+
+    text = (CORPORA / path).read_text(encoding="utf-8")
+    assert head in text
+    r = extract_text(text.replace(head, lost, 1))
+    assert (r.issuer.name, r.issuer.level) == (name, level)
+    assert "issuer_initial_restored" in {w.code for w in r.warnings}

@@ -132,8 +132,12 @@ def _respaced_head(t: str) -> str:
 def restore_lost_initial(text: str) -> str | None:
     """A body's name that lost its first letter ("Y BAN NHÂN DÂN TỈNH ĐẮK LẮK", a copy whose styled
     initial was dropped) with that letter back, when the rest begins a known body's name (of eight
-    letters or more: a short one, "Bộ", "Sở", would match too much)."""
-    folded = fold(collapse(text))
+    letters or more: a short one, "Bộ", "Sở", would match too much). "Ỷ BAN …" is "UỶ BAN …" (the old placement
+    of the mark, on the y) that lost its "U"."""
+    text = collapse(text)
+    if text[:1] in "Ỷỷ":
+        text = ("Y" if text[0] == "Ỷ" else "y") + text[1:]
+    folded = fold(text)
     for entry, pattern in _bodies_folded():
         if len(pattern) < 8 or folded.startswith(pattern):
             continue
@@ -144,7 +148,20 @@ def restore_lost_initial(text: str) -> str | None:
             head = collapse(whole)[: len(entry["pattern"].rstrip())]
             place = gazetteer().restore_unit_initial(collapse(whole)[len(head) :])
             return f"{head} {place}" if place else whole
+    # a short head ("Bộ", "Sở") that lost its letter before a field a department is named for ("Ộ Y TẾ",
+    # "Ộ GIÁO DỤC VÀ ĐÀO TẠO"): the field makes it a body's name
+    m = re.match(r"(?i)(ộ|ở)\s+(.+)$", text.strip())
+    if m and _department_field(m.group(2)):
+        return ("B" if m.group(1) in "Ộộ" else "S") + text.strip()
     return None
+
+
+def _department_field(rest: str) -> bool:
+    """The words a department is named for ("Y tế", "Giáo dục và Đào tạo": agencies.yaml's departments after
+    their head), the whole of `rest` or followed by a place."""
+    folded = fold(rest)
+    fields = {fold(d.split(" ", 1)[1]) for d in resources.load("agencies")["departments"] if " " in d}
+    return any(folded == f or folded.startswith(f + " ") and _UNIT.match(folded[len(f) + 1 :]) for f in fields)
 
 
 def canonical_body(text: str) -> Body:
@@ -389,7 +406,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     # lines above the first body's name (a page's banner) are not the issuer, unless they begin
     # that name ("ỦY" / "BAN NHÂN DÂN TỈNH …")
     first = next((i for i, c in enumerate(cells) if _names_a_body(c.content)), 0)
-    if first and not _names_a_body(" ".join(c.content for c in cells[: first + 1])):
+    joined = " ".join(c.content for c in cells[: first + 1])
+    if first and not _names_a_body(joined) and not restore_lost_initial(joined):  # ("Y" / "BAN NHÂN DÂN …": a lost "Ủ")
         cells = cells[first:]
     if cells:
         bodies = _split_bodies([c.content for c in cells])
