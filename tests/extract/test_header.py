@@ -295,3 +295,20 @@ def test_preamble_and_authority_lines_that_lost_their_first_letter():
     from trichxuat.normalize import preamble_lost_initials
 
     assert preamble_lost_initials("KẾ HOẠCH\năn uống hợp lý\nhực hiện Kế hoạch số 12/KH-UBND;\n") == [(24, 24, "T")]
+
+
+def test_a_place_line_that_lost_its_first_letter_is_the_place_of_the_issuer_above_it():
+    # Lai Châu 3961/KH-UBND: "ai Châu, ngày …" fits two names without its first letter (Lai Châu, Mai Châu); the head
+    # says "TỈNH LAI CHÂU". The ward of Bích Đào's "ích Đào, ngày …": no province or district of that name
+    from trichxuat.api import extract_text
+
+    from ..conftest import CORPORA
+
+    text = (CORPORA / "web-excerpts" / "laichau-3961-kh-ubnd-2022-dau-mua-khi.txt").read_text(encoding="utf-8")
+    assert "\nLai Châu, ngày 21 tháng 10 năm 2022" in text
+    r = extract_text(text.replace("\nLai Châu, ngày", "\nai Châu, ngày"))
+    assert (r.issued.place, r.issued.date) == ("Lai Châu", "2022-10-21")
+    assert "place_initial_restored" in {w.code for w in r.warnings}
+    text = (CORPORA / "web-excerpts" / "bichdao-28-kh-ubnd-2020-mung-dang.txt").read_text(encoding="utf-8")
+    assert text.count("Bích Đào, ngày") == 1
+    assert extract_text(text.replace("Bích Đào, ngày", "ích Đào, ngày")).issued.place == "Bích Đào"

@@ -255,8 +255,8 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             found = parse_place_date(cell.content)
             if found:
                 issued = found.model_copy(update={"span": span_of(doc, cell.start, cell.end)})
-                restored = (gazetteer().restore_initial(issued.place) or gazetteer().restore_unit_initial(issued.place)) \
-                    if issued.place and issued.place[:1].islower() else None
+                restored = (gazetteer().restore_initial(issued.place) or gazetteer().restore_unit_initial(issued.place)
+                            or _place_named_above(parsed, issued.place)) if issued.place and issued.place[:1].islower() else None
                 if restored:  # a copy that dropped the line's first letter: "ắk Lắk, ngày …"
                     part.warn("place_initial_restored", f"the place \"{issued.place}\" lost its first letter: read as {restored}", issued.span)
                     issued = issued.model_copy(update={"place": restored})
@@ -649,3 +649,15 @@ def _restored_preamble_lines(doc) -> list[int]:
         if doc.text.startswith(starts, at) and doc.raw.text[doc.raw_offset(at) : doc.raw_offset(at) + 1] != doc.text[at]:
             out.append(at)
     return out
+
+
+def _place_named_above(parsed: Parsed, place: str) -> str | None:
+    """The place a body signs at is its own: a place line that lost its first letter ("ai Châu", "ích Đào": two
+    provinces' or districts' names fit the first, no gazetteer name the second) is the one place of the issuer's
+    lines above it that ends so ("TỈNH LAI CHÂU", "PHƯỜNG BÍCH ĐÀO")."""
+    above = " ".join(c.content for c in parsed.header_cells if c.kind == "issuer")
+    found = {m.group() for m in re.finditer(rf"(?<!\w)\w{re.escape(place)}(?!\w)", above, re.I)}
+    if len(found) != 1:
+        return None
+    word = found.pop()
+    return word[0].upper() + place if word[:1].isalpha() else None
