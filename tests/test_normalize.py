@@ -320,3 +320,20 @@ def test_lines_of_two_columns_side_by_side_are_never_one_paragraph():
                + "- CT, các PCT UBND tỉnh;" + " " * 52 + "PHÓ CHỦ TỊCH\n")
     text = normalize(_raw(body + "\n" + closing)).text
     assert "TM. ỦY BAN NHÂN DÂN\n- Bộ Nông nghiệp" in text and "KT. CHỦ TỊCH\n- CT, các PCT" in text
+
+
+def test_bold_marks_at_line_edges_of_a_text_copy_of_markdown():
+    # Tuy Phước's plan (a seed, Markdown) saved as text: "**TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH**"
+    # keeps its signature's mode line, as the Markdown reading does
+    from trichxuat import extract
+    from trichxuat.api import extract_text
+
+    md = SEED["tuyphuoc"].read_text(encoding="utf-8")
+    assert "**TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**" in md
+    as_markdown, as_text = extract(SEED["tuyphuoc"]), extract_text(md, fmt="text")
+    assert as_text.signer.on_behalf_of == as_markdown.signer.on_behalf_of == "Ủy ban nhân dân"
+    assert (as_text.signer.mode, as_text.signer.name) == ("KT.", "Nguyễn Hùng Tân")
+    # a lone pair of stars inside a line is left alone
+    from trichxuat.normalize import text_emphasis_edges
+
+    assert text_emphasis_edges("Tỷ lệ 2**3 và 4**5\n") == []

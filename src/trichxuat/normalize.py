@@ -442,6 +442,17 @@ def stray_markup(text: str) -> list[Edit]:
     return sorted(edits)
 
 
+_EDGE_EMPHASIS = re.compile(r"(?m)^[ \t]*(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)[ \t]*$")
+
+
+def text_emphasis_edges(text: str) -> list[Edit]:
+    """Markdown's bold marks at a line's edges in a text copy of a Markdown page ("**TM. ỦY BAN NHÂN DÂN" /
+    "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH**": a block in bold over several lines), which hide what a line opens
+    with (a signature's mode, a heading's label). Only a text with a pair of them or more is touched."""
+    found = list(_EDGE_EMPHASIS.finditer(text))
+    return [(m.start(), m.end(), "") for m in found] if len(found) >= 2 else []
+
+
 # A list label ("IV.", "1.2.", "a)", "-"), maybe in bold marks.
 _LABEL_MARK = r"[*_]{0,3}(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])"
 _LABEL_ALONE = re.compile(rf"(?m)^[ \t]*{_LABEL_MARK}(?P<gap>[ \t\r]*\n[ \t]*)(?=[^\s|])")
@@ -884,6 +895,8 @@ def normalize(raw: RawDocument) -> Document:
         run("markdown_inline", markdown_inline)
     if raw.format in ("text", "markdown"):
         run("stray_markup", stray_markup)
+    if raw.format == "text":
+        run("text_emphasis_edges", text_emphasis_edges)
     run("glued_year_ranges", glued_year_ranges)
     run("preamble_lost_initials", preamble_lost_initials)
     run("attribute_cells", attribute_cells)  # an attribute panel of "|" cells: another site's, read by its labels
