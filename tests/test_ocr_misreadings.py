@@ -100,6 +100,13 @@ def test_decision_type_name_misread_under_its_head_before_the_attached_plan():
     r = extract_text(text.replace("**QUYẾT ĐỊNH**", "**QUYẾT ĐỊnH**"))
     assert (r.genre, r.document_type.code) == ("decision", "QĐ")
     assert r.title.startswith("Về việc ban hành Kế hoạch kiểm kê tài sản công")
+    # the same decision as a collapsed header, its type name in bold after the date ("… năm 2025* ** **QUYẾT ĐỊnH**")
+    collapsed = (CORPORA / "renderings" / "quangngai-1627-qd-ubnd-2025-ke-hoach-kiem-ke-tai-san-cong.collapsed.txt").read_text(encoding="utf-8")
+    assert collapsed.count("**QUYẾT ĐỊNH**") == 1
+    r = extract_text(collapsed.replace("**QUYẾT ĐỊNH**", "**QUYẾT ĐỊnH**"))
+    assert (r.genre, r.document_type.code, r.signer.name) == ("decision", "QĐ", "Nguyễn Ngọc Sâm")
+    assert "document_type_from_number" not in {w.code for w in r.warnings}  # the type name line itself was read
+    assert r.title.startswith("Về việc ban hành Kế hoạch kiểm kê tài sản công")
     # a misread line is the closest of all types, taken when that one is a plan's or a decision's: a regulation's
     # "QUY ĐỊnH" is no "QUYẾT ĐỊNH"
     from trichxuat.structure import type_name_misread

@@ -250,6 +250,8 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
                     # letter a misreading set in small: "KẾ HOẠCH TRIIỂn KHAI THI HÀNH …")
                 if pats["date"].search(ln.content[: m.start()]) or pats["number"].search(ln.content[: m.start()]):
                     return i, Region(ln.start + m.start(), ln.start + m.end())
+            if anchored == seen and (found := _misread_after_anchors(ln)):  # "… năm 2024 KẾ HOOẠcH THỰC HIỆN …"
+                return i, found
     if not parsed.doc.raw.ocr:  # a text copy of an OCR reading ("KẾ HOẠCCH", "QUYÉT ĐỊNNH"): when no type line is found as written
         seen = 0
         for i in range(start_line, len(lines)):
@@ -261,14 +263,21 @@ def _find_type_name(parsed: Parsed, start_line: int) -> tuple[int, Region] | Non
                 junk = re.match(r"[^\w]*", ln.content).end()
                 if type_name_misread(ln.content[junk:]):
                     return i, Region(ln.start + junk, ln.end)
-                # a collapsed header: the two words after its number or date ("… năm 2024 KẾ HOOẠcH THỰC HIỆN …")
-                anchors = [m.end() for kind in ("number", "date") for m in pats[kind].finditer(ln.content)]
-                if anchors:
-                    after = re.match(r"\s*(\S+\s+\S+)", ln.content[max(anchors) :])
-                    if after and type_name_misread(after.group(1)):
-                        at = ln.start + max(anchors) + after.start(1)
-                        return i, Region(at, at + len(after.group(1)))
     return None
+
+
+def _misread_after_anchors(ln: Line) -> Region | None:
+    """In a collapsed header, the two words right after its last number or date, when they are a type name
+    misread ("… năm 2024 KẾ HOOẠcH THỰC HIỆN …"; bold marks aside: "… năm 2025* ** **QUYẾT ĐỊnH**")."""
+    pats = _patterns()
+    anchors = [m.end() for kind in ("number", "date") for m in pats[kind].finditer(ln.content)]
+    if not anchors:
+        return None
+    after = re.match(r"[\W_]*?(\w\S*\s+\S*\w)", ln.content[max(anchors) :])
+    if after is None or not type_name_misread(after.group(1)):
+        return None
+    at = ln.start + max(anchors) + after.start(1)
+    return Region(at, at + len(after.group(1)))
 
 
 def type_name_lost_initial(content: str) -> dict | None:
