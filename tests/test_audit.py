@@ -57,6 +57,16 @@ def test_a_section_that_assigns_duties_but_gave_no_task(tmp_path):
     assert "TỔ CHỨC THỰC HIỆN" in flag.message and not a.ok
 
 
+def test_a_decisions_article_that_assigns_duties_but_gave_no_task(tmp_path):
+    """Tuyên Quang 986/QĐ-UBND with the head of the unit its Article 2 charges misread ("Giao Giám đđốc Sở …"):
+    the article is there, no task was read from it; the same decision as written is ok."""
+    source = CORPORA / "docs" / "tuyenquang-986-qd-ubnd-2024-ke-hoach-thoi-gian-nam-hoc.md"
+    assert _audit(source).ok
+    a = _audit(_edited(tmp_path, source, lambda t: t.replace("Giao Giám đốc Sở Giáo dục", "Giao Giám đđốc Sở Giáo dục")))
+    (flag,) = [f for f in a.flags if f.code == "tasks_section_empty"]
+    assert flag.message.startswith('the article "Điều 2. Giao Giám đđốc Sở Giáo dục và Đào tạo"') and not a.ok
+
+
 def test_a_section_that_mentions_implementation_is_not_one():
     """ "CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH …" (measures) is not an implementation section."""
     from trichxuat.extract.tasks import _names_section

@@ -71,6 +71,11 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         heading = collapse(s.heading.text(parsed.text))
         part.warn("tasks_section_empty", f"the section \"{heading[:60]}\" assigns duties but no task was read from it",
                   span_of(doc, s.heading.start, s.heading.end))
+    elif is_plan and not prior.get("tasks") and (article := _assigning_article(parsed)) is not None:
+        # a decision's own article that assigns ("Điều 2. Giao Giám đốc Sở …"): its unit was not read
+        heading = f"{article.label}. {collapse(article.heading.text(parsed.text))}"
+        part.warn("tasks_section_empty", f"the article \"{heading[:60]}\" assigns duties but no task was read from it",
+                  span_of(doc, article.heading.start, article.heading.end))
 
     cited = _preamble_cites(parsed)  # (a news article that opens "Thực hiện Kế hoạch …" has no legal bases of its own)
     if cited is not None and not prior.get("legal_bases") and genre != "news_report":
@@ -108,3 +113,12 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
         part.warn("text_cut_short", why, span_of(doc, max(0, tail - 1), tail))
 
     return part
+
+
+def _assigning_article(parsed: Parsed):
+    """A decision's article that gives units their duties ("Điều 2. Giao …", agencies.yaml `assign`), with a body."""
+    assign = re.compile(resources.load("agencies")["assign"])
+    for n in parsed.nodes():
+        if n.kind == "article" and assign.match(n.heading.text(parsed.text).strip()) and len(parsed.text[n.heading.start : n.end]) >= 120:
+            return n
+    return None
