@@ -210,3 +210,12 @@ def test_a_funding_bullet_ends_at_its_paragraph():
                      "Khắc phục môi trường, xử\nlý dịch bệnh mùa mưa bão là nhiệm vụ cấp bách. Đề nghị các sở, ban, ngành khẩn\n"
                      "trương thực hiện; kịp thời báo cáo UBND tỉnh./.\n", fmt="markdown")
     assert [(s.kind, s.text) for s in r.budget.sources][-1] == ("mobilized", "các nguồn hợp pháp khác.")
+
+
+def test_a_labelled_amount_a_pdf_put_on_the_next_line_is_a_total_not_an_item():
+    # Đắk Lắk 0134/KH-UBND printed to PDF: "1. Dự toán kinh phí … 01 năm:" / "1.500.000.000 đồng. Trong đó:" (the
+    # year's estimate, whose items are rates) is a labelled total below the period's, not an item of it
+    md = extract(CORPORA / "docs" / "daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.md").budget
+    pdf = extract(CORPORA / "renderings" / "daklak-0134-kh-ubnd-2025-quan-trac-moi-truong-thuy-san.printed.pdf").budget
+    assert pdf.total.amount == md.total.amount == 7_500_000_000
+    assert [i.amount for i in pdf.items] == [i.amount for i in md.items] == [6_821_646_215, 250_000_000, 108_600_000, 319_753_785]

@@ -211,32 +211,33 @@ def _totals_and_items(parsed: Parsed, region: Region, part: Part) -> tuple[Amoun
     total and its items are the lines under it."""
     text = parsed.text
     t = _table()
-    candidates: list[tuple[int, Money, int]] = []  # (line index, amount, where items may start)
-    lines = [ln for ln in parsed.lines_in(region) if ln.content and " | " not in ln.content]  # (tables are read as tables)
-    for i, ln in enumerate(lines):
-        label = t["total"].search(ln.content)
-        money = [m for m in find_money(text, ln.start, ln.end, bare=True) if not t["rate_after"].match(text, m.end)]
-        if label and money and label.start() < money[0].start - ln.start + 1:
-            after_equals = [m for m in money if "=" in text[ln.start : m.start]]
+    rows: list[tuple[int, int]] = []  # (tables are read as tables)
+    for ln in (ln for ln in parsed.lines_in(region) if ln.content and " | " not in ln.content):
+        # "- Thu và phân tích mẫu:" / "6.821.646.215 đồng.", "1. Dự toán kinh phí … 01 năm:" / "1.500.000.000 đồng. Trong
+        # đó:": a label and its amount on two lines (a PDF's line end) are one row
+        if rows and text[rows[-1][0] : rows[-1][1]].rstrip().endswith(":") and re.match(r"\s*\d", ln.content):
+            rows[-1] = (rows[-1][0], ln.end)
+        else:
+            rows.append((ln.start, ln.end))
+    candidates: list[tuple[int, Money, int]] = []  # (row index, amount, where items may start)
+    for i, (a, b) in enumerate(rows):
+        label = t["total"].search(text[a:b])
+        money = [m for m in find_money(text, a, b, bare=True) if not t["rate_after"].match(text, m.end)]
+        if label and money and label.start() < money[0].start - a + 1:
+            after_equals = [m for m in money if "=" in text[a : m.start]]
             candidates.append((i, (after_equals or money)[0], (after_equals or money)[0].end))
     total = None
     if candidates:
         i, money, _ = max(candidates, key=lambda c: c[1].amount) if len(candidates) > 1 else candidates[0]
         total = _amount(parsed, money, part, "total")
-    items: list[BudgetItem] = []
     if len(candidates) > 1:  # the items under the chosen total, up to the next one
-        nxt = next((c[0] for c in candidates if c[0] > i), len(lines))
-        spans = [(total.span.end, lines[i].end)] + [(ln.start, ln.end) for ln in lines[i + 1 : nxt]]
+        nxt = next((c[0] for c in candidates if c[0] > i), len(rows))
+        spans = [(total.span.end, rows[i][1])] + rows[i + 1 : nxt]
     else:
         chosen = candidates[0][0] if candidates else None
-        spans = [(total.span.end, lines[chosen].end) if j == chosen else (ln.start, ln.end) for j, ln in enumerate(lines)]
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:  # "- Thu và phân tích mẫu:" / "6.821.646.215 đồng.": a label and its amount on two lines
-        if merged and text[merged[-1][0] : merged[-1][1]].rstrip().endswith(":") and re.match(r"\s*\d", text[a:b]):
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    for a, b in merged:
+        spans = [(total.span.end, row[1]) if j == chosen else row for j, row in enumerate(rows)]
+    items: list[BudgetItem] = []
+    for a, b in spans:
         if a == (total.span.end if total else None):
             sub = re.search(r"(?i)trong đó\s*:?\s*", text[a:b])
             if sub:  # "Tổng kinh phí: X … Trong đó: - item: Y" on one line
