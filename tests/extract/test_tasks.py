@@ -264,3 +264,15 @@ def test_a_heading_whose_words_end_with_a_colon_is_no_task():
     texts = [t.text for t in r.tasks if t.agency == "Phòng Quản lý Công nghiệp"]
     assert texts and not [t for t in texts if t.rstrip().endswith("liên quan:")]
     assert texts[0].startswith("Tổ chức kiểm tra kỹ thuật an toàn")
+
+
+def test_a_bullet_that_names_its_headings_localities_by_their_committees_keeps_the_heading():
+    # Hà Nội 173/KH-UBND (PDF): "19. Mời Thành phố Hồ Chí Minh, tỉnh Đăk Lăk, tỉnh Điện Biên" over "- Đề nghị UBND Thành
+    # phố Hồ Chí Minh, UBND tỉnh Đăk Lăk, UBND tỉnh Điện Biên chỉ đạo …": the same three units, not more specific ones
+    from trichxuat.extract.tasks import _same_localities
+
+    r = extract(CORPORA / "dev-docs" / "hanoi-173-kh-ubnd-2026-festival.pdf")
+    asked = [t for t in r.tasks if t.text.startswith("Đề nghị UBND Thành phố Hồ Chí Minh, UBND tỉnh Đăk Lăk")]
+    assert [t.agency for t in asked] == ["Thành phố Hồ Chí Minh, tỉnh Đăk Lăk, tỉnh Điện Biên"]
+    assert not [a for a in r.agencies if a.name.startswith("Ủy ban nhân dân Thành phố Hồ Chí Minh, Ủy ban nhân dân tỉnh")]
+    assert not _same_localities("Sở Văn hóa và Thể thao", "Thành phố Hồ Chí Minh")

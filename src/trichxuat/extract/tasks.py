@@ -328,9 +328,21 @@ def _item_task(parsed: Parsed, plan: Issuer | None, written: dict[str, str], age
     bullet = _read_bullet(t)
     if bullet.label:  # a bullet that names a more specific unit
         return _make(parsed, plan, written, bullet.label, requested, bullet.rest, (a, b))
-    if bullet.subject and fold(units.canonical(bullet.subject, plan).name) != fold(units.canonical(agency_raw, plan).name):
+    if bullet.subject and fold(units.canonical(bullet.subject, plan).name) != fold(units.canonical(agency_raw, plan).name) \
+            and not _same_localities(bullet.subject, agency_raw):
         return _make(parsed, plan, written, bullet.subject, requested or bullet.asked, t, (a, b))
     return _make(parsed, plan, written, agency_raw, requested, t, (a, b))
+
+
+def _same_localities(subject: str, heading: str) -> bool:
+    """A bullet that names its heading's localities by their People's Committees ("Đề nghị UBND Thành phố Hồ Chí
+    Minh, UBND tỉnh Đăk Lăk …" under "Thành phố Hồ Chí Minh, tỉnh Đăk Lăk …"): the same units, not more specific ones."""
+    def places(text: str) -> set[str]:
+        bare = re.sub(r"(?i)\b(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", "", fold(text))
+        return {p.strip(" .;:") for p in re.split(r"\s*,\s*|\s+và\s+", bare) if p.strip(" .;:")}
+
+    a, b = places(subject), places(heading)
+    return bool(a) and a == b
 
 
 def _role_lead_in(heading: str) -> tuple[str, str] | None:
