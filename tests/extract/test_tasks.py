@@ -276,3 +276,19 @@ def test_a_bullet_that_names_its_headings_localities_by_their_committees_keeps_t
     assert [t.agency for t in asked] == ["Thành phố Hồ Chí Minh, tỉnh Đăk Lăk, tỉnh Điện Biên"]
     assert not [a for a in r.agencies if a.name.startswith("Ủy ban nhân dân Thành phố Hồ Chí Minh, Ủy ban nhân dân tỉnh")]
     assert not _same_localities("Sở Văn hóa và Thể thao", "Thành phố Hồ Chí Minh")
+
+
+@pytest.mark.parametrize(("text", "partners"), [
+    # Quảng Ngãi 1627/QĐ-UBND: "phối hợp" right before a unit's head, no "với"
+    ("Sở Tài chính phối hợp Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi: hướng dẫn các cơ quan",
+     ["Ban Quản lý Khu kinh tế Dung Quất"]),
+    # Hà Nội 173/KH-UBND: a collective whose members follow a colon is the collective
+    ("Phối hợp Công an Thành phố, UBND các phường: Hoàn Kiếm, Cửa Nam, Ba Đình, Văn Miếu – Quốc Tử Giám, Từ Liêm và các đơn vị liên quan",
+     ["Công an", "Ủy ban nhân dân các phường"]),
+    # "phối hợp ban hành" is joint work, no partner
+    ("Các sở phối hợp ban hành văn bản hướng dẫn", []),
+])
+def test_partners_named_right_after_phoi_hop(text, partners):
+    from trichxuat.extract.tasks import partners_of
+
+    assert [name for _, name in partners_of(text, None)] == partners

@@ -85,6 +85,7 @@ def partners_of(text: str, plan: Issuer | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for unit in units.split_units(clause):
         unit = re.split(r"\s+và\s+(?=(?:các|những)\s)", unit)[0]  # "… Hà Nội và các cơ quan, đơn vị liên quan"
+        unit = unit.split(":", 1)[0].strip()  # "UBND các phường: Hoàn Kiếm, Cửa Nam …": the collective, its members listed after it
         span = read_issuer(unit, 0) if units.is_specific(unit) else None
         if span:  # the unit's name only, not the verb that follows it
             raw = unit[span[0] : span[1]]
