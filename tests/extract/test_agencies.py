@@ -178,3 +178,14 @@ def test_a_units_share_of_the_work_in_parentheses_is_not_its_name():
     assert canonical(name).name == "Bộ Nông nghiệp và Môi trường; Ủy ban nhân dân các tỉnh, thành phố"
     # a parenthesis that says what the unit is, not its share, stays ("(mạng lưới quốc gia)")
     assert "(mạng lưới quốc gia)" in canonical("Bộ Nông nghiệp và Môi trường (mạng lưới quốc gia); Ủy ban nhân dân các tỉnh").name
+
+
+def test_a_collectives_members_in_brackets_are_its_wording_a_note_is_not():
+    # Quảng Ngãi 1627/QĐ-UBND: "Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, …)" lists the
+    # group's members (kept, as a collective's wording is); "(bao gồm cả cơ quan đại diện chủ sở hữu …)" and "(Sở Nội vụ)"
+    # are notes
+    group = "Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, Công Thương)"
+    assert canonical(group, None).name == group
+    assert canonical("Các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu của doanh nghiệp)", None).name == "Các cơ quan quản lý cấp trên"
+    assert canonical("Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)", None).name.startswith("Trung tâm Dịch vụ việc làm")
+    assert "(" not in canonical("Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)", None).name

@@ -296,7 +296,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     name = without_qualifiers(name)
     name = name[:1].upper() + name[1:]  # "đơn vị được kiểm tra" (after "Đối với")
     name = t["aliases"].get(fold(name), name)
-    name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)": the body it belongs to
+    name = _without_note(name) or name  # "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)": the body it belongs to
     locality = None
     collective = t["collective_inside"].search(name)  # a collective keeps its wording
     m = t["locality"].search(name)
@@ -309,7 +309,7 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
     if m and not collective and fold(name[: m.start()]) not in ("", "ủy ban nhân dân", "hội đồng nhân dân"):
         locality = m.group("place")
         name = name[: m.start()]
-    name = re.sub(r"\s*\([^()]*\)$", "", name)  # "Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)"
+    name = _without_note(name)  # "Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)"
     name = t["aliases"].get(fold(name), name)  # again, now that the locality is out
     own_name = re.search(r"[-–]\s*" + re.escape(plan.province) + "$", name) if plan is not None and plan.province else None  # "Thăng Long - Hà Nội"
     if not collective and not own_name and plan is not None and plan.province and name.endswith(" " + plan.province) and not t["keeps_place"].match(name):
@@ -321,6 +321,16 @@ def _canonical(raw: str, plan: Issuer | None) -> AgencyName:
         name, locality = collapse(raw), None
     kind = next((k for pattern, k in t["kinds"] if pattern.search(fold(name))), "other")
     return AgencyName(name=name, kind=kind, locality=locality)
+
+
+def _without_note(name: str) -> str:
+    """A name without the note in brackets that ends it ("(Sở Nội vụ)", "(bao gồm cả cơ quan đại diện …)"), unless
+    the note lists a collective's members: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, Công Thương, …)" is
+    the collective's wording."""
+    m = re.search(r"\s*\(([^()]*)\)$", name)
+    if m and re.match(r"\s*(?:bao\s+)?gồm\b", m.group(1)) and re.search(r"[:,]", m.group(1)):
+        return name
+    return name[: m.start()] if m else name
 
 
 def without_qualifiers(text: str) -> str:
