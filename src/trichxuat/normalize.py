@@ -855,17 +855,19 @@ def preamble_lost_initials(text: str) -> list[Edit]:
     "Y BAN NHÂN DÂN" above it): the letter put back, so that the line ends the title above it and is read as a
     basis. Only among the first lines, only a line that opens in small letters with what no word begins with
     but a preamble opening without its first letter (structure.yaml preamble_starts, of two words or more)."""
-    return [(m.start("rest"), m.start("rest"), first) for m, first in _lost_preamble_starts(text[:_HEAD_ZONE])]
+    pattern, first = _lost_preamble_starts()
+    return [(m.start("rest"), m.start("rest"), first[m.group("rest")[:-1]]) for m in pattern.finditer(text[:HEAD_ZONE])]
 
 
-_HEAD_ZONE = 6000  # characters: the head, title and preamble of a plan
+HEAD_ZONE = 6000  # characters: the head, title and preamble of a plan
 
 
-def _lost_preamble_starts(text: str) -> list[tuple[re.Match[str], str]]:
+@cache
+def _lost_preamble_starts() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The preamble openings of two words or more without their first letter, and the letter each lost."""
     starts = [s for s in resources.load("structure")["preamble_starts"] if len(s.split()) >= 2]
-    tails = {s[1:]: s[0] for s in starts}
-    pattern = re.compile(r"(?m)^[ \t*_]*(?P<rest>(?:" + "|".join(re.escape(t) for t in sorted(tails, key=len, reverse=True)) + r")\s)")
-    return [(m, tails[m.group("rest")[:-1]]) for m in pattern.finditer(text)]
+    first = {s[1:]: s[0] for s in starts}
+    return re.compile(r"(?m)^[ \t*_]*(?P<rest>(?:" + "|".join(re.escape(t) for t in sorted(first, key=len, reverse=True)) + r")\s)"), first
 
 
 def normalize(raw: RawDocument) -> Document:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import nlp, resources
 from ..gazetteer import gazetteer
+from ..normalize import Document
 from ..record import DocumentNumber, DocumentType, Issued
 from ..structure import PLACE_LINE_BREAK, Parsed, Region, article_one_issues_plan, type_name_lost_initial, type_name_misread
 from ..textnorm import collapse, fold, is_syllable, is_upper_text, strip_accents
@@ -637,14 +638,14 @@ def issuing_sentence(parsed: Parsed, limit: int | None = None) -> dict[str, Any]
     return None
 
 
-def _restored_preamble_lines(doc) -> list[int]:
+def _restored_preamble_lines(doc: Document) -> list[int]:
     """Where normalize put back a preamble line's lost first letter (normalize.preamble_lost_initials): the
     letter read is not the source's."""
     if "preamble_lost_initials" not in doc.applied:
         return []
     starts = tuple(resources.load("structure")["preamble_starts"])
     out = []
-    for m in re.finditer(r"(?m)^[ \t*_]*(?=\S)", doc.text[:8000]):
+    for m in re.finditer(r"(?m)^[ \t*_]*(?=\S)", doc.text):  # (rare: only where normalize put a letter back)
         at = m.end()
         if doc.text.startswith(starts, at) and doc.raw.text[doc.raw_offset(at) : doc.raw_offset(at) + 1] != doc.text[at]:
             out.append(at)

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import resources
 from ..numbers import find_money
-from ..structure import Parsed, Region, pattern
+from ..structure import Node, Parsed, Region, pattern
 from ..textnorm import collapse, is_syllable
 from .base import Part, span_of
 from .citations import find_citations
@@ -115,7 +115,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     return part
 
 
-def _assigning_article(parsed: Parsed):
+def _assigning_article(parsed: Parsed) -> Node | None:
     """A decision's article that gives units their duties ("Điều 2. Giao …", agencies.yaml `assign`), with a body."""
     assign = re.compile(resources.load("agencies")["assign"])
     for n in parsed.nodes():
