@@ -337,3 +337,16 @@ def test_bold_marks_at_line_edges_of_a_text_copy_of_markdown():
     from trichxuat.normalize import text_emphasis_edges
 
     assert text_emphasis_edges("Tỷ lệ 2**3 và 4**5\n") == []
+
+
+def test_a_bracket_a_pdf_line_end_left_open_after_its_colon_is_one_paragraph():
+    # Quảng Ngãi 1627/QĐ-UBND printed to PDF, as pdftotext -layout reads its section 1.3 (renderings/sweep.py --printed):
+    # the heading's bracket opens "(gồm các Sở:" and closes two lines down; the bullet under it stays its own line
+    text = ("1.3. Các cơ quan quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở:\n"
+            "Xây dựng, Nông nghiệp và Môi trường, Công Thương, Tài chính, Khoa\n"
+            "học và Công nghệ, Văn hóa, Thể thao và Du lịch)\n"
+            "- Phối hợp hướng dẫn các cơ quan, tổ chức, đơn vị, địa phương thực hiện kiểm kê.\n")
+    out = normalize(_raw(text)).text
+    assert "(gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, Công Thương, Tài chính, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch)\n- Phối hợp" in out
+    # a colon that ends a line outside any bracket still ends it
+    assert "Trong đó:\n- Thu" in normalize(_raw("1. Dự toán kinh phí năm 2026. Trong đó:\n- Thu và phân tích mẫu: 1.364.329.243 đồng.\n")).text

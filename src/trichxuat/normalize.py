@@ -601,7 +601,18 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         if line.count("“") > line.count("”") and m.start() not in taken:
             edits.append((m.start(), m.start() + 1, " "))
+    taken = {e[0] for e in edits}
+    for m in _BRACKET_CUT.finditer(text):  # "1.3. Các cơ quan … (gồm các Sở:" / "Xây dựng, … Du lịch)": a bracket the next line closes
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        ahead = text[m.end() : m.end() + 400].split("\n\n", 1)[0]  # (the bracket closed within the paragraph)
+        close, reopen = ahead.find(")"), ahead.find("(")
+        if line.count("(") > line.count(")") and close >= 0 and (reopen < 0 or close < reopen) and m.start() not in taken:
+            edits.append((m.start(), m.end(), " "))
     return sorted(edits)
+
+
+# a line break after a colon inside an open bracket, before a line in small or capital letters that is no list item
+_BRACKET_CUT = re.compile(r"(?<=:)[ \t]*\n[ \t]*(?=[^\W\d_])")
 
 
 # a line break before a dash, the next line closing a quotation: the dash is inside a name, not a bullet
