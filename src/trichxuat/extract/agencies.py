@@ -117,6 +117,11 @@ def expand_listed(text: str) -> str | None:
     return ", ".join(f"{head} {n}" for n in names)
 
 
+def opens_assignment(text: str) -> bool:
+    """A clause that gives a unit its duties ("Giao Sở Nội vụ …", agencies.yaml `assign`)."""
+    return bool(_table()["assign"].match(text))
+
+
 def is_unit(text: str) -> bool:
     """Does ``text`` begin with the name of a unit (or a collective heading)?"""
     t = _table()

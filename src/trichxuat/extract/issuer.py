@@ -160,8 +160,12 @@ def _department_field(rest: str) -> bool:
     """The words a department is named for ("Y tế", "Giáo dục và Đào tạo": agencies.yaml's departments after
     their head), the whole of `rest` or followed by a place."""
     folded = fold(rest)
-    fields = {fold(d.split(" ", 1)[1]) for d in resources.load("agencies")["departments"] if " " in d}
-    return any(folded == f or folded.startswith(f + " ") and _UNIT.match(folded[len(f) + 1 :]) for f in fields)
+    return any(folded == f or folded.startswith(f + " ") and _UNIT.match(folded[len(f) + 1 :]) for f in _department_fields())
+
+
+@cache
+def _department_fields() -> frozenset[str]:
+    return frozenset(fold(d.split(" ", 1)[1]) for d in resources.load("agencies")["departments"] if " " in d)
 
 
 def canonical_body(text: str) -> Body:

@@ -13,6 +13,7 @@ from .. import resources
 from ..numbers import find_money
 from ..structure import Node, Parsed, Region, pattern
 from ..textnorm import collapse, is_syllable
+from .agencies import opens_assignment
 from .base import Part, span_of
 from .citations import find_citations
 from .tasks import implementation_sections
@@ -117,8 +118,7 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
 
 def _assigning_article(parsed: Parsed) -> Node | None:
     """A decision's article that gives units their duties ("Điều 2. Giao …", agencies.yaml `assign`), with a body."""
-    assign = re.compile(resources.load("agencies")["assign"])
     for n in parsed.nodes():
-        if n.kind == "article" and assign.match(n.heading.text(parsed.text).strip()) and len(parsed.text[n.heading.start : n.end]) >= 120:
+        if n.kind == "article" and opens_assignment(n.heading.text(parsed.text).strip()) and len(parsed.text[n.heading.start : n.end]) >= 120:
             return n
     return None
