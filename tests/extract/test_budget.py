@@ -199,6 +199,20 @@ def test_a_budget_sections_sources_without_a_kinds_words_are_kept():
     assert "Hỗ trợ từ trung ương, tổ chức quốc tế" in texts
 
 
+def test_the_sources_under_a_sub_heading_are_its_items():
+    """Hà Tĩnh 624/KH-UBND (2025, wild archive), "IV. KINH PHÍ THỰC HIỆN": "1. Nguồn kinh phí" heads "a) Ngân
+    sách địa phương: Nguồn chi thường xuyên …; vốn … lồng ghép …" and "b) Nguồn xã hội hóa …", a source each
+    (the label before the colon names the kind); "2. Việc lập … theo quy định của Luật Ngân sách nhà nước" says
+    how the money is planned, citing a law, and is no source."""
+    sources = extract(FIXTURES / "wild" / "tnt-69db23c781b2e9aa.md").budget.sources
+    assert [(s.kind, s.text[:40]) for s in sources] == [
+        ("state_budget", "Ngân sách địa phương: Nguồn chi thường x"), ("mobilized", "Nguồn xã hội hóa và các nguồn kinh phí t")]
+    # Đắk Lắk 0129/KH-UBND (2025, wild archive): "1. Kinh phí:" over two bullets, a source each
+    sources = extract(FIXTURES / "wild" / "tnt-62f25a030c183151.md").budget.sources
+    assert [(s.kind, s.text[:30]) for s in sources][:2] == [
+        ("state_budget", "Ngân sách tỉnh và kinh phí hỗ "), ("mobilized", "Nguồn xã hội hóa từ Mặt trận T")]
+
+
 def test_a_funding_bullet_ends_at_its_paragraph():
     # Đắk Lắk 0130/KH-UBND (2025, wild archive): the last bullet of the KINH PHÍ section, then the plan's closing
     # paragraph; the source is the bullet's words, not the closing's (which ran it into "mobilized … Khắc phục …")

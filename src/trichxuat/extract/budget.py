@@ -36,6 +36,8 @@ def _table() -> dict[str, Any]:
         "source_cut": re.compile(r"\s+và\s+|\s*;\s*"),
         "catch_all": re.compile(t["catch_all"]),
         "names_source": re.compile(t["names_source"]),
+        "law_names": re.compile(t["law_names"]),
+        "sub_headings": {fold(h) for h in t["headings"] + t["sub_headings"]},
     }
 
 
@@ -63,8 +65,9 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     text = parsed.text
     t = _table()
     chunks: list[tuple[int, int]] = []
-    items = [c for c in section.children if c.kind in ("arabic", "decimal", "letter", "dash", "plus")]
-    own_end = items[0].start if items else section.end  # the section's own paragraphs, before its items
+    items = _source_items(parsed, section)
+    firsts = [c.start for c in section.children if c.kind in ("arabic", "decimal", "letter", "dash", "plus")]
+    own_end = firsts[0] if firsts else section.end  # the section's own paragraphs, before its items
     line_end = text.find("\n", section.heading.end)
     line_end = len(text) if line_end < 0 else line_end
     rest = re.match(r"\s*:\s*", text[section.heading.end : line_end])
@@ -100,16 +103,36 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     return out
 
 
+def _source_items(parsed: Parsed, section: Node) -> list[Node]:
+    """The section's items; an item that is only a sub-heading ("1. Nguồn kinh phí" over "a) Ngân
+    sách địa phương: …", "b) Nguồn xã hội hóa …") stands for its own items, each a source."""
+    out = []
+    for c in section.children:
+        if c.kind not in ("arabic", "decimal", "letter", "dash", "plus"):
+            continue
+        subs = [x for x in c.children if x.kind in ("letter", "dash", "plus")]
+        heading = fold(c.heading.text(parsed.text)).strip(" .:")
+        if subs and not (c.body and c.body.text(parsed.text).strip()) and heading in _table()["sub_headings"]:
+            out.extend(subs)
+        else:
+            out.append(c)
+    return out
+
+
 def _names_source(raw: str) -> bool:
-    folded = fold(raw)
+    folded = _table()["law_names"].sub(" ", fold(raw))
     t = _table()
-    return (any(p.search(folded) for k, p in t["kinds"] if k != "other") or bool(t["names_source"].search(folded))
+    return (any(p.search(folded) for k, p in t["kinds"] if k not in ("other", "program")) or bool(t["names_source"].search(folded))
             or any(c.number for c in find_citations(raw)))
 
 
 def _source(parsed: Parsed, raw: str, start: int, end: int) -> FundingSource:
-    """A funding source: its kind (and level) from funding_sources.yaml, the decision it cites."""
-    kind, level = classify(raw)
+    """A funding source: its kind (and level) from funding_sources.yaml, the decision it cites. A label
+    before a colon names the kind ("Ngân sách địa phương: nguồn chi thường xuyên …; vốn … lồng ghép …")."""
+    label = re.match(r"([^:\n]{4,60}):\s", LIST_MARK.sub("", raw, count=1))
+    kind, level = classify(label.group(1)) if label else ("other", None)
+    if kind == "other":
+        kind, level = classify(raw)
     refs = [c.number for c in find_citations(raw) if c.number]
     return FundingSource(kind=kind, level=level, text=collapse(raw), reference=refs[0] if refs else None, span=span_of(parsed.doc, start, end))
 
