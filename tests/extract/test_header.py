@@ -314,3 +314,21 @@ def test_a_place_line_that_lost_its_first_letter_is_the_place_of_the_issuer_abov
     text = (CORPORA / "web-excerpts" / "bichdao-28-kh-ubnd-2020-mung-dang.txt").read_text(encoding="utf-8")
     assert text.count("Bích Đào, ngày") == 1
     assert extract_text(text.replace("Bích Đào, ngày", "ích Đào, ngày")).issued.place == "Bích Đào"
+
+
+def test_a_place_wrapped_in_a_narrow_column_is_the_place_of_the_issuer_above_it():
+    # Bắc Kạn 488/KH-UBND printed to PDF, as plain pdftotext reads its head: the date column wrapped "Bắc" /
+    # "Kạn, ngày …" and the reading order put "Bắc" four lines below; the head says "TỈNH BẮC KẠN"
+    from trichxuat.api import extract_text
+
+    from ..conftest import CORPORA
+
+    text = (CORPORA / "web-excerpts" / "backan-488-kh-ubnd-2021-truyen-thong-vac-xin.txt").read_text(encoding="utf-8")
+    body = text[text.index("KẾ HOẠCH") :]
+    head = ("ỦY\nĐộc lập - Tự do - Hạnh phúc\nBAN NHÂN DÂN\n--------------TỈNH BẮC KẠN\nKạn, ngày 03 tháng 8 năm 2021\n"
+            "------CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nSố:\n488/KH-UBND\nBắc\n")
+    r = extract_text(head + body)
+    assert (r.issued.place, r.issued.date) == ("Bắc Kạn", "2021-08-03")
+    assert "place_rejoined" in {w.code for w in r.warnings}
+    # a place line that names its place whole is left as written, and a lone word no name of the head ends with too
+    assert extract_text(head.replace("\nKạn, ngày", "\nHuế, ngày") + body).issued.place == "Huế"

@@ -261,6 +261,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                 if restored:  # a copy that dropped the line's first letter: "ắk Lắk, ngày …"
                     part.warn("place_initial_restored", f"the place \"{issued.place}\" lost its first letter: read as {restored}", issued.span)
                     issued = issued.model_copy(update={"place": restored})
+                elif issued.place and " " not in issued.place and not gazetteer().spell(issued.place) and (whole := _place_named_above(parsed, issued.place, words=True)):
+                    # a narrow column wrapped the place, its first words left on a line of their own ("Bắc" / "Kạn, ngày …")
+                    part.warn("place_rejoined", f"the place \"{issued.place}\" lost its first words to another line: read as {whole}", issued.span)
+                    issued = issued.model_copy(update={"place": whole})
                 elif issued.place and " " not in issued.place and (spaced := gazetteer().spell(issued.place)) and " " in spaced:
                     # a copy that glued the place's words: "HàNội, ngày …"
                     part.warn("place_respaced", f"the place \"{issued.place}\" is read as {spaced}", issued.span)
@@ -652,11 +656,16 @@ def _restored_preamble_lines(doc: Document) -> list[int]:
     return out
 
 
-def _place_named_above(parsed: Parsed, place: str) -> str | None:
+def _place_named_above(parsed: Parsed, place: str, words: bool = False) -> str | None:
     """The place a body signs at is its own: a place line that lost its first letter ("ai Châu", "ích Đào": two
     provinces' or districts' names fit the first, no gazetteer name the second) is the one place of the issuer's
-    lines above it that ends so ("TỈNH LAI CHÂU", "PHƯỜNG BÍCH ĐÀO")."""
+    lines above it that ends so ("TỈNH LAI CHÂU", "PHƯỜNG BÍCH ĐÀO"); with ``words``, one that lost its first
+    words ("Kạn" under "TỈNH BẮC KẠN"), when the gazetteer knows the name they make."""
     above = " ".join(c.content for c in parsed.header_cells if c.kind == "issuer")
+    if words:
+        before = [above[: m.start()].split() for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", above, re.I)]
+        names = {gazetteer().spell(" ".join(b[-k:] + [place])) for b in before for k in (1, 2, 3) if len(b) >= k} - {None}
+        return names.pop() if len(names) == 1 else None
     found = {m.group() for m in re.finditer(rf"(?<!\w)\w{re.escape(place)}(?!\w)", above, re.I)}
     if len(found) != 1:
         return None
