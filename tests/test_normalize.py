@@ -350,3 +350,27 @@ def test_a_bracket_a_pdf_line_end_left_open_after_its_colon_is_one_paragraph():
     assert "(gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, Công Thương, Tài chính, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch)\n- Phối hợp" in out
     # a colon that ends a line outside any bracket still ends it
     assert "Trong đó:\n- Thu" in normalize(_raw("1. Dự toán kinh phí năm 2026. Trong đó:\n- Thu và phân tích mẫu: 1.364.329.243 đồng.\n")).text
+    # printed with the office's narrower column: the bracket opens on the heading's next line ("(gồm …" under the
+    # heading, a note of it), or a PDF's paragraphs split inside it ("… Công" / blank / "Thương, …)")
+    for text in ("1.3. Các cơ quan quan tham mưu quản lý ngành, lĩnh vực\n(gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, Công\n"
+                 "Thương, Tài chính, Khoa học và Công nghệ, Văn hóa, Thể\nthao và Du lịch)\n- Phối hợp hướng dẫn các cơ quan thực hiện kiểm kê.\n",
+                 "1.3. Các cơ quan quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, Công\n\n"
+                 "Thương, Tài chính, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch)\n- Phối hợp hướng dẫn các cơ quan thực hiện kiểm kê.\n"):
+        assert "lĩnh vực (gồm các Sở: Xây dựng, Nông nghiệp và Môi trường, Công Thương, Tài chính, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch)\n- Phối" \
+            in normalize(_raw(text)).text
+    # a title's "(Kèm theo …)" line under it is no note of a numbered heading
+    assert "2030\n(Kèm theo" in normalize(_raw("KẾ HOẠCH\nThực hiện Đề án giai đoạn 2026 - 2030\n(Kèm theo Quyết định số 12/QĐ-UBND)\n")).text
+
+
+def test_a_range_or_a_party_number_cut_after_its_hyphen_is_one_word():
+    # Lào Cai Sở Công Thương, plan for Đề án 08 (2026), printed with the office's columns, as pdftotext -layout reads it:
+    # "giai đoạn 2026-" / "2030", "Nghị quyết số 35-" / "NQ/TU": one word again, no space inside
+    from trichxuat.api import extract_text
+
+    r = extract_text("KẾ HOẠCH\nThực hiện Đề án số 08 về phát triển công nghiệp tỉnh\nLào Cai theo hướng xanh, hiện đại giai đoạn 2026-\n2030\n\n"
+                     "Căn cứ Nghị quyết số 35-\nNQ/TU ngày 29/12/2025 của Tỉnh ủy Lào Cai về phát triển công nghiệp;\n\n"
+                     "I. MỤC ĐÍCH\n1. Sở Công Thương chủ trì thực hiện Kế hoạch.\n")
+    assert r.title == "Thực hiện Đề án số 08 về phát triển công nghiệp tỉnh Lào Cai theo hướng xanh, hiện đại giai đoạn 2026-2030"
+    assert [(b.number, b.date) for b in r.legal_bases] == [("35-NQ/TU", "2025-12-29")]
+    # a range written with spaces keeps them
+    assert "2026 - 2030" in normalize(_raw("giai đoạn 2026 -\n2030 của tỉnh.\n")).text

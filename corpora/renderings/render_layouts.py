@@ -158,11 +158,21 @@ _RIGHT_HEAD = r"CỘNG H[OÒ]A|Độc lập|ĐẢNG CỘNG SẢN|[^\n]{2,40},\s*
 _SIGN = r"(?:KT|TM|TL|TUQ|Q)\.\s*[A-ZĐÀ-Ỹ]|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{3,}$|(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$|\(?[Đđ]ã ký\)?$"
 
 
-def two_column_page(source: Path) -> str | None:
+# How the printed page is set: "even" (two equal columns, 12 pt, 2 cm margins) or "office" (as the
+# decree on administrative documents sets them: a narrower issuer column, 14 pt, a 3 cm left margin,
+# recipients in 11 pt): narrower columns wrap the place and date line and the issuer's name.
+PAGE_STYLES = {
+    "even": {"left": "50%", "right": "50%", "font": "12pt", "margin": "2cm", "small": "11pt"},
+    "office": {"left": "38%", "right": "62%", "font": "14pt", "margin": "2cm 1.5cm 2cm 3cm", "small": "11pt"},
+}
+
+
+def two_column_page(source: Path, style: str = "even") -> str | None:
     """The document laid out as its office prints it: the head in two columns (issuer and number on the
     left; the national motto and place and date on the right), the title centred, and at the end the
     recipients beside the signature; built from the original's text as trichxuat reads it. None when
     the text has no type-name line in its first 40 paragraphs."""
+    st = PAGE_STYLES[style]
     import html
     import re
 
@@ -207,8 +217,8 @@ def two_column_page(source: Path) -> str | None:
                 signature.append(paras[end])
                 end += 1
         after = paras[end:]  # an attached plan after the decision that issues it
-    def cell(lines: list[str], align: str) -> str:
-        return f'<td style="width:50%;vertical-align:top;text-align:{align}">' + "<br>".join(html.escape(x) for x in lines) + "</td>"
+    def cell(lines: list[str], align: str, width: str = "50%") -> str:
+        return f'<td style="width:{width};vertical-align:top;text-align:{align}">' + "<br>".join(html.escape(x) for x in lines) + "</td>"
 
     title = "".join(f'<p style="text-align:center;font-weight:bold">{html.escape(p)}</p>' for p in body[:2])
     def blocks(paras: list[str]) -> str:
@@ -227,12 +237,13 @@ def two_column_page(source: Path) -> str | None:
         return "".join(out)
 
     text = blocks(body[2:])
-    tail = f'<table style="width:100%;font-size:11pt;page-break-inside:avoid"><tr>{cell(recipients, "left")}{cell(signature, "center")}</tr></table>' if recipients or signature else ""
+    tail = (f'<table style="width:100%;font-size:{st["small"]};page-break-inside:avoid"><tr>{cell(recipients, "left")}{cell(signature, "center")}'
+            "</tr></table>") if recipients or signature else ""
     if after:  # an attached plan or appendix begins on a new page, as offices print it
         tail += '<div style="page-break-before:always"></div>' + blocks(after)
-    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"DejaVu Serif";font-size:12pt;margin:2cm}'
-            "p{text-align:justify;margin:0 0 6pt 0}</style></head><body>"
-            f'<table style="width:100%;text-align:center"><tr>{cell(left, "center")}{cell(right, "center")}</tr></table>'
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"DejaVu Serif";font-size:' + st["font"]
+            + ";margin:" + st["margin"] + "}p{text-align:justify;margin:0 0 6pt 0}</style></head><body>"
+            f'<table style="width:100%;text-align:center"><tr>{cell(left, "center", st["left"])}{cell(right, "center", st["right"])}</tr></table>'
             f"{title}{text}{tail}</body></html>\n")
 
 

@@ -125,6 +125,9 @@ def main() -> int:
     ap.add_argument("--printed", action="store_true",
                     help="also lay each document out as its office prints it (head and signature in two-column tables): read that page as "
                          "HTML, printed to PDF by Chromium, and that PDF's `pdftotext -layout` and plain `pdftotext` text")
+    ap.add_argument("--style", default="even", choices=["even", "office"],
+                    help="with --printed: how the page is set (office: a narrower issuer column, 14 pt and a 3 cm left margin, which wrap "
+                         "the place and date line and the issuer's name)")
     ap.add_argument("--scanned", action="store_true",
                     help="with --printed: also the printed PDF rasterised at 300 dpi into an image-only PDF, read by OCR (slow: a minute a document)")
     args = ap.parse_args()
@@ -154,7 +157,7 @@ def main() -> int:
                         outs.append((Path(tmp) / f"{source.stem}.headed.txt", cut))
                 if not args.no_pages:
                     outs.append((Path(tmp) / f"{source.stem}.page.html", site_page(source)))
-                if args.printed and (page := two_column_page(source)):
+                if args.printed and (page := two_column_page(source, args.style)):
                     outs.append((Path(tmp) / f"{source.stem}.printed.html", page))  # the page itself, as a site shows it
                     pdf = Path(tmp) / f"{source.stem}.printed.pdf"
                     pdf.write_bytes(chromium_pdf(page))

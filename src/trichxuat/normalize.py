@@ -515,6 +515,8 @@ _RANGE_CUT = re.compile(r"(?<=\d)[ \t]*[-–][ \t]*(?P<cut>\n[ \t]*)(?=\d)")
 _YEAR_RANGE_CUT = re.compile(r"(?<!\w)(?:giai đoạn|thời kỳ|từ|năm)[ \t]+(?:19|20)\d\d(?P<cut>[ \t]*\n[ \t]*)(?=[-–][ \t]*(?:19|20)\d\d(?!\d))", re.I)
 # a number cut in a narrow cell after its slash or hyphen ("Số: 3783/QĐ-" / "UBND"): the code goes on, with no space
 _NUMBER_CODE_CUT = re.compile(r"(?<=\d)(?:/\d{4})?/(?:[A-ZĐ]{1,8}-)*(?P<cut>[ \t]*\n[ \t]*)(?=[A-ZĐ][A-ZĐ0-9]{0,9}(?:-[A-ZĐ0-9]{1,10})*[ \t]*(?:\n|$))")
+# a Party document's number cut after its hyphen ("Đề án 08-" / "ĐA/TU", "Nghị quyết số 35-" / "NQ/TU"): no space
+_PARTY_NUMBER_CUT = re.compile(r"(?<=\d-)(?P<cut>[ \t]*\n[ \t]*)(?=[A-ZĐ]{1,6}/[A-ZĐ]{1,8}\b)")
 _DOC_NUMBER_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}\b)")
 
 
@@ -555,7 +557,7 @@ def _place_cuts(text: str) -> list[Edit]:
 
 
 def rejoin_cut_sentences(text: str) -> list[Edit]:
-    code_cuts = [(m.start("cut"), m.end("cut"), "") for m in _NUMBER_CODE_CUT.finditer(text)]
+    code_cuts = sorted((m.start("cut"), m.end("cut"), "") for cut in (_NUMBER_CODE_CUT, _PARTY_NUMBER_CUT) for m in cut.finditer(text))
     cut_numbers = {e[0] for e in code_cuts}
     edits = [(m.start() + len(m.group().split()[0]), m.end(), " ") for m in _NUMBER_CUT.finditer(text)]
     edits = code_cuts + [e for e in edits if e[0] not in cut_numbers]
@@ -564,7 +566,9 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     taken = {e[0] for e in edits}
     edits += [(m.start(), m.end(), " ") for m in _DOC_NUMBER_CUT.finditer(text) if m.start() not in taken]
     taken = {e[0] for e in edits}
-    edits += [(m.start("cut"), m.end("cut"), " ") for m in _RANGE_CUT.finditer(text) if m.start("cut") not in taken]
+    # "2026-" / "2030": a range written without spaces stays without them ("2026 -" / "2030" gets its space back)
+    edits += [(m.start("cut"), m.end("cut"), "" if text[m.start() : m.start("cut")].rstrip(" \t") in ("-", "–") else " ")
+              for m in _RANGE_CUT.finditer(text) if m.start("cut") not in taken]
     edits += [(m.start("cut"), m.end("cut"), " ") for m in _YEAR_RANGE_CUT.finditer(text) if m.start("cut") not in taken]
     width = _wrap_width(text)
     for m in _CUT.finditer(text):
@@ -602,6 +606,11 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         if line.count("“") > line.count("”") and m.start() not in taken:
             edits.append((m.start(), m.start() + 1, " "))
     taken = {e[0] for e in edits}
+    for m in _NOTE_CUT.finditer(text):  # "1.3. Các cơ quan … lĩnh vực" / "(gồm các Sở: …)": a heading's note on the next line
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if _HEADING_LABEL.match(line) and m.start() not in taken:
+            edits.append((m.start(), m.end(), " "))
+    taken = {e[0] for e in edits}
     for m in _BRACKET_CUT.finditer(text):  # "1.3. Các cơ quan … (gồm các Sở:" / "Xây dựng, … Du lịch)": a bracket the next line closes
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         ahead = text[m.end() : m.end() + 400].split("\n\n", 1)[0]  # (the bracket closed within the paragraph)
@@ -611,8 +620,13 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
     return sorted(edits)
 
 
-# a line break after a colon inside an open bracket, before a line in small or capital letters that is no list item
-_BRACKET_CUT = re.compile(r"(?<=:)[ \t]*\n[ \t]*(?=[^\W\d_])")
+# a line break before a bracketed note in small letters ("(gồm …", "(sau đây gọi là …"), the line before not ended
+_NOTE_CUT = re.compile(r"(?<=[^\s.;:!?])[ \t]*\n[ \t]*(?=\([a-zđà-ỹ])")
+
+
+# a line break inside an open bracket (after a colon, or a word a PDF's paragraphs split at: "… Môi trường, Công" /
+# "Thương, … Du lịch)"), before a line in small or capital letters that is no list item
+_BRACKET_CUT = re.compile(r"(?<=[^\s.;!?])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[^\W\d_])")
 
 
 # a line break before a dash, the next line closing a quotation: the dash is inside a name, not a bullet
