@@ -353,6 +353,21 @@ def test_an_issuer_that_its_number_or_its_signature_says_is_another_body(tmp_pat
     assert "TM. Ủy ban nhân dân" in next(f for f in audit_record(record).flags if f.code == "issuer_disagrees").message
 
 
+def test_a_committees_issuer_under_a_departments_number_is_flagged():
+    # Lào Cai, Sở Công Thương's plan (…/KH-SCT) in a copy that lost its head's second line ("SỞ CÔNG THƯƠNG"):
+    # the issuer is read as the committee above it, which its number's code does not name
+    from trichxuat.api import extract_text, normalized_text
+
+    source = CORPORA / "dev-docs" / "laocai-sct-2242-kh-sct-2026.docx"
+    assert "issuer_disagrees" not in _codes(source)
+    text = normalized_text(source)
+    assert text.startswith("UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:")
+    r = extract_text(text.replace("SỞ CÔNG THƯƠNG\n", "", 1))
+    assert (r.issuer.name, r.number.issuer_code) == ("Ủy ban nhân dân tỉnh Lào Cai", "SCT")
+    a = audit_record(r.model_dump(mode="json"))
+    assert "code SCT" in next(f for f in a.flags if f.code == "issuer_disagrees").message and not a.ok
+
+
 def test_a_plans_issuer_of_no_known_level_is_flagged():
     # a head whose lines lost their first letters (renderings/sweep.py --lost-initials) read before the unit
     # word was restored: "Ủy ban nhân dân hành phố hồ chí minh", a body's head with a damaged rest

@@ -141,9 +141,13 @@ def _issuer_disagrees(r: dict) -> str | None:
     the signature is made on behalf of ("TM. ỦY BAN NHÂN DÂN" under a Sở)."""
     name = fold(r["issuer"]["name"])
     code = ((r.get("number") or {}).get("issuer_code") or "").split("-")[0]
-    starts = table()["issuer_codes"].get(code)
+    codes = table()["issuer_codes"]
+    starts = codes.get(code)
     if starts and not any(name.startswith(fold(s)) for s in starts):
         return f"its number's code {code} stands for"
+    if code and not starts:  # "…/KH-SCT" under "Ủy ban nhân dân tỉnh …": a department's plan read as its committee's
+        if any(name.startswith(fold(b)) for bodies in codes.values() for b in bodies):
+            return f"its number's code {code} names"
     body = (r.get("signer") or {}).get("on_behalf_of")
     if body and not name.startswith(fold(body)):
         return f"its signature is made for (TM. {body})"
