@@ -185,3 +185,31 @@ def test_plain_pdftotext_head_the_place_on_the_dates_line_and_after_a_glued_rule
                      "---------------Thanh Hóa, ngày 01 tháng 10 năm\n2013\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH GIAI ĐOẠN 2013-\n2016\n"
                      "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch.\n")
     assert (r.issued.place, str(r.issued.date), r.number.raw) == ("Thanh Hóa", "2013-10-01", "3398/QĐ-UBND")
+
+
+def test_the_note_a_crawl_ran_into_the_title_is_not_the_title():
+    # Lào Cai, Sở Công Thương's plan for Đề án 08 (Markdown of its DOCX) crawled at 60 columns: the line under the
+    # title, "(Ban hành kèm theo Nghị quyết số 35-NQ/TU …)", ran into the title's last line
+    import sys
+
+    sys.path.insert(0, str(CORPORA / "renderings"))
+    from render_layouts import crawl
+
+    from trichxuat.api import extract_text
+
+    source = (CORPORA / "renderings" / "laocai-sct-kh-sct-2026-de-an-08-draft.md-tables.md").read_text(encoding="utf-8")
+    crawled = crawl(source, 60)
+    assert "2026-2030 (Ban hành kèm theo" in crawled.replace("\r\n", " ")
+    title = "Thực hiện Đề án số 08 về phát triển công nghiệp tỉnh Lào Cai theo hướng xanh, hiện đại giai đoạn 2026-2030"
+    assert extract_text(source, fmt="markdown").title == extract_text(crawled).title == title
+
+
+def test_a_paragraph_after_a_title_in_capitals_is_not_the_title():
+    # Bộ Y tế 408/KH-BYT (2014) in a copy that dropped each block's first letter: the paragraph under the title
+    # opens in small letters ("hời tiết đang chuyển …"); a blank line and the capitals before it end the title
+    from trichxuat.api import extract_text
+
+    text = (CORPORA / "web-excerpts" / "byt-408-kh-byt-2014-truyen-thong-mua-he.txt").read_text(encoding="utf-8")
+    assert "MÙA HÈ\n\nThời tiết" in text
+    r = extract_text(text.replace("MÙA HÈ\n\nThời tiết", "MÙA HÈ\n\nhời tiết"))
+    assert r.title == "Tăng cường truyền thông phòng, chống dịch, bệnh truyền nhiễm mùa hè"

@@ -595,8 +595,8 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
             if width is None or len(line.rstrip()) < width * 0.85 or _paragraph_starts().match(" " + nxt) or is_upper_text(nxt[:40]):
                 continue
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
-        if len(before) <= 60 and is_upper_text(before):  # a heading or type name ("QUYẾT ĐỊNH") ends its line
-            continue
+        if is_upper_text(before) and (len(before) <= 60 or m.group().count("\n") > 1):
+            continue  # a heading or type name ("QUYẾT ĐỊNH") ends its line; a title in capitals, its paragraph
         if _COLUMN_GAP.search(before):  # two columns side by side (pdftotext -layout): the next line is a column's
             continue
         edits.append((m.start(), m.end(), " "))

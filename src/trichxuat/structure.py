@@ -143,6 +143,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + rf"(?P<tail{i}>" + r"\s+".join(map(re.escape, m.split()[-2:])) + r")(?=[ \t]*(?:$|[ \t]{3}|\|))"
             for i, m in enumerate(struct["motto"]) if len(m.split()) >= 4 and not re.search(r"[-–—]", m)), re.M),
         "rule": re.compile(r"[-_=*–—]{3,}"),
+        "attachment_note": re.compile(r"\s*\*?\((?:" + "|".join(map(re.escape, struct["attachment_notes"])) + r")\b", re.I),
         "number": re.compile(r"(?:Số\s*(?::|\s)|(?:SỐ|số|(?<![\w])[ốỐ])\s*:)\s*[\d\s]*(?:/\s*\d{4}\s*)?[/-]?\s*[A-ZĐ][\w&.\-/]*(?:(?<=-)[ \t]+[A-ZĐ][\w&.\-/]*)?", re.U),  # "Số: / KH- LTR"
         "date": re.compile(
             r"(?<![\w\x00])(?P<place>(?:[A-ZĐÀ-Ỹ]|(?<![^\n*_| ])[^\W\d_])(?:(?!\s{3})[^,\n:/\d\x00\x01|]|" + PLACE_LINE_BREAK + r"){0,40}?)\s*,\s*(?:ngày\s*)?[\d\s.…_—–-]*tháng\s*[\w\s.…_—–-]*?năm\s*\d{2}\s?\d{2}"
@@ -467,7 +468,14 @@ def _title(parsed: Parsed, type_idx: int, type_name: Region) -> tuple[Region | N
         i += 1
     if first is None:
         return None, i
-    return Region(first, last), i
+    return _before_attachment_note(text, Region(first, last)), i
+
+
+def _before_attachment_note(text: str, title: Region) -> Region:
+    """A crawl that ran the line under the title into it ("… giai đoạn 2026-2030 (Ban hành kèm theo Nghị quyết
+    số 35-NQ/TU …)"): the title ends before that note."""
+    m = _patterns()["attachment_note"].search(text, title.start, title.end)
+    return Region(title.start, len(text[: m.start()].rstrip()) if m.start() > title.start else title.end) if m else title
 
 
 def _title_goes_on(lines: list[Line], i: int) -> bool:
