@@ -7,7 +7,7 @@ import pytest
 from trichxuat import extract
 from trichxuat.extract.targets import parse_targets
 
-from ..conftest import CORPORA
+from ..conftest import CORPORA, FIXTURES
 
 
 def test_programmes_with_project_and_subproject(seed_records):
@@ -161,3 +161,18 @@ def test_a_list_headed_muc_tieu_chu_yeu_whose_items_open_with_their_figure():
 def test_an_objective_heading_with_the_time_it_is_set_for(heading):
     r = extract(f"KẾ HOẠCH\nPhát triển du lịch\n\nI. MỤC TIÊU\n1. {heading}\n- Đón 2 triệu lượt khách.\n\nII. NHIỆM VỤ\n1. Quảng bá.\n")
     assert [o.kind for o in r.objectives] == ["specific_goal"]
+
+
+def test_a_count_of_a_unit_the_table_does_not_know_in_a_target_list():
+    # Bắc Ninh 144/KH-UBND (2025, wild archive), "Mục tiêu cụ thể": "Đến năm 2030, tỉnh Bắc Ninh có ít nhất 20 tập dữ
+    # liệu mở …": a count whose unit ("tập") no table lists, read with the word underthesea segments after it
+    from trichxuat.extract.targets import count_targets
+
+    targets = extract(FIXTURES / "wild" / "tnt-ad5aff6c13929815.md").targets
+    found = [t for t in targets if t.unit == "tập"]
+    assert [(t.value, t.comparator, t.year) for t in found] == [(20, ">=", 2030)]
+    # the plan's own parts counted, a rank, a time, a document's number and a year are no counts
+    for text in ("Phát triển kinh tế số đến năm 2030 (16 mục tiêu)", "Việt Nam thuộc nhóm 4 nước dẫn đầu ASEAN",
+                 "Phấn đấu 3 năm liên tục không để xảy ra cháy rừng", "Thực hiện Nghị quyết số 35 của Tỉnh ủy", "Đến 2030 hoàn thành"):
+        assert count_targets(text) == [], text
+    assert [(t["value"], t["unit"]) for t in count_targets("Phấn đấu trồng 500.000 cây xanh phân tán")] == [(500000, "cây xanh")]

@@ -12,7 +12,7 @@ from .. import resources
 from ..numbers import figure_value
 from ..record import Target
 from ..structure import LIST_MARK, Parsed
-from ..textnorm import collapse, fold
+from ..textnorm import collapse, fold, is_syllable
 from .base import Part, span_of
 
 
@@ -55,11 +55,11 @@ def _target_lists(parsed: Parsed) -> list[tuple[int, int]]:
     return [(n.start, n.end) for n in parsed.nodes() if n.kind not in ("dash", "plus") and is_list(fold(n.heading.text(parsed.text)))]
 
 
-def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
-    """Sentences that may state targets: the items of target lists and objectives; where a document
-    has no target list, any sentence with a cue word too."""
+def _sentences(parsed: Parsed) -> list[tuple[str, int, bool]]:
+    """Sentences that may state targets (and whether each is an item of a target list): the items of target
+    lists and objectives; where a document has no target list, any sentence with a cue word too."""
     t = _table()
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, bool]] = []
     lists = _target_lists(parsed)
     spans = set(lists)
     for _, start, end in parsed_objectives(parsed):
@@ -75,7 +75,7 @@ def _sentences(parsed: Parsed) -> list[tuple[str, int]]:
             if t["state"].match(fold(LIST_MARK.sub("", sentence.lstrip("( "), count=1))):
                 continue  # "Hiện nay, …", "Đến nay, …": what is, not what is aimed at
             if (in_objective or t["cues"].search(sentence)) and re.search(r"\d", sentence):
-                out.append((sentence, ln.start + m.start()))
+                out.append((sentence, ln.start + m.start(), bool(lists) and in_objective))
     return out
 
 
@@ -126,12 +126,36 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
     return out
 
 
+def count_targets(sentence: str) -> list[dict[str, Any]]:
+    """A count in an item of a target list whose unit the units table does not know ("Phấn đấu trồng 500.000
+    cây xanh", "Thành lập 05 tổ công nghệ số"): the figure and the word after it, as underthesea segments it
+    ("cây xanh", "tổ"); never a number's, a date's or an article's figure, nor a time ("3 năm")."""
+    from .. import nlp
+
+    t = resources.load("targets")
+    out = []
+    for m in re.finditer(rf"(?<![\w/.,])(?:(?P<cmp>{'|'.join(map(re.escape, sorted(_table()['before'], key=len, reverse=True)))})\s+)?"
+                         rf"(?P<v>{_GROUPED}|\d{{1,6}})(?![\d/.,%-])\s+(?P<after>[a-zđà-ỹ][^\d,;:.()]{{1,40}})", sentence):
+        if re.search(t["count_not_after"], sentence[max(0, m.start() - 20) : m.start()], re.I) or re.fullmatch(r"(?:19|20)\d\d", m.group("v")):
+            continue
+        unit = nlp.words(m.group("after").strip())[0].lower()
+        if unit in t["count_not_units"] or not all(is_syllable(w) for w in unit.split()):
+            continue
+        value = _value(m.group("v"))
+        year = _table()["year"].search(sentence)
+        out.append({"value": int(value) if value == int(value) else float(value), "unit": unit,
+                    "comparator": _table()["before"].get((m.group("cmp") or "").lower(), "="),
+                    "subject": collapse(m.group("after")).strip(" ,") or None, "year": int(year.group("y")) if year else None,
+                    "start": m.start(), "end": m.start("after") + len(unit)})
+    return out
+
+
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     part = Part()
     targets: list[Target] = []
     seen = set()
-    for sentence, offset in _sentences(parsed):
-        for found in parse_targets(sentence):
+    for sentence, offset, listed in _sentences(parsed):
+        for found in parse_targets(sentence) or (count_targets(sentence) if listed else []):
             key = (offset + found["start"])
             if key in seen:
                 continue
