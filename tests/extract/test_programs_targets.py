@@ -176,3 +176,17 @@ def test_a_count_of_a_unit_the_table_does_not_know_in_a_target_list():
                  "Phấn đấu 3 năm liên tục không để xảy ra cháy rừng", "Thực hiện Nghị quyết số 35 của Tỉnh ủy", "Đến 2030 hoàn thành"):
         assert count_targets(text) == [], text
     assert [(t["value"], t["unit"]) for t in count_targets("Phấn đấu trồng 500.000 cây xanh phân tán")] == [(500000, "cây xanh")]
+
+
+def test_the_rows_of_a_target_table():
+    # Nghị quyết 03/NQ-CP (2025), "DANH MỤC CÁC CHỈ TIÊU CỤ THỂ": TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì, group
+    # rows "I | Đến năm 2030" / "II | Đến năm 2045" setting the year
+    targets = extract(CORPORA / "trace" / "cp-03-nq-cp-2025-chuong-trinh-hanh-dong-nq57.md").targets
+    tep = [t for t in targets if t.subject and t.subject.startswith("Tỉ lệ đóng góp của năng suất nhân tố tổng hợp")]
+    assert [(t.value, t.unit, t.comparator, t.year) for t in tep] == [(55, "%", ">=", 2030)]
+    assert (10, "doanh nghiệp", ">=", 2045) in [(t.value, t.unit, t.comparator, t.year) for t in targets if t.subject and t.subject.startswith("Số doanh nghiệp công nghệ số")]
+    # Sơn La 2954/QĐ-UBND (2025, wild archive), Phụ lục 01: TT | Chỉ tiêu | ĐVT | ƯTH Năm 2025 | GIAI ĐOẠN 2026 - 2030 over
+    # "Năm 2026 | … | Năm 2030": the target is the last year's, not the estimate of 2025; "1 | Cà Phê" names what is measured
+    targets = extract(FIXTURES / "wild" / "tnt-f1e0981425ec38be.md").targets
+    coffee = [(t.subject, t.value, t.unit, t.year) for t in targets if t.subject and t.subject.startswith("Cà Phê")]
+    assert coffee == [("Cà Phê – Diện tích", 30000, "ha", 2030), ("Cà Phê – Sản lượng cà phê nhân", 54468, "tấn", 2030)]

@@ -150,6 +150,58 @@ def count_targets(sentence: str) -> list[dict[str, Any]]:
     return out
 
 
+def _table_targets(parsed: Parsed) -> list[Target]:
+    """Rows of target tables: the subject, the unit and the target column's figure (with its sign), for the
+    year the target column, its last year column ("GIAI ĐOẠN 2026 - 2030" over "Năm 2026 | … | Năm 2030") or a
+    group row above ("I | Giai đoạn 2025-2027", "Đến năm 2030") sets; a group row names what the rows under it
+    measure ("1 | Cà Phê" over "- | Diện tích | Ha | …")."""
+    t = resources.load("targets")
+    text = parsed.text
+    out = []
+    for table in parsed.tables:
+        rows = [[collapse(text[c.start : c.end]).strip("* ") for c in row] for row in table.rows]
+        header_i = next((i for i, r in enumerate(rows[:4]) if _target_columns(r, t["table_columns"])), None)
+        if header_i is None:
+            continue
+        subject_i, unit_i, target_i = _target_columns(rows[header_i], t["table_columns"])
+        body = list(zip(table.rows[header_i + 1 :], rows[header_i + 1 :]))
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", rows[header_i][target_i])]
+        sub = [re.fullmatch(r"(?:năm\s*)?((?:19|20)\d\d)", fold(c)) for c in body[0][1] if c] if body else []
+        if sub and all(sub):  # a row of year columns under the target column: the target is the last year's
+            years, body = [int(m.group(1)) for m in sub], body[1:]
+        shift = len(sub) - 1 if sub and all(sub) else 0
+        group_year, group = None, None
+        for row, cells in body:
+            if len(cells) <= max(subject_i, unit_i, target_i + shift) or not (cells[unit_i] or cells[target_i + shift]):
+                named = next((c for c in cells[1:] if re.search(r"[^\W\d_]", c)), None) if len(cells) > 1 else None
+                if named:  # a group row: "I | Giai đoạn 2025-2027", "1 | Cà Phê"
+                    found = re.findall(r"(?:19|20)\d\d", named)
+                    group_year, group = (int(found[-1]), None) if found else (group_year, named)
+                continue
+            subject, unit, cell = cells[subject_i], cells[unit_i], cells[target_i + shift]
+            m = re.search(rf"(?P<sign>[≥≤<>]=?)?\s*(?P<v>{_GROUPED}|\d+(?:[.,]\d+)?)", cell)
+            if not (m and re.search(r"[^\W\d_]", subject) and (unit == "%" or re.search(r"[^\W\d_]", unit))):
+                continue
+            value = _value(m.group("v"))
+            year = years[-1] if years else group_year
+            what = f"{group} – {subject}" if group else subject
+            shown = cell if cell.endswith(unit) else f"{cell} {unit}"
+            out.append(Target(text=f"{what}: {shown}" + (f" ({year})" if year else ""), value=int(value) if value == int(value) else float(value),
+                              unit="%" if unit == "%" else unit.lower(), comparator=t["sign_comparators"].get(m.group("sign") or "", "="),
+                              subject=what, year=year, span=span_of(parsed.doc, row[0].start, row[-1].end)))
+    return out
+
+
+def _target_columns(header: list[str], words: dict[str, list[str]]) -> tuple[int, int, int] | None:
+    folded = [fold(c) for c in header]
+    unit = next((i for i, c in enumerate(folded) if any(c.startswith(w) for w in words["unit"])), None)
+    subject = next((i for i, c in enumerate(folded) if any(w in c for w in words["subject"]) and i != unit), None)
+    if unit is None or subject is None or subject > unit:
+        return None
+    targets = [i for i, c in enumerate(folded) if i > unit and any(w in c for w in words["target"]) and not any(w in c for w in words["not_target"])]
+    return (subject, unit, targets[-1]) if targets else None
+
+
 def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
     part = Part()
     targets: list[Target] = []
@@ -172,5 +224,6 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                     span=span_of(parsed.doc, offset + lead, offset + len(sentence.rstrip())),
                 )
             )
+    targets.extend(_table_targets(parsed))
     part.fields["targets"] = targets
     return part
