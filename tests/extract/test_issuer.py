@@ -215,3 +215,19 @@ def test_an_issuer_line_that_lost_its_first_letter(path, head, lost, name, level
     r = extract_text(text.replace(head, lost, 1))
     assert (r.issuer.name, r.issuer.level) == (name, level)
     assert "issuer_initial_restored" in {w.code for w in r.warnings}
+
+
+def test_an_issuers_head_ocr_misread_in_a_mark_or_a_comma():
+    # Lâm Đồng's and Bắc Kạn's plans printed with the office's columns, scanned at 300 dpi and read by Tesseract
+    # (renderings/sweep.py --printed --style office --scanned): "ỦY, BAN NHÂN DÂN", "ỦY" / "BẠN NHÂN DÂN"
+    from trichxuat.api import extract_text
+    from trichxuat.extract.issuer import misread_head
+
+    body = "\n\nKẾ HOẠCH\nPhát động Phong trào thi đua năm 2026\n\nI. MỤC ĐÍCH\n1. Sở Nội vụ chủ trì tổ chức thực hiện.\n"
+    r = extract_text("ỦY, BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: /KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Lâm Đồng, ngày tháng năm 2026" + body)
+    assert (r.issuer.name, r.issuer.level) == ("Ủy ban nhân dân tỉnh Lâm Đồng", "province")
+    assert "issuer_misread_repaired" in {w.code for w in r.warnings}
+    assert misread_head("ỦY\nBẠN NHÂN DÂN\nTỈNH BẮC KẠN") == "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"
+    # a head written as it should be, or other words, are left alone
+    assert misread_head("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN") is None and misread_head("BẠN ĐỌC THÂN MẾN") is None

@@ -11,7 +11,7 @@ from .. import nlp, resources
 from ..gazetteer import gazetteer
 from ..record import Issuer
 from ..structure import Parsed, authority_line, begins_with_body
-from ..textnorm import collapse, fold, is_syllable
+from ..textnorm import collapse, fold, is_syllable, strip_accents
 from .base import Part, span_of
 from .header import issuing_sentence, reported_plan
 
@@ -153,6 +153,24 @@ def restore_lost_initial(text: str) -> str | None:
     m = re.match(r"(?i)(ộ|ở)\s+(.+)$", text.strip())
     if m and _department_field(m.group(2)):
         return ("B" if m.group(1) in "Ộộ" else "S") + text.strip()
+    return None
+
+
+def misread_head(text: str) -> str | None:
+    """A body's name whose head OCR misread in a mark or a stray comma ("ỦY, BAN NHÂN DÂN", "ỦY BẠN NHÂN DÂN"):
+    the known head (of eight letters or more) back when the words are the same without marks and punctuation.
+    None when the text begins a known head as written, or no head so."""
+    text = collapse(text)
+    folded = fold(text)
+    if any(folded.startswith(p) for _, p in _bodies_folded()):
+        return None
+    words = [(m.start(), m.end(), strip_accents(m.group().lower())) for m in re.finditer(r"[^\W\d_]+", text)]
+    for entry, pattern in _bodies_folded():
+        want = strip_accents(pattern).split()
+        if len(pattern) < 8 or len(words) < len(want) or [w for _, _, w in words[: len(want)]] != want:
+            continue
+        head = entry["pattern"].rstrip()
+        return (head.upper() if text[: words[len(want) - 1][1]].isupper() else head) + text[words[len(want) - 1][1] :]
     return None
 
 
@@ -421,6 +439,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                 part.warn("issuer_initial_restored", f"the issuer's line \"{body_text[:40]}\" lost its first letter: read as \"{restored[:40]}\"",
                           span_of(doc, cells[0].start, cells[-1].end))
                 bodies[i] = restored
+            elif repaired := misread_head(body_text):  # OCR that misread a mark or read a comma: "ỦY, BAN NHÂN DÂN"
+                part.warn("issuer_misread_repaired", f"the issuer's line \"{body_text[:40]}\" is read as \"{repaired[:40]}\" "
+                          "(the same words without marks and punctuation)", span_of(doc, cells[0].start, cells[-1].end))
+                bodies[i] = repaired
         main = canonical_body(bodies[-1])
         parent = canonical_body(bodies[-2]) if len(bodies) > 1 else None
         if parent and fold(main.name) in {fold(u) for u in resources.load("issuers")["attached_units"]}:
