@@ -148,3 +148,17 @@ def test_recipients_heading_misread_still_closes_the_tasks(misread):
     assert "recipients_heading_misread" in {w.code for w in damaged.warnings}
     # a sentence that opens with the same letters is no heading
     assert extract_text(text.replace("\nNơi nhận:\n", "\nNơi nhân dân sinh sống cần được hỗ trợ.\n")).recipients == []
+
+
+def test_a_mode_line_ocr_read_without_its_dot():
+    # Lào Cai Sở Công Thương 2242 printed with the office's columns, scanned at 300 dpi and read by Tesseract
+    # (renderings/sweep.py --printed --style office --scanned): "KT GIÁM ĐỐC" / "PHO GIÁM ĐỐC" / "Hoàng Văn Thuân",
+    # an appendix's table of names after it
+    from trichxuat.api import extract_text
+
+    r = extract_text("SỞ CÔNG THƯƠNG\nSố: /KH-SCT\n\nKẾ HOẠCH\nKiểm tra, cấp Giấy chứng nhận huấn luyện\n\nI. MỤC ĐÍCH\n"
+                     "1. Phòng Kỹ thuật an toàn chủ trì thực hiện.\n\nNơi nhận:\n- Ban Giám đốc Sở;\n- Lưu: VT, CN.\n\n"
+                     "KT GIÁM ĐỐC\nPHO GIÁM ĐỐC\nHoàng Văn Thuân\n\nPHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC\nRà soát vào điểm   Thị Loan\n")
+    assert (r.signer.mode, r.signer.position, r.signer.name) == ("KT.", "Phó Giám đốc", "Hoàng Văn Thuân")
+    # a line that only begins with the letters is no mode ("TMĐT", "KTXH")
+    assert parse_signature([Line(0, 12, "KTXH VÙNG CAO")])[0].mode is None
