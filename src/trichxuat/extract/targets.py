@@ -38,6 +38,10 @@ def _table() -> dict[str, Any]:
         "stops": re.compile(r"\s(?:" + "|".join(map(re.escape, t["subject_stops"])) + r")(?!\w)|[;:()]|,\s(?=[^,]*\b(?:được|có)\b)?$", re.I),
         "year": re.compile(r"(?:đến|trong|vào)?\s*năm\s+(?P<y>(?:19|20)\d\d)"),
         "subject_before": [re.compile(p) for p in t["subject_before"]],
+        # a count whose unit no table lists: a comparator maybe, the figure, the words after it
+        "count": re.compile(rf"(?<![\w/.,])(?:(?P<cmp>{before_alt})\s+)?(?P<v>{_GROUPED}|\d{{1,6}})(?![\d/.,%-])\s+(?P<after>[a-zđà-ỹ][^\d,;:.()]{{1,40}})"),
+        "count_not_after": re.compile(t["count_not_after"], re.I),
+        "count_not_units": frozenset(t["count_not_units"]),
     }
 
 
@@ -132,19 +136,18 @@ def count_targets(sentence: str) -> list[dict[str, Any]]:
     ("cây xanh", "tổ"); never a number's, a date's or an article's figure, nor a time ("3 năm")."""
     from .. import nlp
 
-    t = resources.load("targets")
+    t = _table()
     out = []
-    for m in re.finditer(rf"(?<![\w/.,])(?:(?P<cmp>{'|'.join(map(re.escape, sorted(_table()['before'], key=len, reverse=True)))})\s+)?"
-                         rf"(?P<v>{_GROUPED}|\d{{1,6}})(?![\d/.,%-])\s+(?P<after>[a-zđà-ỹ][^\d,;:.()]{{1,40}})", sentence):
-        if re.search(t["count_not_after"], sentence[max(0, m.start() - 20) : m.start()], re.I) or re.fullmatch(r"(?:19|20)\d\d", m.group("v")):
+    for m in t["count"].finditer(sentence):
+        if t["count_not_after"].search(sentence[max(0, m.start() - 20) : m.start()]) or re.fullmatch(r"(?:19|20)\d\d", m.group("v")):
             continue
         unit = nlp.words(m.group("after").strip())[0].lower()
         if unit in t["count_not_units"] or not all(is_syllable(w) for w in unit.split()):
             continue
         value = _value(m.group("v"))
-        year = _table()["year"].search(sentence)
+        year = t["year"].search(sentence)
         out.append({"value": int(value) if value == int(value) else float(value), "unit": unit,
-                    "comparator": _table()["before"].get((m.group("cmp") or "").lower(), "="),
+                    "comparator": t["before"].get((m.group("cmp") or "").lower(), "="),
                     "subject": collapse(m.group("after")).strip(" ,") or None, "year": int(year.group("y")) if year else None,
                     "start": m.start(), "end": m.start("after") + len(unit)})
     return out
