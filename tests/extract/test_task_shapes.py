@@ -432,3 +432,20 @@ def test_a_task_table_whose_group_rows_a_copy_set_as_lines_of_their_own():
     assert len(table) == 11
     assert (table[0].agency, table[0].group) == ("Sở KH&CN", "NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY")
     assert table[-1].group == "HỢP TÁC VÀ THU HÚT ĐẦU TƯ" and table[-1].text.startswith("Đẩy mạnh hợp tác với doanh nghiệp")
+
+
+def test_a_collective_that_opens_a_bullet_of_the_implementation_section_is_charged():
+    # Nghệ An 982/KH-UBND (2025, wild archive), "2. Trách nhiệm thực hiện": "- Các cơ quan, đơn vị căn cứ Kế hoạch
+    # này … để phát động, triển khai Đợt thi đua …" charges every body, as its named bullets charge theirs
+    from trichxuat.api import extract_text
+
+    r = extract_text("KẾ HOẠCH\nTriển khai Đợt thi đua\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Phát huy sức mạnh tổng hợp.\n\n"
+                     "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN\n\n1. Thời gian thực hiện\n\nTừ nay đến hết năm 2025.\n\n"
+                     "2. Trách nhiệm thực hiện\n\n- Các cơ quan, đơn vị căn cứ Kế hoạch này và đặc điểm, tình hình, yêu cầu, nhiệm vụ "
+                     "để phát động, triển khai Đợt thi đua với nội dung, tiêu chí cụ thể.\n\n"
+                     "- Sở Nội vụ hướng dẫn khen thưởng Đợt thi đua; phối hợp với các cơ quan, đơn vị liên quan triển khai.\n")
+    assert [t.agency for t in r.tasks] == ["Các cơ quan, đơn vị", "Sở Nội vụ"]
+    # Quyết định 2623/QĐ-TTg's plan: "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ … có trách nhiệm …":
+    # the bodies so assigned, not "Các cơ quan được"
+    agencies = [a.name for a in extract(CORPORA / "docs" / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md").agencies]
+    assert "Các cơ quan được phân công chủ trì" in agencies and "Các cơ quan được" not in agencies

@@ -398,13 +398,13 @@ def _is_unit_heading(parsed: Parsed, node: Node) -> bool:
 def _subject_bullets(parsed: Parsed, section: Node, plan: Issuer | None, written: dict[str, str]) -> list[Task]:
     """Bullets of an implementation section that open with their unit, outside any unit's heading
     ("2. Trách nhiệm thực hiện" / "- Sở Nội vụ hướng dẫn khen thưởng …", "- Đề nghị Ủy ban MTTQ tỉnh …
-    phát huy …"): each is its unit's task, in its own words."""
+    phát huy …", "- Các cơ quan, đơn vị căn cứ Kế hoạch này … triển khai …"): each is its unit's task, in its own words."""
     tasks: list[Task] = []
     for child in section.children:
         if child.kind in ("dash", "plus"):
             t, a, b = _bullet_text(parsed, child)
             bullet = _read_bullet(t)
-            if bullet.subject and (units.is_specific(bullet.subject) or bullet.asked):
+            if bullet.subject and (units.is_unit(bullet.subject) or bullet.asked):
                 tasks.append(_make(parsed, plan, written, bullet.subject, bullet.asked, t, (a, b)))
         elif not _names_unit(child.heading.text(parsed.text)):
             tasks.extend(_subject_bullets(parsed, child, plan, written))
