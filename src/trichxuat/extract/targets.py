@@ -188,8 +188,7 @@ def _table_targets(parsed: Parsed) -> list[Target]:
             value = _value(m.group("v"))
             year = years[-1] if years else group_year
             what = f"{group} – {subject}" if group else subject
-            shown = cell if cell.endswith(unit) else f"{cell} {unit}"
-            out.append(Target(text=f"{what}: {shown}" + (f" ({year})" if year else ""), value=int(value) if value == int(value) else float(value),
+            out.append(Target(text=collapse(text[row[0].start : row[-1].end]), value=int(value) if value == int(value) else float(value),
                               unit="%" if unit == "%" else unit.lower(), comparator=t["sign_comparators"].get(m.group("sign") or "", "="),
                               subject=what, year=year, span=span_of(parsed.doc, row[0].start, row[-1].end)))
     return out
