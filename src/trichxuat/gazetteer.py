@@ -43,6 +43,7 @@ class Gazetteer:
         self.names: dict[str, str] = {fold(s): s for s in self.provinces.values()}  # any place, folded → spelled
         self._by_tail: dict[str, set[str]] | None = None  # folded name but its first letter → names (built when asked)
         self._glued: dict[str, set[str]] | None = None  # folded name without spaces → names (built when asked)
+        self._bare: dict[str, set[str]] | None = None  # folded name without marks → names (built when asked)
         seen = set()
         for rec in data["ward_mapping"]:
             prov = data["old_province_names"].get(rec["old_province_key"], {}).get("short")
@@ -103,6 +104,15 @@ class Gazetteer:
         fits = self._glued.get(key, set())
         return next(iter(fits)) if len(fits) == 1 else None
 
+    def spell_without_marks(self, name: str) -> str | None:
+        """The one province or district whose name is ``name`` once marks are set aside ("QUANG NGAI", OCR
+        that lost the tones, → "Quảng Ngãi"); None when no name, or several, are so spelled."""
+        _, bare = split_unit(name)
+        if self._bare is None:
+            self._bare = self._names_by(lambda spelled: strip_accents(fold(spelled)))
+        fits = self._bare.get(strip_accents(fold(bare or name)), set())
+        return next(iter(fits)) if len(fits) == 1 else None
+
     def restore_initial(self, name: str) -> str | None:
         """The one province or district whose name is ``name`` but for its first letter ("ắk Lắk" →
         "Đắk Lắk"): a copy that dropped a line's first letter. None when no name, or several, fit."""
@@ -135,7 +145,8 @@ class Gazetteer:
                 continue  # ("xa" is too short a shape to tell)
             after = re.match(r"[ \t]+((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)", text[m.end() : m.end() + 40])
             names = after.group(1).split() if after else []
-            if names and names[0][:1].isupper() and any(self.spell(" ".join(names[:k])) for k in range(len(names), 0, -1)):
+            if names and names[0][:1].isupper() and any(self.spell(" ".join(names[:k])) or self.spell_without_marks(" ".join(names[:k]))
+                                                         for k in range(len(names), 0, -1)):
                 return unit
         return None
 

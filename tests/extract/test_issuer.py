@@ -231,3 +231,8 @@ def test_an_issuers_head_ocr_misread_in_a_mark_or_a_comma():
     assert misread_head("ỦY\nBẠN NHÂN DÂN\nTỈNH BẮC KẠN") == "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"
     # a head written as it should be, or other words, are left alone
     assert misread_head("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN") is None and misread_head("BẠN ĐỌC THÂN MẾN") is None
+    # Quảng Ngãi 1627/QĐ-UBND so scanned: "TĨNH QUANG NGAI", the unit and the place without their marks
+    r = extract_text("ỦY BAN NHÂN DÂN\nTĨNH QUANG NGAI\nSố: 1627/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIET NAM\n"
+                     "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 21 tháng 11 năm 2025" + body)
+    assert (r.issuer.name, r.issuer.level, r.issuer.province) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", "province", "Quảng Ngãi")
+    assert "issuer_misread_repaired" in {w.code for w in r.warnings}

@@ -331,7 +331,8 @@ def _unit_place(rest: str) -> tuple[str | None, str | None]:
     place_text = rest[end:].strip(" ,.;")
     if not place_text:
         return unit, None
-    spelled = gazetteer().spell(place_text) or " ".join(w[:1].upper() + w[1:].lower() for w in place_text.split())
+    spelled = (gazetteer().spell(place_text) or gazetteer().spell_without_marks(place_text)  # (OCR that lost the tones: "QUANG NGAI")
+               or " ".join(w[:1].upper() + w[1:].lower() for w in place_text.split()))
     return unit, spelled
 
 
@@ -444,6 +445,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
                           "(the same words without marks and punctuation)", span_of(doc, cells[0].start, cells[-1].end))
                 bodies[i] = repaired
         main = canonical_body(bodies[-1])
+        written = fold(" ".join(bodies))
+        if main.place and fold(main.place) not in written and strip_accents(fold(main.place)) in strip_accents(written):
+            part.warn("issuer_misread_repaired", f"the issuer's place in \"{collapse(bodies[-1])[:60]}\" is read as {main.place} "
+                      "(the one place of those letters without marks)", span_of(doc, cells[0].start, cells[-1].end))
         parent = canonical_body(bodies[-2]) if len(bodies) > 1 else None
         if parent and fold(main.name) in {fold(u) for u in resources.load("issuers")["attached_units"]}:
             main = Body(f"{main.name} {parent.name}", parent.level, parent.unit, parent.place, parent.local)
