@@ -38,6 +38,7 @@ def _table() -> dict[str, Any]:
         "names_source": re.compile(t["names_source"]),
         "law_names": re.compile(t["law_names"]),
         "sub_headings": {fold(h) for h in t["headings"] + t["sub_headings"]},
+        "kinds_not_alone": frozenset(t["kinds_not_alone"]),
     }
 
 
@@ -66,7 +67,7 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     t = _table()
     chunks: list[tuple[int, int]] = []
     items = _source_items(parsed, section)
-    firsts = [c.start for c in section.children if c.kind in ("arabic", "decimal", "letter", "dash", "plus")]
+    firsts = [c.start for c in section.children if c.kind in _ITEM_KINDS]
     own_end = firsts[0] if firsts else section.end  # the section's own paragraphs, before its items
     line_end = text.find("\n", section.heading.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -103,12 +104,16 @@ def _sources(parsed: Parsed, section: Node) -> list[FundingSource]:
     return out
 
 
+# the outline items of a budget section that can state a source (numbered or lettered items, bullets)
+_ITEM_KINDS = ("arabic", "decimal", "letter", "dash", "plus")
+
+
 def _source_items(parsed: Parsed, section: Node) -> list[Node]:
     """The section's items; an item that is only a sub-heading ("1. Nguồn kinh phí" over "a) Ngân
     sách địa phương: …", "b) Nguồn xã hội hóa …") stands for its own items, each a source."""
     out = []
     for c in section.children:
-        if c.kind not in ("arabic", "decimal", "letter", "dash", "plus"):
+        if c.kind not in _ITEM_KINDS:
             continue
         subs = [x for x in c.children if x.kind in ("letter", "dash", "plus")]
         heading = fold(c.heading.text(parsed.text)).strip(" .:")
@@ -122,7 +127,7 @@ def _source_items(parsed: Parsed, section: Node) -> list[Node]:
 def _names_source(raw: str) -> bool:
     folded = _table()["law_names"].sub(" ", fold(raw))
     t = _table()
-    return (any(p.search(folded) for k, p in t["kinds"] if k not in ("other", "program")) or bool(t["names_source"].search(folded))
+    return (any(p.search(folded) for k, p in t["kinds"] if k not in t["kinds_not_alone"]) or bool(t["names_source"].search(folded))
             or any(c.number for c in find_citations(raw)))
 
 

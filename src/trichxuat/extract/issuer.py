@@ -109,6 +109,12 @@ def _bodies_folded() -> list[tuple[dict, str]]:
     return [(entry, fold(entry["pattern"])) for entry in resources.load("issuers")["bodies"]]
 
 
+@cache
+def _bodies_bare() -> list[tuple[dict, list[str]]]:
+    """issuers.yaml's bodies of eight letters or more, their pattern's words without marks (OCR's misreadings)."""
+    return [(entry, strip_accents(pattern).split()) for entry, pattern in _bodies_folded() if len(pattern) >= 8]
+
+
 def _respaced_head(t: str) -> str:
     """A body's name whose words a copy glued ("ỦY BAN NHÂNDÂN TỈNH X") with its spaces back, when the
     glued words are a known body's name of eight letters or more; any other text as it is."""
@@ -165,9 +171,8 @@ def misread_head(text: str) -> str | None:
     if any(folded.startswith(p) for _, p in _bodies_folded()):
         return None
     words = [(m.start(), m.end(), strip_accents(m.group().lower())) for m in re.finditer(r"[^\W\d_]+", text)]
-    for entry, pattern in _bodies_folded():
-        want = strip_accents(pattern).split()
-        if len(pattern) < 8 or len(words) < len(want) or [w for _, _, w in words[: len(want)]] != want:
+    for entry, want in _bodies_bare():
+        if len(words) < len(want) or [w for _, _, w in words[: len(want)]] != want:
             continue
         head = entry["pattern"].rstrip()
         return (head.upper() if text[: words[len(want) - 1][1]].isupper() else head) + text[words[len(want) - 1][1] :]
