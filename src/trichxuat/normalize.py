@@ -19,9 +19,12 @@ from functools import cache
 
 from . import resources
 from .ingest.base import RawDocument
+from .layout_tables import layout_tables
 from .textnorm import is_syllable, is_upper_text, strip_accents
 
-Edit = tuple[int, int, str]  # replace text[start:end] with str
+Edit = tuple[int, int, str] | tuple[int, int, str, list[int]]
+# replace text[start:end] with str; the list, when given, says where in text each new character was
+# (a table whose cells are gathered from several lines); without it every new character stands at start
 
 
 @dataclass
@@ -51,13 +54,13 @@ def _apply(text: str, offsets: array, edits: list[Edit]) -> tuple[str, array]:
     out: list[str] = []
     new = array("q")
     pos = 0
-    for start, end, repl in edits:
+    for start, end, repl, *where in edits:
         if start < pos:  # overlapping edit: the earlier one wins
             continue
         out.append(text[pos:start])
         new.extend(offsets[pos:start])
         out.append(repl)
-        new.extend([offsets[start]] * len(repl))
+        new.extend([offsets[w] for w in where[0]] if where else [offsets[start]] * len(repl))
         pos = end
     out.append(text[pos:])
     new.extend(offsets[pos:])
@@ -578,6 +581,8 @@ def rejoin_cut_sentences(text: str) -> list[Edit]:
         if _LABEL.match(first + rest[:4].split(" ")[0]):
             continue
         line, nxt = _lines_around(text, m.start(), m.end())
+        if " | " in line and " | " in nxt:
+            continue  # two rows of a table ("… | Nguồn kinh phí" / "I | Hoàn thiện thể chế …": a group row's label)
         if m.group().count("\n") == 1 and re.search(r"\S\s[-–—]$", line.rstrip()) and len(line.split()) >= 4 and not _paragraph_starts().match(" " + nxt):
             edits.append((m.start(), m.end(), " "))  # "… Văn Miếu –" / "Quốc Tử Giám": a name cut at its dash
             continue
@@ -907,6 +912,8 @@ def normalize(raw: RawDocument) -> Document:
             text, offsets = _apply(text, offsets, edits)
             applied.append(name)
 
+    if raw.format == "text":
+        run("layout_tables", layout_tables)  # first: a table's columns are runs of spaces, its pages form feeds
     run("line_breaks", line_breaks)
     run("nfc", nfc)
     run("icelandic_eth", icelandic_eth)

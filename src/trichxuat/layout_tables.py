@@ -1,0 +1,442 @@
+"""Task tables that `pdftotext -layout` printed as columns of words, read back into rows of "|" cells.
+
+`-layout` keeps a page's columns as runs of spaces: a table's cells come out wrapped over several
+lines, each line holding a piece of every cell beside it, and a row's number on the row's middle line
+when the cells are centred vertically (as Word and LibreOffice tables often are). A row of "|" cells is
+what a table of a Word file, a web page or a PDF read by pdfplumber becomes (`ingest.tables`), so a
+table rewritten here is read by the same rules; every character keeps its place in the source.
+
+Where the columns are: the table's header (the column names of `agencies.yaml` ``table_columns``,
+"chủ trì" and "nhiệm vụ"/"nội dung" among them), each name's words stacked at its column's left edge.
+Where the rows are: the row labels ("1", "2", "II") in the first column; a row that begins above its
+label (cells centred) begins where the row above, centred on its own label, ends, moved to the
+nearest line whose task cell begins a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import resources
+from .textnorm import fold, is_upper_text
+
+_WORDS = re.compile(r"\S+(?: \S+)*")  # a run of words one space apart: a piece of one cell (or of two that touch)
+_WORD = re.compile(r"\S+")
+_LABEL = re.compile(r"(?:\d{1,3}|[IVX]{1,5})[.)]?")
+_GROUP_LABEL = re.compile(r"(?:[IVX]{1,5}|[A-HJ-UWYZĐ])[.)]? +(?=\S)")  # a group row's label ("I.", "B")
+_LABEL_THEN_TEXT = re.compile(r"(?P<label>\d{1,3}|[IVX]{1,5})[.)]? (?=\S)")
+_COLUMN_NUMBERS = re.compile(r"\(\d{1,2}\)(?: *\(\d{1,2}\))*")  # "(1) (2)   (3)": a row numbering the columns
+_HEADER_LABEL = re.compile(r"(?:S?TT|Số TT)(?= |$)")
+_SENTENCE_END = re.compile(r"[.;:!?]$")
+_HEADER_CELL_MAX = 32  # a header's pieces are short: a column's name wrapped in its column
+_HEADER_REACH = 8  # lines above and below the line naming the lead column
+
+
+@cache
+def _vocabulary() -> dict[str, list[str]]:
+    columns = resources.load("agencies")["table_columns"]
+    return {key: [fold(w) for w in words] for key, words in columns.items()}
+
+
+@cache
+def _name_start() -> re.Pattern[str]:
+    """The first words of a body's name: a unit's head ("Sở", "UBND", "Công an") or "Các"/"Những" (a
+    collective: "Các Sở, ban, ngành")."""
+    t = resources.load("agencies")
+    words = sorted({*t["heads"], *(m.capitalize() for m in t["collective_markers"])}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@dataclass
+class _Piece:
+    x: int  # column on its line
+    start: int  # offset in the text
+    text: str
+    parted: bool = False  # parted from a label's piece ("TT Tên nhiệm vụ"): a column of its own
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the line's first column (after a page break's form feed)
+    content: str
+    page: int
+    pieces: list[_Piece] = field(default_factory=list)
+
+
+def _lines(text: str) -> list[_Line]:
+    """The text's lines, each with its page (pdftotext ends a page with a form feed) and its pieces."""
+    out, pos, page = [], 0, 0
+    for raw in text.split("\n"):
+        skip = raw.rfind("\f") + 1
+        page += raw.count("\f")
+        content = raw[skip:].rstrip("\r")
+        ln = _Line(pos + skip, content, page)
+        ln.pieces = [_Piece(m.start(), ln.start + m.start(), m.group()) for m in _WORDS.finditer(content)]
+        out.append(ln)
+        pos += len(raw) + 1
+    return out
+
+
+def _split_at(piece: _Piece, cut: int) -> tuple[_Piece, _Piece]:
+    """The piece cut before its character ``cut`` (a space follows the first part)."""
+    return (_Piece(piece.x, piece.start, piece.text[: cut - 1]),
+            _Piece(piece.x + cut, piece.start + cut, piece.text[cut:]))
+
+
+def _header_like(ln: _Line) -> bool:
+    """A line of a table's header: short pieces, more than one, or one standing right of the margin."""
+    if len(ln.pieces) > 1:  # (two cells' names touching make a longer piece)
+        return all(len(p.text) <= 1.5 * _HEADER_CELL_MAX for p in ln.pieces)
+    return bool(ln.pieces) and len(ln.pieces[0].text) <= _HEADER_CELL_MAX and (ln.pieces[0].x >= 8 or bool(_HEADER_LABEL.match(ln.pieces[0].text)))
+
+
+def _header(lines: list[_Line], i: int) -> tuple[int, int] | None:
+    """The header around line ``i`` (which names the lead column): its first and last line + 1."""
+    if not _header_like(lines[i]) and not _COLUMN_NUMBERS.fullmatch(lines[i].content.strip()):
+        return None
+    top = i
+    while top > 0 and i - top < _HEADER_REACH:
+        prev = lines[top - 1]
+        if prev.pieces and not _header_like(prev):
+            break
+        if not prev.pieces and (top - 2 < 0 or not lines[top - 2].pieces or not _header_like(lines[top - 2])):
+            break
+        top -= 1
+    while not lines[top].pieces:
+        top += 1
+    end = i + 1
+    while end < len(lines) and end - i <= _HEADER_REACH:
+        ln = lines[end]
+        if ln.pieces and not (_header_like(ln) or _COLUMN_NUMBERS.fullmatch(ln.content.strip())):
+            break
+        if ln.pieces and _LABEL_THEN_TEXT.match(ln.content.lstrip()) and not _COLUMN_NUMBERS.fullmatch(ln.content.strip()):
+            break  # a row's label and text: the body
+        if ln.pieces and ln.pieces[0].x < 8 and len(ln.pieces) == 1 and not _COLUMN_NUMBERS.fullmatch(ln.content.strip()) \
+                and not _HEADER_LABEL.fullmatch(ln.pieces[0].text):
+            break  # a task cell's first line alone
+        end += 1
+    while end > i + 1 and not lines[end - 1].pieces:
+        end -= 1
+    label = next((n for n in range(top, end) if lines[n].pieces and lines[n].pieces[0].x < 8 and _HEADER_LABEL.match(lines[n].pieces[0].text)), None)
+    if label is not None and label > top:  # the header's cells centred on its label's line: as far below it as above
+        end = min(end, 2 * label - top + 1)
+        while end < len(lines) and (not lines[end].pieces or _COLUMN_NUMBERS.fullmatch(lines[end].content.strip())):
+            end += 1
+        while not lines[end - 1].pieces:
+            end -= 1
+    names = [fold(" ".join(c.names)) for c in _columns(lines[top:end])]  # (a name may be wrapped: "chủ" / "trì")
+    voc = _vocabulary()
+    if not all(any(w in name for w in voc[key] for name in names) for key in ("text", "lead")):
+        return None
+    return top, end
+
+
+@dataclass
+class _Column:
+    x: int
+    names: list[str] = field(default_factory=list)
+
+
+def _header_pieces(ln: _Line, edges: list[int] = ()) -> list[_Piece]:
+    """A header line's pieces parted where two columns' names touch: "TT Tên nhiệm vụ", "(1) (2)", "chủ
+    trì phối hợp" (two roles' names), "Cơ quan Cơ quan" (one name twice), and a word that stands at a
+    column's edge (``edges``, once the other lines have shown them)."""
+    out = []
+    todo = list(ln.pieces)
+    while todo:
+        p = todo.pop(0)
+        m = _HEADER_LABEL.match(p.text)
+        if m and len(p.text) > m.end() + 1:
+            label, rest = _split_at(p, m.end() + 1)
+            rest.parted = True
+            out.append(label)
+            todo.insert(0, rest)
+            continue
+        if _COLUMN_NUMBERS.fullmatch(p.text):
+            out += [_Piece(p.x + n.start(), p.start + n.start(), n.group()) for n in re.finditer(r"\(\d{1,2}\)", p.text)]
+            continue
+        cut = _header_cut(p, edges)
+        if cut:
+            a, b = _split_at(p, cut)
+            b.parted = True
+            out.append(a)
+            todo.insert(0, b)
+            continue
+        out.append(p)
+    return out
+
+
+def _header_cut(p: _Piece, edges: list[int]) -> int | None:
+    words = list(_WORD.finditer(p.text))
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and fold(" ".join(w.group() for w in words[:half])) == fold(" ".join(w.group() for w in words[half:])):
+        return words[half].start()
+    folded = fold(p.text)
+    roles = sorted((folded.find(w), key) for key, names in _vocabulary().items() for w in names if w in folded)
+    for (_, first), (at, second) in zip(roles, roles[1:]):
+        if second != first and at > 0 and folded[at - 1] == " ":
+            return len(p.text[:at])  # (fold keeps the length of these words)
+    for w in words[1:]:
+        if any(abs(p.x + w.start() - e) <= 1 for e in edges):
+            return w.start()
+    return None
+
+
+def _columns(lines: list[_Line]) -> list[_Column]:
+    edges: list[int] = []
+    for _ in range(2):  # the second time with the edges the first found
+        pieces = sorted((p for ln in lines for p in _header_pieces(ln, edges)), key=lambda p: p.x)
+        cols: list[_Column] = []
+        last = -99
+        for p in pieces:
+            if p.x - last > 3 or (p.parted and p.x > last):
+                cols.append(_Column(p.x))
+            last = p.x
+        edges = [c.x for c in cols]
+    for ln in lines:  # each name's words in line order, under the nearest column
+        for p in _header_pieces(ln, edges):
+            min(cols, key=lambda c: abs(c.x - p.x)).names.append(p.text)
+    return cols
+
+
+def _column_of(cols: list[_Column], x: int) -> int:
+    return min(range(len(cols)), key=lambda k: (abs(cols[k].x - x), k))
+
+
+def _placed(cols: list[_Column], ln: _Line, label_col: int | None) -> list[tuple[int, _Piece]] | None:
+    """The line's pieces under their columns. A piece two cells touch ("chính sách, Các Sở,": one space
+    between them) is parted before a word that stands under the next column and would run past its
+    left edge. None when the line is no line of the table: a piece under the label column that is no
+    label and no task's text."""
+    out: list[tuple[int, _Piece]] = []
+    todo: list[tuple[_Piece, int | None]] = [(p, None) for p in ln.pieces]  # (piece, the column a cut gave it)
+    while todo:
+        p, given = todo.pop(0)
+        k = given if given is not None else _column_of(cols, p.x)
+        if label_col is not None and k == label_col:
+            m = _LABEL_THEN_TEXT.match(p.text)
+            if m and not _LABEL.fullmatch(p.text):
+                a, b = _split_at(p, m.end())
+                out.append((k, a))
+                todo.insert(0, (b, None))
+                continue
+            if not _LABEL.fullmatch(p.text):
+                if p.x >= cols[k].x and k + 1 < len(cols) and p.x >= (cols[k].x + cols[k + 1].x) / 2 - 1:
+                    k += 1  # nearer the label column, but right of the middle: the task cell's text
+                else:
+                    return None
+        cut = None
+        if k + 1 < len(cols):
+            edge = cols[k + 1].x
+            for w in _WORD.finditer(p.text):
+                x = p.x + w.start()
+                # a word under the next column's edge that runs into it; a body's name ("Các Sở", "Sở Y tế",
+                # "UBND các xã": a cell's first words) may stand a little further left
+                reach = (5, 2) if _name_start().match(p.text, w.start()) else (3, 0)
+                if w.start() and x >= edge - reach[0] and x + len(w.group()) >= edge - reach[1]:
+                    cut = w.start()
+                    break
+        if cut:
+            a, b = _split_at(p, cut)
+            out.append((k, a))
+            todo.insert(0, (b, max(k + 1, _column_of(cols, b.x))))
+            continue
+        out.append((k, p))
+    return out
+
+
+def _is_repeat(ln: _Line, names: set[str]) -> bool:
+    """A header line a new page repeats, or the column numbers' row."""
+    return all(fold(p.text) in names or _COLUMN_NUMBERS.fullmatch(p.text) for p in ln.pieces)
+
+
+def _read(lines: list[_Line], top: int, end: int) -> tuple[int, list[list[list[_Piece]]], list[_Column]] | None:
+    """The table whose header is lines[top:end]: the line after it, its rows (cells of pieces, the
+    header first) and its columns; None when fewer than two labelled rows follow."""
+    cols = _columns(lines[top:end])
+    voc = _vocabulary()
+    named = {key: next((k for k, c in enumerate(cols) if any(w in fold(" ".join(c.names)) for w in words)), None) for key, words in voc.items()}
+    text_col, lead_col = named.get("text"), named.get("lead")
+    if text_col is None or lead_col is None or len(cols) < 3 or text_col == lead_col:
+        return None
+    label_col = 0 if text_col > 0 else None
+    if label_col is None:
+        return None  # rows are found by their labels
+    names = {fold(n) for c in cols for n in c.names} | {fold(ln.content) for ln in lines[top:end]}
+    header = [[p for ln in lines[top:end] for k2, p in _header_placed(cols, ln) if k2 == k] for k in range(len(cols))]
+    body = _body(lines, end, lambda page: cols, names, label_col, text_col)
+    # the header's words stand where its cells are centred, and each page sets its columns a little apart:
+    # each page's own edges, from where its pieces stand
+    pages = _page_edges(cols, lines, body, label_col)
+    body = _body(lines, end, lambda page: pages.get(page, cols), names, label_col, text_col)
+    anchors = [n for n, (_, placed) in enumerate(body) if any(k == label_col for k, _ in placed)]
+    if len(anchors) < 2:
+        return None
+    starts = _row_starts(body, anchors, label_col, text_col)
+    last_end = len(body)
+    if starts[0] < anchors[0]:  # centred: the last row ends as far below its label as it begins above it
+        last_end = min(len(body), 2 * anchors[-1] - starts[-1] + 2)
+    bounds = list(zip(starts, [*starts[1:], last_end]))
+    rows = [header]
+    for a, b in bounds:
+        cells: list[list[_Piece]] = [[] for _ in cols]
+        for _, placed in body[a:b]:
+            for k, p in placed:
+                cells[k].append(p)
+        rows.append(cells)
+    if not _reads_well(rows[1:], text_col, lead_col):
+        return None
+    stop = body[last_end - 1][0] + 1
+    return stop, rows, cols
+
+
+def _reads_well(rows: list[list[list[_Piece]]], text_col: int, lead_col: int) -> bool:
+    """Half the rows or more have task and lead cells that begin as a task and a body's name do, with a capital: columns
+    pdftotext set too far from the header's (the cells' words dealt to the wrong columns) do not, and a
+    table read that wrong is worse than its lines left as they are."""
+    rows = [r for r in rows if r[lead_col]]
+    good = sum(1 for r in rows if r[text_col] and r[text_col][0].text[:1].isupper() and r[lead_col][0].text[:1].isupper())
+    return bool(rows) and 2 * good >= len(rows)
+
+
+def _body(lines: list[_Line], i: int, cols_on, names: set[str], label_col: int, text_col: int) -> list[tuple[int, list[tuple[int, _Piece]]]]:
+    """The table's lines from line ``i`` on, each with its pieces under their columns (``cols_on(page)``),
+    up to the first line that is not the table's (a paragraph across the page, a piece left of the task
+    column that is no row's label)."""
+    body = []
+    group = False
+    for n in range(i, len(lines)):
+        ln = lines[n]
+        if not ln.pieces or _is_repeat(ln, names):
+            continue
+        cols = cols_on(ln.page)
+        long = [p for p in ln.pieces if len(p.text) > max(40, 0.7 * cols[-1].x)]
+        m = _GROUP_LABEL.match(ln.content.lstrip())
+        words = ln.content.strip()[m.end() if m else 0 :]
+        if (m or group) and is_upper_text(words) and (m or ln.pieces[0].x < cols[text_col].x):
+            # a group row across the table ("I. NÂNG CAO NHẬN THỨC …", a cell spanning the columns), or its next line
+            first = ln.pieces[0]
+            placed = []
+            if m:
+                label, first = _split_at(first, len(m.group().rstrip()) + 1) if len(first.text) > len(m.group()) else (first, None)
+                placed.append((label_col, label))
+            placed += [(text_col, p) for p in ([first] if first else []) + ln.pieces[1:]]
+            body.append((n, placed))
+            group = True
+            continue
+        group = False
+        if any(p.x <= min(1, cols[text_col].x - 1) and not _LABEL_THEN_TEXT.match(p.text) for p in long):
+            break  # a paragraph across the page, from its margin: the table is over
+        placed = _placed(cols, ln, label_col)
+        if placed is None:
+            break
+        body.append((n, placed))
+    while body and len(body[-1][1]) == 1 and len(body[-1][1][0][1].text) > max(40, 0.7 * cols_on(lines[body[-1][0]].page)[-1].x):
+        body.pop()  # the first line of the paragraph after the table, indented as far as the task column
+    return body
+
+
+def _page_edges(cols: list[_Column], lines: list[_Line], body: list[tuple[int, list[tuple[int, _Piece]]]], label_col: int) -> dict[int, list[_Column]]:
+    """Each page's columns: each left edge where the page's pieces that begin a cell of it (after a run
+    of spaces) stand, the middle one of them; the columns kept in their order."""
+    seen: dict[int, dict[int, list[int]]] = {}
+    for n, placed in body:
+        content = lines[n].content
+        if is_upper_text(content):
+            continue  # a group row across the table stands apart from the columns
+        for k, p in placed:
+            if p.x == 0 or content[max(p.x - 2, 0) : p.x] == "  ":
+                seen.setdefault(lines[n].page, {}).setdefault(k, []).append(p.x)
+    pages = {}
+    for page, found in seen.items():
+        mine = [_Column(c.x, c.names) for c in cols]
+        for k, xs in sorted(found.items()):
+            if len(xs) >= 2:
+                x = sorted(xs)[(len(xs) - 1) // 2]
+                if (k == 0 or mine[k - 1].x < x) and (k + 1 == len(mine) or x < mine[k + 1].x):
+                    mine[k].x = x
+        pages[page] = mine
+    return pages
+
+
+def _header_placed(cols: list[_Column], ln: _Line) -> list[tuple[int, _Piece]]:
+    return [(_column_of(cols, p.x), p) for p in _header_pieces(ln, [c.x for c in cols])]
+
+
+def _row_starts(body: list[tuple[int, list[tuple[int, _Piece]]]], anchors: list[int], label_col: int, text_col: int) -> list[int]:
+    """Where each labelled row begins: at the line between its label and the label above that looks
+    most like a row's first line (its task cell begins a sentence, the task cell above ended one, the
+    other cells begin there rather than go on through it); near where the row above ends when that row's
+    cells are centred on its label (it ends as far below its label as it begins above)."""
+    starts = [0]
+
+    def on(n: int, col: int) -> list[str]:
+        return [p.text for k, p in body[n][1] if k == col]
+
+    others = {k for _, placed in body for k, _ in placed} - {label_col, text_col}
+    for k in range(1, len(anchors)):
+        lo, hi = anchors[k - 1] + 1, anchors[k]
+        guess = min(max(2 * anchors[k - 1] - starts[-1] + 1, lo), hi) if anchors[k - 1] > starts[-1] else None
+
+        def score(n: int) -> float:
+            here = on(n, text_col)
+            before = next((t for m in range(n - 1, lo - 2, -1) for t in on(m, text_col)[-1:]), "")
+            s = 2.0 if here and here[0][:1].isupper() else 0.0
+            s += 1.0 if _SENTENCE_END.search(before) else 0.0
+            s += 0.5 if body[n][0] - body[n - 1][0] > 1 else 0.0  # a blank line before it
+            s += 0.5 if n == hi else 0.0  # the label on the row's first line
+            for col in others:
+                if on(n, col):
+                    s += -1.0 if on(n - 1, col) else 0.5
+            return s - (0.3 * abs(n - guess) if guess is not None else 0.0)
+
+        start = max(range(lo, hi + 1), key=lambda n: (score(n), n))
+        while guess is not None and start > lo and start < hi and not on(start - 1, text_col) and start - 1 >= guess:
+            start -= 1  # a line of other cells above the task cell's first, below where the row above ends
+        starts.append(start)
+    return starts
+
+
+def layout_tables(text: str) -> list[tuple[int, int, str, list[int]]]:
+    """Each task table printed by `pdftotext -layout` as one line per row of " | " cells."""
+    if "  " not in text:
+        return []
+    first = re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(w.split()[0]) for w in _vocabulary()["lead"]) + r")(?!\w)")
+    if not first.search(text):
+        return []
+    lines = _lines(text)
+    edits = []
+    i = 0
+    while i < len(lines):
+        if not first.search(lines[i].content):  # the lead column's name, or its first word (wrapped in its column)
+            i += 1
+            continue
+        head = _header(lines, i)
+        table = _read(lines, *head) if head else None
+        if table is None:
+            i += 1
+            continue
+        stop, rows, _ = table
+        start = lines[head[0]].start
+        end = lines[stop - 1].start + len(lines[stop - 1].content)
+        out: list[str] = []
+        where: list[int] = []
+        for r, cells in enumerate(rows):
+            if r:
+                out.append("\n")
+                where.append(where[-1] if where else start)
+            for k, pieces in enumerate(cells):
+                if k:
+                    out.append(" | ")
+                    where += [where[-1] if where else start] * 3
+                for n, p in enumerate(pieces):
+                    if n:
+                        out.append(" ")
+                        where.append(where[-1])
+                    out.append(p.text)
+                    where += range(p.start, p.start + len(p.text))
+        edits.append((start, end, "".join(out), where))
+        i = stop
+    return edits
