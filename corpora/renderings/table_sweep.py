@@ -10,7 +10,8 @@ Every document of the folder whose text has a task table (a row of "|" cells nam
 Chromium, and read three ways: the PDF itself, its `pdftotext -layout` text and its plain `pdftotext`
 text. Each reading's tasks are scored (tasks F1, the scorer of docs/plan-record.md) against the tasks
 of the document's own record: a reading is as good as the original when it reads the same tasks.
-Needs chromium and poppler-utils."""
+Needs chromium and poppler-utils; a scanned document of the folder is read by OCR first (about 15 minutes
+in all on 2 cores)."""
 
 from __future__ import annotations
 

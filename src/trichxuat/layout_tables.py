@@ -1,16 +1,21 @@
 """Task tables that `pdftotext -layout` printed as columns of words, read back into rows of "|" cells.
 
 `-layout` keeps a page's columns as runs of spaces: a table's cells come out wrapped over several
-lines, each line holding a piece of every cell beside it, and a row's number on the row's middle line
-when the cells are centred vertically (as Word and LibreOffice tables often are). A row of "|" cells is
-what a table of a Word file, a web page or a PDF read by pdfplumber becomes (`ingest.tables`), so a
-table rewritten here is read by the same rules; every character keeps its place in the source.
+lines, each line holding a piece of every cell beside it, a row's number on the row's middle line
+when the cells are centred vertically (as Word and LibreOffice tables often are), and cells that
+touch one space apart. A row of "|" cells is what a table of a Word file, a web page or a PDF read by
+pdfplumber becomes (`ingest.tables`), so a table rewritten here is read by the same rules; every
+character keeps its place in the source (the edit carries a map).
 
-Where the columns are: the table's header (the column names of `agencies.yaml` ``table_columns``,
-"chủ trì" and "nhiệm vụ"/"nội dung" among them), each name's words stacked at its column's left edge.
-Where the rows are: the row labels ("1", "2", "II") in the first column; a row that begins above its
-label (cells centred) begins where the row above, centred on its own label, ends, moved to the
-nearest line whose task cell begins a sentence.
+- The header: the column names of `agencies.yaml` ``table_columns`` ("chủ trì" and "nhiệm vụ" or
+  "nội dung" among them), each wrapped in its column; names that touch are parted.
+- The columns: where the header's names begin, then where each page's cells begin (pdftotext sets
+  each page apart a little); a piece two cells share is parted before the word under the next edge.
+- The rows: their labels ("1", "II") in the first column; a row begins at the line between two
+  labels that looks most like a row's first line (its task cell begins a sentence, the other cells
+  begin there), near where the row above, centred on its label, ends.
+- A table whose reading does not hold together (most rows' task or lead cell beginning with a small
+  letter) is left as it was: a table read wrong is worse than lines left alone.
 """
 
 from __future__ import annotations

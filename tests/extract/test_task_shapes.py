@@ -449,3 +449,18 @@ def test_a_collective_that_opens_a_bullet_of_the_implementation_section_is_charg
     # the bodies so assigned, not "Các cơ quan được"
     agencies = [a.name for a in extract(CORPORA / "docs" / "ttg-2623-qd-ttg-2025-ke-hoach-luat-bao-ve-du-lieu-ca-nhan.md").agencies]
     assert "Các cơ quan được phân công chủ trì" in agencies and "Các cơ quan được" not in agencies
+
+
+def test_the_rest_of_a_task_table_a_pdfs_pages_cut_off_from_its_header():
+    # Nghị quyết 03/NQ-CP's task table (corpora/trace), laid out as printed and read from the PDF
+    # (tests/fixtures/layout/cp-03-printed-task-table.txt is that reading): rows across page breaks are lost to
+    # the page's layout, so the table comes in pieces, only the first under the header "TT | Tên nhiệm vụ | Cơ
+    # quan chủ trì | …"; each piece as wide is the table's rest (5 tasks before, from the first piece only)
+    r = extract(FIXTURES / "layout" / "cp-03-printed-task-table.txt")
+    assert len(r.tasks) == 30
+    def task(start):
+        return next(t for t in r.tasks if t.text.startswith(start))
+
+    assert task("Xây dựng Hồ sơ đề nghị xây dựng Luật Cán bộ").agency == "Bộ Nội vụ"  # the 2nd piece
+    assert (task("Hoàn thiện Luật sửa đổi").agency, task("Hoàn thiện Luật sửa đổi").deadline) == ("Bộ Khoa học và Công nghệ", "Tháng 5/2025")
+    assert all(t.group is None for t in r.tasks if t.text.startswith("Hoàn thiện Luật"))  # a group row lost between pieces is not guessed

@@ -696,13 +696,29 @@ def _column_index(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dict[str, str], part: Part | None = None) -> list[Task]:
+@dataclass
+class _TaskTable:
+    """A task table's columns by role ("text", "lead", …) and its width in cells."""
+
+    cols: dict[str, int]
+    width: int
+
+
+def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dict[str, str], part: Part | None = None,
+                 above: _TaskTable | None = None) -> tuple[list[Task], _TaskTable | None]:
+    """The tasks of a task table, and where it ends. A table without a header whose rows are as wide as
+    the task table ``above`` it is that table's rest (a long appendix table that a PDF's pages cut into
+    pieces, the header not repeated): it is read with the columns from above. (Not under the group rows
+    from above: a group row that fell between the pieces may be lost with the page's layout.)"""
     text = parsed.text
     rows = [[text[c.start : c.end].strip() for c in row] for row in table.rows]
     header_i = next((i for i, r in enumerate(rows) if {"text", "lead"} <= set(_column_index(r))), None)
-    if header_i is None:
-        return []
-    cols = _column_index(rows[header_i])
+    if header_i is not None:
+        cols, width = _column_index(rows[header_i]), len(rows[header_i])
+    elif above is not None and _as_wide(rows, above.width):
+        cols, width, header_i = above.cols, above.width, -1
+    else:
+        return [], None
     tasks = []
     groups: list[tuple[int, str]] = []  # the group rows over the current row, outermost first: (depth, heading)
     for row, cells in zip(table.rows[header_i + 1 :], rows[header_i + 1 :]):
@@ -724,7 +740,14 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         task = _make(parsed, plan, written, lead, False, task_text, (row[0].start, row[-1].end), role="lead", partners=partners, deadline=deadline)
         task.group = GROUP_SEPARATOR.join(h for _, h in groups) or None
         tasks.append(task)
-    return tasks
+    return tasks, _TaskTable(cols, width)
+
+
+def _as_wide(rows: list[list[str]], width: int) -> bool:
+    """The rows of a table's rest: the first opens with a row's label ("8.", "II"; a table with a header of
+    its own does not), and most have ``width`` cells, give or take the last (an empty "Ghi chú" cell)."""
+    near = sum(1 for r in rows if abs(len(r) - width) <= 1)
+    return bool(rows) and bool(re.fullmatch(r"(?:\d{1,3}|[IVX]{1,5})[.)]?", rows[0][0].strip(" *_"))) and 2 * near > len(rows)
 
 
 def _group_depth(label: str) -> int:
@@ -817,8 +840,10 @@ def extract(parsed: Parsed, prior: dict[str, Any]) -> Part:
             tasks.extend(_heading_tasks(parsed, node, plan, written))
     activities = _activities(parsed)
     tasks.extend(_activity_tasks(parsed, plan, written, activities))
+    above: _TaskTable | None = None  # the task table above, for its rest on the next pages
     for table in parsed.tables:
-        tasks.extend(_table_tasks(parsed, table, plan, written, part))
+        found, above = _table_tasks(parsed, table, plan, written, part, above)
+        tasks.extend(found)
     tasks.extend(_article_tasks(parsed, plan, written))
     taken = [(s.start, s.end) for s, _ in implementation_sections(parsed)]
     taken += [(t.span.start, t.span.end) for t in tasks if t.span]
