@@ -42,6 +42,10 @@ def test_centred_rows_of_a_plan_printed_in_two_styles_are_read_with_their_cells(
         assert _row(rows, "9")[2] == "Thanh tra tỉnh"
         assert _row(rows, "10")[2] == "Thuế tỉnh" and _row(rows, "10")[4] == "Hàng năm"
         assert _row(rows, "1")[4] == "Xong trong Quý II/2026"
+    # a word of the partner cell that touched the lead cell's last line ("Sở Nội vụ các", "UBND các xã, phường
+    # các") is no part of the lead body's name
+    rows, _ = _rows(CORPORA / "renderings" / f"{CT11}.printed-layout.txt")
+    assert (_row(rows, "8")[2], _row(rows, "12")[2]) == ("Sở Nội vụ", "UBND các xã, phường")
 
 
 def test_the_table_s_tasks_score_as_the_word_file_s():

@@ -290,11 +290,33 @@ def _read(lines: list[_Line], top: int, end: int) -> tuple[int, list[list[list[_
         for _, placed in body[a:b]:
             for k, p in placed:
                 cells[k].append(p)
+        for k in set(range(len(cols))) - {label_col, text_col}:
+            _drop_dangling(cells[k])
         rows.append(cells)
     if not _reads_well(rows[1:], text_col, lead_col):
         return None
     stop = body[last_end - 1][0] + 1
     return stop, rows, cols
+
+
+def _drop_dangling(cell: list[_Piece]) -> None:
+    """A body's name ends with no word that goes on ("Sở Nội vụ các", "UBND các xã, phường các"): such a
+    last word came from the cell beside it, touching, and is dropped (`agencies.yaml` ``name_goes_on``)."""
+    if not cell:
+        return
+    last = cell[-1]
+    m = re.search(r"(?:^|\s)(\S+)$", last.text)
+    if m and m.group(1) in _goes_on():
+        kept = last.text[: m.start()].rstrip()
+        if kept:
+            cell[-1] = _Piece(last.x, last.start, kept)
+        else:
+            cell.pop()
+
+
+@cache
+def _goes_on() -> frozenset[str]:
+    return frozenset(resources.load("agencies")["name_goes_on"])
 
 
 def _reads_well(rows: list[list[list[_Piece]]], text_col: int, lead_col: int) -> bool:
