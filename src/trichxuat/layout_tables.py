@@ -33,7 +33,6 @@ _LABEL = re.compile(r"(?:\d{1,3}|[IVX]{1,5})[.)]?")
 _GROUP_LABEL = re.compile(r"(?:[IVX]{1,5}|[A-HJ-UWYZĐ])[.)]? +(?=\S)")  # a group row's label ("I.", "B")
 _LABEL_THEN_TEXT = re.compile(r"(?P<label>\d{1,3}|[IVX]{1,5})[.)]? (?=\S)")
 _COLUMN_NUMBERS = re.compile(r"\(\d{1,2}\)(?: *\(\d{1,2}\))*")  # "(1) (2)   (3)": a row numbering the columns
-_HEADER_LABEL = re.compile(r"(?:S?TT|Số TT)(?= |$)")
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 _HEADER_CELL_MAX = 32  # a header's pieces are short: a column's name wrapped in its column
 _HEADER_REACH = 8  # lines above and below the line naming the lead column
@@ -43,6 +42,19 @@ _HEADER_REACH = 8  # lines above and below the line naming the lead column
 def _vocabulary() -> dict[str, list[str]]:
     columns = resources.load("agencies")["table_columns"]
     return {key: [fold(w) for w in words] for key, words in columns.items()}
+
+
+@cache
+def _header_label() -> re.Pattern[str]:
+    """The name of the row labels' column ("TT", "STT"), at the start of a header's piece."""
+    names = sorted(resources.load("agencies")["table_label_names"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + r")(?= |$)")
+
+
+@cache
+def _lead_words() -> re.Pattern[str]:
+    """The lead column's name or its first word (a name wrapped in its column: "chủ" / "trì")."""
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(w.split()[0]) for w in _vocabulary()["lead"]) + r")(?!\w)")
 
 
 @cache
@@ -94,11 +106,12 @@ def _header_like(ln: _Line) -> bool:
     """A line of a table's header: short pieces, more than one, or one standing right of the margin."""
     if len(ln.pieces) > 1:  # (two cells' names touching make a longer piece)
         return all(len(p.text) <= 1.5 * _HEADER_CELL_MAX for p in ln.pieces)
-    return bool(ln.pieces) and len(ln.pieces[0].text) <= _HEADER_CELL_MAX and (ln.pieces[0].x >= 8 or bool(_HEADER_LABEL.match(ln.pieces[0].text)))
+    return bool(ln.pieces) and len(ln.pieces[0].text) <= _HEADER_CELL_MAX and (ln.pieces[0].x >= 8 or bool(_header_label().match(ln.pieces[0].text)))
 
 
-def _header(lines: list[_Line], i: int) -> tuple[int, int] | None:
-    """The header around line ``i`` (which names the lead column): its first and last line + 1."""
+def _header(lines: list[_Line], i: int) -> tuple[int, int, list[_Column]] | None:
+    """The header around line ``i`` (which names the lead column): its first and last line + 1, and the
+    columns its names stand in."""
     if not _header_like(lines[i]) and not _COLUMN_NUMBERS.fullmatch(lines[i].content.strip()):
         return None
     top = i
@@ -119,23 +132,24 @@ def _header(lines: list[_Line], i: int) -> tuple[int, int] | None:
         if ln.pieces and _LABEL_THEN_TEXT.match(ln.content.lstrip()) and not _COLUMN_NUMBERS.fullmatch(ln.content.strip()):
             break  # a row's label and text: the body
         if ln.pieces and ln.pieces[0].x < 8 and len(ln.pieces) == 1 and not _COLUMN_NUMBERS.fullmatch(ln.content.strip()) \
-                and not _HEADER_LABEL.fullmatch(ln.pieces[0].text):
+                and not _header_label().fullmatch(ln.pieces[0].text):
             break  # a task cell's first line alone
         end += 1
     while end > i + 1 and not lines[end - 1].pieces:
         end -= 1
-    label = next((n for n in range(top, end) if lines[n].pieces and lines[n].pieces[0].x < 8 and _HEADER_LABEL.match(lines[n].pieces[0].text)), None)
+    label = next((n for n in range(top, end) if lines[n].pieces and lines[n].pieces[0].x < 8 and _header_label().match(lines[n].pieces[0].text)), None)
     if label is not None and label > top:  # the header's cells centred on its label's line: as far below it as above
         end = min(end, 2 * label - top + 1)
         while end < len(lines) and (not lines[end].pieces or _COLUMN_NUMBERS.fullmatch(lines[end].content.strip())):
             end += 1
         while not lines[end - 1].pieces:
             end -= 1
-    names = [fold(" ".join(c.names)) for c in _columns(lines[top:end])]  # (a name may be wrapped: "chủ" / "trì")
+    cols = _columns(lines[top:end])
+    names = [fold(" ".join(c.names)) for c in cols]  # (a name may be wrapped: "chủ" / "trì")
     voc = _vocabulary()
     if not all(any(w in name for w in voc[key] for name in names) for key in ("text", "lead")):
         return None
-    return top, end
+    return top, end, cols
 
 
 @dataclass
@@ -152,7 +166,7 @@ def _header_pieces(ln: _Line, edges: list[int] = ()) -> list[_Piece]:
     todo = list(ln.pieces)
     while todo:
         p = todo.pop(0)
-        m = _HEADER_LABEL.match(p.text)
+        m = _header_label().match(p.text)
         if m and len(p.text) > m.end() + 1:
             label, rest = _split_at(p, m.end() + 1)
             rest.parted = True
@@ -257,10 +271,9 @@ def _is_repeat(ln: _Line, names: set[str]) -> bool:
     return all(fold(p.text) in names or _COLUMN_NUMBERS.fullmatch(p.text) for p in ln.pieces)
 
 
-def _read(lines: list[_Line], top: int, end: int) -> tuple[int, list[list[list[_Piece]]], list[_Column]] | None:
-    """The table whose header is lines[top:end]: the line after it, its rows (cells of pieces, the
-    header first) and its columns; None when fewer than two labelled rows follow."""
-    cols = _columns(lines[top:end])
+def _read(lines: list[_Line], top: int, end: int, cols: list[_Column]) -> tuple[int, list[list[list[_Piece]]], list[_Column]] | None:
+    """The table whose header is lines[top:end], its names in ``cols``: the line after it, its rows
+    (cells of pieces, the header first) and its columns; None when fewer than two labelled rows follow."""
     voc = _vocabulary()
     named = {key: next((k for k, c in enumerate(cols) if any(w in fold(" ".join(c.names)) for w in words)), None) for key, words in voc.items()}
     text_col, lead_col = named.get("text"), named.get("lead")
@@ -430,14 +443,14 @@ def layout_tables(text: str) -> list[tuple[int, int, str, list[int]]]:
     """Each task table printed by `pdftotext -layout` as one line per row of " | " cells."""
     if "  " not in text:
         return []
-    first = re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(w.split()[0]) for w in _vocabulary()["lead"]) + r")(?!\w)")
+    first = _lead_words()
     if not first.search(text):
         return []
     lines = _lines(text)
     edits = []
     i = 0
     while i < len(lines):
-        if not first.search(lines[i].content):  # the lead column's name, or its first word (wrapped in its column)
+        if not first.search(lines[i].content):
             i += 1
             continue
         head = _header(lines, i)
