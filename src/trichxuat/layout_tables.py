@@ -29,9 +29,9 @@ from .textnorm import fold, is_upper_text
 
 _WORDS = re.compile(r"\S+(?: \S+)*")  # a run of words one space apart: a piece of one cell (or of two that touch)
 _WORD = re.compile(r"\S+")
-_LABEL = re.compile(r"(?:\d{1,3}|[IVX]{1,5})[.)]?")
+ROW_LABEL = re.compile(r"(?:\d{1,3}|[IVX]{1,5})[.)]?")  # a table row's label ("8.", "II"), whole; tasks reads it too
 _GROUP_LABEL = re.compile(r"(?:[IVX]{1,5}|[A-HJ-UWYZĐ])[.)]? +(?=\S)")  # a group row's label ("I.", "B")
-_LABEL_THEN_TEXT = re.compile(r"(?P<label>\d{1,3}|[IVX]{1,5})[.)]? (?=\S)")
+_LABEL_THEN_TEXT = re.compile(ROW_LABEL.pattern + r" (?=\S)")  # a label and its row's text on one piece
 _COLUMN_NUMBERS = re.compile(r"\(\d{1,2}\)(?: *\(\d{1,2}\))*")  # "(1) (2)   (3)": a row numbering the columns
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 _HEADER_CELL_MAX = 32  # a header's pieces are short: a column's name wrapped in its column
@@ -102,6 +102,10 @@ def _split_at(piece: _Piece, cut: int) -> tuple[_Piece, _Piece]:
             _Piece(piece.x + cut, piece.start + cut, piece.text[cut:]))
 
 
+def _numbers_row(ln: _Line) -> bool:
+    return bool(_COLUMN_NUMBERS.fullmatch(ln.content.strip()))
+
+
 def _header_like(ln: _Line) -> bool:
     """A line of a table's header: short pieces, more than one, or one standing right of the margin."""
     if len(ln.pieces) > 1:  # (two cells' names touching make a longer piece)
@@ -112,7 +116,7 @@ def _header_like(ln: _Line) -> bool:
 def _header(lines: list[_Line], i: int) -> tuple[int, int, list[_Column]] | None:
     """The header around line ``i`` (which names the lead column): its first and last line + 1, and the
     columns its names stand in."""
-    if not _header_like(lines[i]) and not _COLUMN_NUMBERS.fullmatch(lines[i].content.strip()):
+    if not _header_like(lines[i]) and not _numbers_row(lines[i]):
         return None
     top = i
     while top > 0 and i - top < _HEADER_REACH:
@@ -127,11 +131,11 @@ def _header(lines: list[_Line], i: int) -> tuple[int, int, list[_Column]] | None
     end = i + 1
     while end < len(lines) and end - i <= _HEADER_REACH:
         ln = lines[end]
-        if ln.pieces and not (_header_like(ln) or _COLUMN_NUMBERS.fullmatch(ln.content.strip())):
+        if ln.pieces and not (_header_like(ln) or _numbers_row(ln)):
             break
-        if ln.pieces and _LABEL_THEN_TEXT.match(ln.content.lstrip()) and not _COLUMN_NUMBERS.fullmatch(ln.content.strip()):
+        if ln.pieces and _LABEL_THEN_TEXT.match(ln.content.lstrip()) and not _numbers_row(ln):
             break  # a row's label and text: the body
-        if ln.pieces and ln.pieces[0].x < 8 and len(ln.pieces) == 1 and not _COLUMN_NUMBERS.fullmatch(ln.content.strip()) \
+        if ln.pieces and ln.pieces[0].x < 8 and len(ln.pieces) == 1 and not _numbers_row(ln) \
                 and not _header_label().fullmatch(ln.pieces[0].text):
             break  # a task cell's first line alone
         end += 1
@@ -140,7 +144,7 @@ def _header(lines: list[_Line], i: int) -> tuple[int, int, list[_Column]] | None
     label = next((n for n in range(top, end) if lines[n].pieces and lines[n].pieces[0].x < 8 and _header_label().match(lines[n].pieces[0].text)), None)
     if label is not None and label > top:  # the header's cells centred on its label's line: as far below it as above
         end = min(end, 2 * label - top + 1)
-        while end < len(lines) and (not lines[end].pieces or _COLUMN_NUMBERS.fullmatch(lines[end].content.strip())):
+        while end < len(lines) and (not lines[end].pieces or _numbers_row(lines[end])):
             end += 1
         while not lines[end - 1].pieces:
             end -= 1
@@ -236,12 +240,12 @@ def _placed(cols: list[_Column], ln: _Line, label_col: int | None) -> list[tuple
         k = given if given is not None else _column_of(cols, p.x)
         if label_col is not None and k == label_col:
             m = _LABEL_THEN_TEXT.match(p.text)
-            if m and not _LABEL.fullmatch(p.text):
+            if m and not ROW_LABEL.fullmatch(p.text):
                 a, b = _split_at(p, m.end())
                 out.append((k, a))
                 todo.insert(0, (b, None))
                 continue
-            if not _LABEL.fullmatch(p.text):
+            if not ROW_LABEL.fullmatch(p.text):
                 if p.x >= cols[k].x and k + 1 < len(cols) and p.x >= (cols[k].x + cols[k + 1].x) / 2 - 1:
                     k += 1  # nearer the label column, but right of the middle: the task cell's text
                 else:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from .. import nlp, resources
+from ..layout_tables import ROW_LABEL
 from ..record import GROUP_SEPARATOR, Agency, Issuer, Task
 from ..structure import LIST_MARK, Node, Parsed, Region, Table
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
@@ -747,7 +748,7 @@ def _as_wide(rows: list[list[str]], width: int) -> bool:
     """The rows of a table's rest: the first opens with a row's label ("8.", "II"; a table with a header of
     its own does not), and most have ``width`` cells, give or take the last (an empty "Ghi chú" cell)."""
     near = sum(1 for r in rows if abs(len(r) - width) <= 1)
-    return bool(rows) and bool(re.fullmatch(r"(?:\d{1,3}|[IVX]{1,5})[.)]?", rows[0][0].strip(" *_"))) and 2 * near > len(rows)
+    return bool(rows) and bool(ROW_LABEL.fullmatch(rows[0][0].strip(" *_"))) and 2 * near > len(rows)
 
 
 def _group_depth(label: str) -> int:
