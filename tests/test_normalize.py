@@ -374,3 +374,19 @@ def test_a_range_or_a_party_number_cut_after_its_hyphen_is_one_word():
     assert [(b.number, b.date) for b in r.legal_bases] == [("35-NQ/TU", "2025-12-29")]
     # a range written with spaces keeps them
     assert "2026 - 2030" in normalize(_raw("giai đoạn 2026 -\n2030 của tỉnh.\n")).text
+
+
+def test_rows_of_a_table_in_wrapped_text_stay_one_line_each():
+    # Nghị quyết 03/NQ-CP's task table printed and read by pdftotext -layout: its rows, rewritten as " | " lines, sit
+    # in text wrapped at the page's width; reflowing that text must neither join rows (nor the header to the line
+    # above it) nor break a row before a bullet inside its task cell (row 14: "… (i) Tháo gỡ … - Sửa đổi …")
+    doc = normalize(read_source(FIXTURES / "layout" / "cp-03-printed-layout-excerpt.txt"))
+    assert {"layout_tables", "reflow_wrapped"} <= set(doc.applied)
+    rows = [line for line in doc.text.split("\n") if " | " in line]
+    assert [r.split(" | ")[0] for r in rows] == ["TT", "I.", *[f"{n}." for n in range(1, 14)], "II.", "14.", "15.", "16.", "17."]
+    assert all(r.count(" | ") == 5 for r in rows if not r.startswith(("I.", "II.")))
+    row14 = next(r for r in rows if r.startswith("14. | "))
+    assert "để tạo điều kiện thuận lợi cho viên chức" in row14 and row14.split(" | ")[2].startswith("Bộ Khoa học và Công nghệ")
+    at = doc.text.index("Sửa đổi một số quy định trong Luật Viên chức")  # a bullet's words, where the PDF put them
+    assert all(doc.raw.text[doc.raw_offset(i)] == doc.text[i] for i in range(at, at + 44) if doc.text[i] != " ")
+

@@ -799,6 +799,8 @@ def _ends_paragraph(line: str, nxt: str, width: int) -> bool:
         return True  # two columns side by side (pdftotext -layout: "Nơi nhận:      TM. ỦY BAN NHÂN DÂN"): lines of a block, never one paragraph
     if line.endswith("|") or re.search(r",\s*ngày\s+\S{1,2}\s+tháng\s+\S{1,2}\s+năm\s+\d{4}\s*\.?$", line):
         return True  # a table's cell ("Số: 855/QĐ-UBND |") or the place-date line: a cell of the header
+    if " | " in nxt and (" | " in line or len(nxt.split(" | ", 1)[0]) <= 6):
+        return True  # a table's row ("2. | Xây dựng … | Bộ Y tế | 2025", "TT | Tên nhiệm vụ | …"): rows are never one paragraph
     if _page_dateline().search(line) or _page_dateline().search(nxt):
         return True  # a page's dateline: its own paragraph, between the headline and the article
     if line.isascii() and is_upper_text(line) and not nxt.isascii():
@@ -862,8 +864,12 @@ def reflow_wrapped(text: str) -> list[Edit]:
     joined, offsets = _apply(text, array("q", range(len(text) + 1)), list(edits))
     # breaks found on the joined text, mapped back onto the original's offsets
     for m in [*_paragraph_starts().finditer(joined), *_authority_breaks(joined)]:
-        if _LABEL_ONLY.match(joined, joined.rfind("\n", 0, m.start()) + 1, m.start()):
+        line_start = joined.rfind("\n", 0, m.start()) + 1
+        if _LABEL_ONLY.match(joined, line_start, m.start()):
             continue  # "1. Trên cơ sở …": a basis word right after its item's label opens the item, not a paragraph
+        line_end = joined.find("\n", m.end())
+        if " | " in joined[line_start : m.start()] and " | " in joined[m.end() : line_end if line_end >= 0 else len(joined)]:
+            continue  # a bullet inside a table's cell ("14. | Sửa đổi Luật … - Sửa đổi … | Bộ Tư pháp | …"): the row is one line
         a, b = offsets[m.start()], offsets[m.end()]
         edits = [e for e in edits if not (a <= e[0] < b or a < e[1] <= b)]
         edits.append((a, b, "\n"))
