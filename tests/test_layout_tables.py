@@ -76,17 +76,35 @@ def test_a_header_over_centred_rows_and_a_header_whose_names_touch():
     assert _row(rows, "3")[3] == "Sở Tài chính" and _row(rows, "4")[4] == "Thường xuyên"
     # Hồ Chí Minh City's decision 2820/QĐ-UBND and its plan for the planning database: "Cơ quan Cơ quan" / "chủ trì phối hợp" (two names
     # touching on each line), group rows "I", "II" across the table, rows whose number is on their first line
+    # ("Kết quả Nguồn" / "dự kiến kinh phí": two names touching, the second begins with a capital)
     rows, _ = _rows(LAYOUT / "tnt-001c610b2efdcf0c.printed-layout.txt")
-    assert rows[0][:4] == ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"]
+    assert rows[0] == ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian dự kiến hoàn thành", "Kết quả dự kiến", "Nguồn kinh phí"]
     assert [r[0] for r in rows[1:8]] == ["I", "1", "2", "3", "4", "II", "1"]
-    assert _row(rows, "I")[1].startswith("Hoàn thiện thể chế") and _row(rows, "I")[2:] == ["", "", "", ""]
+    assert _row(rows, "I")[1].startswith("Hoàn thiện thể chế") and _row(rows, "I")[2:] == ["", "", "", "", ""]
     assert _row(rows, "2")[1].startswith("Phối hợp xây dựng nội dung") and _row(rows, "2")[1].endswith("Luật Quy hoạch sửa đổi.")
     assert _row(rows, "1")[2] == "Sở Tài chính" and _row(rows, "2")[2] == "Sở Tài chính"
 
 
-def test_a_table_read_wrong_is_left_as_it_was():
-    # Đồng Tháp's plan 617/KH-UBND for digital transformation of enterprises: pdftotext set the header's names far from
-    # the cells' columns, so most rows would begin with a lower-case word in their task and lead cells
+def test_a_header_set_apart_from_its_cells_gives_way_to_where_the_cells_begin():
+    # Đồng Tháp's plan 617/KH-UBND for digital transformation of enterprises: the header's names in bold, narrow
+    # columns, come out touching and far left of their cells ("Tên nhiệm Cơ quan chủ Cơ quan phối" over cells that
+    # begin 30 places further right); where the cells begin on each page gives the columns
+    rows, _ = _rows(LAYOUT / "tnt-8718801c503045f9.printed-layout.txt")
+    assert rows[0] == ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    assert [r[0] for r in rows[1:]] == ["I.", "1", "2", "3", "II.", "4", "5", "6", "7", "III.", "8", "IV.", "9", "10", "11"]
+    assert [_row(rows, n)[2] for n in ("1", "2", "3", "5", "9", "10", "11")] == \
+        ["Sở KH&CN", "Sở KH&CN", "Sở Nội vụ", "Sở Công Thương", "Sở KH&CN", "Sở KH&CN", "Sở KH&CN"]
+    assert _row(rows, "3")[1].startswith("Biểu dương, tôn vinh") and _row(rows, "3")[1].endswith("trong chuyển đổi số.")
+    assert _row(rows, "3")[3] == "Sở KH&CN; các cơ quan, đơn vị liên quan"
+    assert _row(rows, "9")[3:] == ["Các sở, ban, ngành tỉnh; UBND các xã, phường", "Thường xuyên"]
+
+
+def test_a_table_read_wrong_is_left_as_it_was(monkeypatch):
+    # The same table read by its header's columns alone (as before the cells' own places were looked at): most rows
+    # would begin with a lower-case word in their task or lead cells, and a table read that wrong is left as it was
+    import trichxuat.layout_tables as layout
+
+    monkeypatch.setattr(layout, "_page_edges", lambda cols, *args: {})
     path = LAYOUT / "tnt-8718801c503045f9.printed-layout.txt"
     assert layout_tables(read_source(path).text) == []
     assert "layout_tables" not in normalize(read_source(path)).applied

@@ -52,6 +52,13 @@ def _header_label() -> re.Pattern[str]:
 
 
 @cache
+def _name_openings() -> re.Pattern[str]:
+    """A column's name beginning after another's words on a header's piece ("Tên nhiệm Cơ quan")."""
+    names = sorted(resources.load("agencies")["table_name_openings"], key=len, reverse=True)
+    return re.compile(r"(?<=\S )(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+@cache
 def _lead_words() -> re.Pattern[str]:
     """The lead column's name or its first word (a name wrapped in its column: "chủ" / "trì")."""
     return re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(w.split()[0]) for w in _vocabulary()["lead"]) + r")(?!\w)")
@@ -107,9 +114,11 @@ def _numbers_row(ln: _Line) -> bool:
 
 
 def _header_like(ln: _Line) -> bool:
-    """A line of a table's header: short pieces, more than one, or one standing right of the margin."""
-    if len(ln.pieces) > 1:  # (two cells' names touching make a longer piece)
-        return all(len(p.text) <= 1.5 * _HEADER_CELL_MAX for p in ln.pieces)
+    """A line of a table's header: short pieces, more than one (once names that touch are parted), or one
+    standing right of the margin."""
+    pieces = _header_pieces(ln) if len(ln.pieces) == 1 and len(ln.pieces[0].text) > _HEADER_CELL_MAX else ln.pieces
+    if len(pieces) > 1:  # (two cells' names touching make a longer piece)
+        return all(len(p.text) <= 1.5 * _HEADER_CELL_MAX for p in pieces)
     return bool(ln.pieces) and len(ln.pieces[0].text) <= _HEADER_CELL_MAX and (ln.pieces[0].x >= 8 or bool(_header_label().match(ln.pieces[0].text)))
 
 
@@ -164,8 +173,9 @@ class _Column:
 
 def _header_pieces(ln: _Line, edges: list[int] = ()) -> list[_Piece]:
     """A header line's pieces parted where two columns' names touch: "TT Tên nhiệm vụ", "(1) (2)", "chủ
-    trì phối hợp" (two roles' names), "Cơ quan Cơ quan" (one name twice), and a word that stands at a
-    column's edge (``edges``, once the other lines have shown them)."""
+    trì phối hợp" (two roles' names), "Cơ quan Cơ quan" (one name twice), a word that stands at a
+    column's edge (``edges``, once the other lines have shown them), and a name's first words after
+    another's ("Tên nhiệm Cơ quan", agencies.yaml table_name_openings)."""
     out = []
     todo = list(ln.pieces)
     while todo:
@@ -204,7 +214,8 @@ def _header_cut(p: _Piece, edges: list[int]) -> int | None:
     for w in words[1:]:
         if any(abs(p.x + w.start() - e) <= 1 for e in edges):
             return w.start()
-    return None
+    opening = _name_openings().search(p.text)
+    return opening.start() if opening else None
 
 
 def _columns(lines: list[_Line]) -> list[_Column]:
@@ -383,26 +394,58 @@ def _body(lines: list[_Line], i: int, cols_on, names: set[str], label_col: int, 
 
 
 def _page_edges(cols: list[_Column], lines: list[_Line], body: list[tuple[int, list[tuple[int, _Piece]]]], label_col: int) -> dict[int, list[_Column]]:
-    """Each page's columns: each left edge where the page's pieces that begin a cell of it (after a run
-    of spaces) stand, the middle one of them; the columns kept in their order."""
-    seen: dict[int, dict[int, list[int]]] = {}
+    """Each page's columns, from where the page's cells begin (pieces after a run of spaces, row labels
+    aside). Where those places gather at as many places as the header has columns after the label's
+    (whether two or three of them make a place), they are the columns, in the header's order: a header set
+    in bold, narrow columns, stands its names well left of their cells ("Tên nhiệm Cơ quan chủ Cơ quan
+    phối" over cells 30 places apart). On the other pages each column moves to the middle of the places
+    nearest it, from the columns of the nearest page that showed them (moved with the page's margin) or
+    else the header's, in order."""
+    starts: dict[int, list[int]] = {}
     for n, placed in body:
         content = lines[n].content
         if is_upper_text(content):
             continue  # a group row across the table stands apart from the columns
         for k, p in placed:
-            if p.x == 0 or content[max(p.x - 2, 0) : p.x] == "  ":
-                seen.setdefault(lines[n].page, {}).setdefault(k, []).append(p.x)
-    pages = {}
-    for page, found in seen.items():
-        mine = [_Column(c.x, c.names) for c in cols]
-        for k, xs in sorted(found.items()):
-            if len(xs) >= 2:
-                x = sorted(xs)[(len(xs) - 1) // 2]
+            if (p.x == 0 or content[max(p.x - 2, 0) : p.x] == "  ") and not (k == label_col and ROW_LABEL.fullmatch(p.text)):
+                starts.setdefault(lines[n].page, []).append(p.x)
+    shown: dict[int, list[_Column]] = {}
+    for page, xs in starts.items():
+        own = _gathered(xs, 3)
+        if label_col == 0 and len(own) == len(cols) - 1 == len(_gathered(xs, 2)) and own[0] > cols[0].x:
+            shown[page] = [_Column(cols[0].x, cols[0].names)] + [_Column(x, c.names) for x, c in zip(own, cols[1:])]
+    pages = dict(shown)
+    for page, xs in starts.items():
+        if page in shown:
+            continue
+        base = cols
+        if shown:  # the nearest page's columns, moved as far as this page's first column of cells stands from that page's
+            near_page = shown[min(shown, key=lambda q: abs(q - page))]
+            first = _gathered(xs, 3)[:1]
+            shift = first[0] - near_page[1].x if first else 0
+            base = [near_page[0]] + [_Column(c.x + shift, c.names) for c in near_page[1:]]
+        mine = [_Column(c.x, c.names) for c in base]
+        near: dict[int, list[int]] = {}
+        for x in xs:
+            near.setdefault(_column_of(base, x), []).append(x)
+        for k, found in sorted(near.items()):
+            if k != label_col and len(found) >= 2:
+                x = sorted(found)[(len(found) - 1) // 2]
                 if (k == 0 or mine[k - 1].x < x) and (k + 1 == len(mine) or x < mine[k + 1].x):
                     mine[k].x = x
         pages[page] = mine
     return pages
+
+
+def _gathered(xs: list[int], least: int) -> list[int]:
+    """The places where at least ``least`` of ``xs`` gather (each within 2 of the next), the middle one of each."""
+    groups: list[list[int]] = []
+    for x in sorted(xs):
+        if groups and x - groups[-1][-1] <= 2:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [g[(len(g) - 1) // 2] for g in groups if len(g) >= least]
 
 
 def _header_placed(cols: list[_Column], ln: _Line) -> list[tuple[int, _Piece]]:
