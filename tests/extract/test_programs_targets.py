@@ -55,6 +55,13 @@ def test_abbreviated_programme_names():
         ("(4) Tỷ trọng thương mại điện tử trong tổng mức bán lẻ đạt tối thiểu 20%;", [(20, "%", ">=", "thương mại điện tử trong tổng mức bán lẻ")]),
         ("- Tỷ trọng kinh phí từ xã hội trên kinh phí chi cho nghiên cứu phát triển (R&D) đạt 60%.",
          [(60, "%", "=", "kinh phí từ xã hội trên kinh phí chi cho nghiên cứu phát triển (R&D)")]),
+
+        # a range whose sign is written once, after its upper end (thuvienphapluat excerpts 167/2022, 1514/2023 on road
+        # safety; Sơn La 2954/QĐ-UBND): one target, read at its lower end, as "5% ÷ 10%" is
+        ("3. Tiếp tục phấn đấu giảm tai nạn giao thông từ 5 - 10% cả 3 tiêu chí số vụ, số người chết, bị thương.",
+         [(5, "%", ">=", "cả 3 tiêu chí số vụ, số người chết, bị thương")]),
+        ("Tiếp tục phấn đấu giảm từ 5% ÷ 10% trên cả 3 tiêu chí", [(5, "%", ">=", None)]),
+        ("tăng bình quân hàng năm trong giai đoạn này đạt 10 - 13%/năm.", [(10, "%/năm", "=", "bình quân hàng năm trong giai đoạn này đạt")]),
     ],
 )
 def test_parse_targets(sentence, expected):
@@ -66,6 +73,15 @@ def test_targets_of_real_plans(seed_records):
     assert [(t.value, t.unit, t.subject) for t in targets] == [
         (100, "%", "cán bộ làm công tác thông tin cơ sở"), (100, "%", "phường"), (100, "%", "hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo")]
     assert targets[1].text.startswith("100% phường có hệ thống loa truyền thanh")
+
+
+def test_a_range_in_a_target_list_of_a_word_file():
+    # Lào Cai's Sở Công Thương plan on Đề án 08: "tỷ lệ lấp đầy đạt 60-70%" among its targets
+    record = extract(CORPORA / "docs" / "laocai-sct-kh-sct-2026-de-an-08-draft.docx")
+    (t,) = [t for t in record.targets if "lấp đầy đạt 60" in t.text and t.unit == "%"]
+    assert (t.value, t.subject) == (60, "lấp đầy") and t.text.endswith("tỷ lệ lấp đầy đạt 60-70%.")
+    # (the share named in a clause after ";" or after "phấn đấu")
+    assert {t.subject for t in record.targets if t.value in (80, 33.59)} == {"lấp đầy bình quân", "ngành Công nghiệp trong GRDP đến năm 2030"}
 
 
 def test_the_year_of_a_target():

@@ -31,7 +31,8 @@ def _table() -> dict[str, Any]:
         "state": re.compile(r"(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
         "kinds": set(t["objective_kinds"]),
         "figure": re.compile(
-            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>{_GROUPED}|\d+(?:[.,]\d+)?)\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
+            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>{_GROUPED}|\d+(?:[.,]\d+)?)(?P<upper>\s*[-–÷]\s*\d+(?:[.,]\d+)?(?=\s*%))?"
+            rf"\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
         ),
         "before": before,
         "after": {w: op for op, words in t["after"].items() for w in words},
@@ -103,7 +104,7 @@ def parse_targets(sentence: str) -> list[dict[str, Any]]:
     out = []
     for m in t["figure"].finditer(sentence):
         if re.search(r"\d\s*%?\s*[-–÷]\s*$", sentence[: m.start()]):
-            continue  # the upper end of a range "5% - 10%", "5-10%": one target, read at its lower end
+            continue  # the upper end of a range "5% - 10%": one target, read at its lower end (as "5-10%", the figure whole)
         if re.search(r"\d\s*/\s*$", sentence[: m.start()]):
             continue  # "629/731 trường": a count of a whole, what is, not a target
         value = _value(m.group("v"))
