@@ -65,7 +65,7 @@ def _lead_words() -> re.Pattern[str]:
 
 
 @cache
-def _name_start() -> re.Pattern[str]:
+def name_start() -> re.Pattern[str]:
     """The first words of a body's name: a unit's head ("Sở", "UBND", "Công an") or "Các"/"Những" (a
     collective: "Các Sở, ban, ngành")."""
     t = resources.load("agencies")
@@ -268,7 +268,7 @@ def _placed(cols: list[_Column], ln: _Line, label_col: int | None) -> list[tuple
                 x = p.x + w.start()
                 # a word under the next column's edge that runs into it; a body's name ("Các Sở", "Sở Y tế",
                 # "UBND các xã": a cell's first words) may stand a little further left
-                reach = (5, 2) if _name_start().match(p.text, w.start()) else (3, 0)
+                reach = (5, 2) if name_start().match(p.text, w.start()) else (3, 0)
                 if w.start() and x >= edge - reach[0] and x + len(w.group()) >= edge - reach[1]:
                     cut = w.start()
                     break

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from trichxuat import extract
+from trichxuat.pipeline import extract_text
 from trichxuat.extract.agencies import body_of_head, canonical, subject_of
 
 from ..conftest import CORPORA, FIXTURES
@@ -464,3 +465,25 @@ def test_the_rest_of_a_task_table_a_pdfs_pages_cut_off_from_its_header():
     assert task("Xây dựng Hồ sơ đề nghị xây dựng Luật Cán bộ").agency == "Bộ Nội vụ"  # the 2nd piece
     assert (task("Hoàn thiện Luật sửa đổi").agency, task("Hoàn thiện Luật sửa đổi").deadline) == ("Bộ Khoa học và Công nghệ", "Tháng 5/2025")
     assert all(t.group is None for t in r.tasks if t.text.startswith("Hoàn thiện Luật"))  # a group row lost between pieces is not guessed
+
+
+def test_a_task_table_whose_header_row_a_pdf_reader_gave_as_lines():
+    # Đồng Tháp's plan 617/KH-UBND laid out as printed and read from the PDF (tests/fixtures/layout/
+    # tnt-8718801c503045f9.printed-pdf-appendix.txt is that reading, from its appendix on): the rows came as cells,
+    # the header row as cut-up lines above them ("Tên nhiệm Cơ quan chủ Cơ quan phối Thời gian hoàn" / "STT" / "vụ
+    # trì hợp thành"). The columns are told by what the cells hold: labels, the task, bodies' names, deadlines.
+    r = extract(FIXTURES / "layout" / "tnt-8718801c503045f9.printed-pdf-appendix.txt")
+    assert len(r.tasks) == 9  # (rows 8 and 9 ran over the page's layout: lines, not cells)
+    first = r.tasks[0]
+    assert first.text.startswith("Triển khai nền tảng đào tạo trực tuyến mở đại trà") and first.role == "lead"
+    assert (first.agency_raw, first.partners, first.deadline) == ("Sở KH&CN", ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"], "Thường xuyên")
+    assert [t.agency_raw for t in r.tasks[2:5]] == ["Sở Nội vụ", "Sở KH&CN", "Sở Công Thương"]
+    assert r.tasks[3].deadline == "Quí IV- 2025"
+
+
+def test_a_table_without_header_cells_or_names_above_gives_no_task():
+    # the same rows under lines that name no task column (a budget or target table's header, cut up the same way)
+    text = (FIXTURES / "layout" / "tnt-8718801c503045f9.printed-pdf-appendix.txt").read_text(encoding="utf-8")
+    text = text.replace("Tên nhiệm Cơ quan chủ Cơ quan phối Thời gian hoàn", "Chỉ tiêu Đơn vị Kết quả Ghi").replace("vụ   trì   hợp   thành", "tính   dự kiến   chú")
+    assert extract_text(text).tasks == []
+

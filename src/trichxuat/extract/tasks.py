@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from .. import nlp, resources
-from ..layout_tables import ROW_LABEL
+from ..layout_tables import ROW_LABEL, name_start
 from ..record import GROUP_SEPARATOR, Agency, Issuer, Task
 from ..structure import LIST_MARK, Node, Parsed, Region, Table
 from ..textnorm import collapse, fold, is_upper_text, strip_accents
@@ -42,6 +42,7 @@ def _table() -> dict[str, Any]:
         "not_task_sections": t["not_task_sections"],
         "charged": re.compile(t["charged"], re.I),
         "columns": t["table_columns"],
+        "deadline_cell": re.compile(t["table_deadline_cell"]),
         "assign": re.compile(t["assign"]),
         "executors": t["executors"],
         "member_tasks": re.compile(t["member_tasks"], re.I),
@@ -718,6 +719,8 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         cols, width = _column_index(rows[header_i]), len(rows[header_i])
     elif above is not None and _as_wide(rows, above.width):
         cols, width, header_i = above.cols, above.width, -1
+    elif _header_as_lines(parsed, table) and (cols := _columns_by_content(rows)):
+        width, header_i = len(rows[0]), -1
     else:
         return [], None
     tasks = []
@@ -742,6 +745,40 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
         task.group = GROUP_SEPARATOR.join(h for _, h in groups) or None
         tasks.append(task)
     return tasks, _TaskTable(cols, width)
+
+
+def _header_as_lines(parsed: Parsed, table: Table, reach: int = 6) -> bool:
+    """The lines right above a table name a task column and a lead column, cut up ("Tên nhiệm Cơ quan chủ" /
+    "STT" / "vụ trì"): a PDF reader gave the header row as lines of text, the rows as cells."""
+    lines = parsed.text[: table.region.start].rstrip("\n").split("\n")[-reach:]
+    words = set(fold(" ".join(ln for ln in lines if len(ln) <= 80)).split())
+    firsts = {key: {w.split()[0] for w in names} for key, names in _table()["columns"].items()}
+    return bool(words & firsts["lead"]) and bool(words & firsts["text"])
+
+
+def _columns_by_content(rows: list[list[str]]) -> dict[str, int] | None:
+    """A task table's columns told by what its cells hold, when its header row is not among its rows: row
+    labels first, the task's text next, then the first column whose cells begin with a body's name (the lead),
+    the next such (the partners), and one of deadlines. None unless the rows are labelled and a lead column shows."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [r for r in rows if len(r) == width]
+    if width < 3 or len(rows) < 2 or 2 * sum(1 for r in rows if ROW_LABEL.fullmatch(r[0].strip(" *_"))) < len(rows):
+        return None
+
+    def share(k: int, test) -> float:
+        cells = [r[k].strip(" *_") for r in rows if r[k].strip(" *_")]
+        return sum(1 for c in cells if test(c)) / len(cells) if len(cells) >= 2 else 0.0
+
+    names = [k for k in range(2, width) if share(k, lambda c: bool(name_start().match(c))) >= 0.5]
+    if not names:
+        return None
+    cols = {"text": 1, "lead": names[0]}
+    if len(names) > 1 and names[1] == names[0] + 1:
+        cols["partners"] = names[1]
+    deadline = next((k for k in range(names[0] + 1, width) if k not in names and share(k, lambda c: bool(_table()["deadline_cell"].match(c))) >= 0.5), None)
+    if deadline is not None:
+        cols["deadline"] = deadline
+    return cols
 
 
 def _as_wide(rows: list[list[str]], width: int) -> bool:
