@@ -66,11 +66,13 @@ def _lead_words() -> re.Pattern[str]:
 
 @cache
 def name_start() -> re.Pattern[str]:
-    """The first words of a body's name: a unit's head ("Sở", "UBND", "Công an") or "Các"/"Những" (a
-    collective: "Các Sở, ban, ngành")."""
+    """The first words of a body's name: a unit's head ("Sở", "UBND", "Công an"), maybe after a collective's
+    marker in small letters (a cell that goes on a list of bodies: "…, các Sở, ban, ngành"), or "Các"/"Những"
+    (a collective: "Các Sở, ban, ngành")."""
     t = resources.load("agencies")
-    words = sorted({*t["heads"], *(m.capitalize() for m in t["collective_markers"])}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    markers = [m for m in t["collective_markers"] if " " not in m]
+    return re.compile(rf"(?:(?:{alt(markers)})\s+)?(?:{alt(t['heads'])})(?!\w)|(?:{alt(m.capitalize() for m in markers)})(?!\w)")
 
 
 @dataclass
