@@ -45,6 +45,9 @@ def test_centred_rows_of_a_plan_printed_in_two_styles_are_read_with_their_cells(
         # a partner cell that goes on its list of bodies in small letters ("phường các Sở, ban,": the lead cell's
         # last word, one space, the partner's "các Sở") keeps its "các"; the lead body's name does not take it
         assert _row(rows, "12")[2:4] == ["UBND các xã, phường", "Sở Nông nghiệp và Môi trường, các Sở, ban, ngành"], name
+        # a deadline centred in its cell begins left of the column and touches the partner cell ("Các Sở, ban, Xong trong")
+        assert _row(rows, "11")[3:5] == ["Các Sở, ban, ngành và địa phương", "Xong trong Quý II/2026"], name
+        assert _row(rows, "5")[4] == "Hoàn thành đầu tư, lắp đặt và vận hành xong trước ngày 01/01/2030", name
     # a word of the partner cell that touched the lead cell's last line ("Sở Nội vụ các") is no part of the lead body's name
     rows, _ = _rows(CORPORA / "renderings" / f"{CT11}.printed-layout.txt")
     assert _row(rows, "8")[2] == "Sở Nội vụ"
@@ -117,3 +120,15 @@ def test_prose_that_names_a_lead_body_is_no_table():
             "    Nhiệm vụ       Cơ quan phối hợp\n"
             "thực hiện Kế hoạch theo quy định.\n")
     assert layout_tables(text) == []
+
+
+def test_a_task_cell_longer_than_a_page():
+    # Nghị quyết 03/NQ-CP's task table printed in the office style and read by pdftotext -layout: row 14's task cell runs
+    # over a whole page, which holds nothing else, so pdftotext sets that page's margin at the cell ("bao gồm: -" /
+    # "Sửa đổi một số" / … at the left edge, as narrow as the column); the table goes on after it
+    rows, _ = _rows(LAYOUT / "cp-03-printed-office-layout-excerpt.txt")
+    assert [r[0] for r in rows] == ["TT", "I.", *[f"{n}." for n in range(1, 14)], "II.", "14.", "15.", "16.", "17.", "18."]
+    task = _row(rows, "14.")[1]
+    assert "bao gồm: - Sửa đổi một số quy định trong Luật Viên chức" in task and task.endswith("cho chuyên gia, nhà khoa học.")
+    assert _row(rows, "14.")[5] == "2025" and _row(rows, "17.")[2:] == ["Bộ Khoa học và Công nghệ", "Các bộ, ngành và địa phương", "Luật của Quốc hội", "Tháng 5/2025"]
+

@@ -75,6 +75,15 @@ def name_start() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alt(markers)})\s+)?(?:{alt(t['heads'])})(?!\w)|(?:{alt(m.capitalize() for m in markers)})(?!\w)")
 
 
+@cache
+def _deadline_start() -> re.Pattern[str]:
+    return re.compile(resources.load("agencies")["table_deadline_cell"].replace("^", ""))
+
+
+def _is_deadline(col: "_Column") -> bool:
+    return any(w in fold(" ".join(col.names)) for w in _vocabulary()["deadline"])
+
+
 @dataclass
 class _Piece:
     x: int  # column on its line
@@ -266,11 +275,13 @@ def _placed(cols: list[_Column], ln: _Line, label_col: int | None) -> list[tuple
         cut = None
         if k + 1 < len(cols):
             edge = cols[k + 1].x
+            opens = _deadline_start() if _is_deadline(cols[k + 1]) else name_start()
             for w in _WORD.finditer(p.text):
                 x = p.x + w.start()
                 # a word under the next column's edge that runs into it; a body's name ("Các Sở", "Sở Y tế",
-                # "UBND các xã": a cell's first words) may stand a little further left
-                reach = (5, 2) if name_start().match(p.text, w.start()) else (3, 0)
+                # "UBND các xã": a cell's first words), or a deadline's ("Xong trong Quý II/2026", centred in
+                # its cell) in a column of deadlines, may stand a little further left
+                reach = (5, 2) if opens.match(p.text, w.start()) else (3, 0)
                 if w.start() and x >= edge - reach[0] and x + len(w.group()) >= edge - reach[1]:
                     cut = w.start()
                     break
@@ -364,11 +375,17 @@ def _body(lines: list[_Line], i: int, cols_on, names: set[str], label_col: int, 
     column that is no row's label)."""
     body = []
     group = False
+    narrow: dict[int, bool] = {}
     for n in range(i, len(lines)):
         ln = lines[n]
         if not ln.pieces or _is_repeat(ln, names):
             continue
         cols = cols_on(ln.page)
+        if ln.page != lines[i].page and ln.page not in narrow:
+            narrow[ln.page] = _one_column_page(lines, ln.page, cols, text_col)
+        if narrow.get(ln.page):
+            body.append((n, [(text_col, p) for p in ln.pieces]))  # a task cell that runs over a whole page
+            continue
         long = [p for p in ln.pieces if len(p.text) > max(40, 0.7 * cols[-1].x)]
         m = _GROUP_LABEL.match(ln.content.lstrip())
         words = ln.content.strip()[m.end() if m else 0 :]
@@ -393,6 +410,16 @@ def _body(lines: list[_Line], i: int, cols_on, names: set[str], label_col: int, 
     while body and len(body[-1][1]) == 1 and len(body[-1][1][0][1].text) > max(40, 0.7 * cols_on(lines[body[-1][0]].page)[-1].x):
         body.pop()  # the first line of the paragraph after the table, indented as far as the task column
     return body
+
+
+def _one_column_page(lines: list[_Line], page: int, cols: list[_Column], text_col: int) -> bool:
+    """A page that holds nothing but the task cell of one row, a cell longer than the page: pdftotext sets the
+    page's margin at that column, so its lines stand at the margin, one piece each, as narrow as the column,
+    the first going on with the cell's sentence (in small letters or a list's mark: not a signature's lines)."""
+    mine = [ln for ln in lines if ln.page == page and ln.pieces]
+    width = cols[text_col + 1].x - cols[text_col].x + 2 if text_col + 1 < len(cols) else 0
+    return (len(mine) >= 3 and bool(re.match(r"[a-zđà-ỹ(\-–+•]", mine[0].pieces[0].text))
+            and all(len(ln.pieces) == 1 and ln.pieces[0].x <= 1 and len(ln.pieces[0].text) <= width for ln in mine))
 
 
 def _page_edges(cols: list[_Column], lines: list[_Line], body: list[tuple[int, list[tuple[int, _Piece]]]], label_col: int) -> dict[int, list[_Column]]:
