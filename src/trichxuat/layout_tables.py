@@ -77,10 +77,11 @@ def name_start() -> re.Pattern[str]:
 
 @cache
 def _deadline_start() -> re.Pattern[str]:
+    """A deadline's first words anywhere on a piece ("… ban, Xong trong"): the deadline cell's pattern without its anchors."""
     return re.compile(resources.load("agencies")["table_deadline_cell"].replace("^", ""))
 
 
-def _is_deadline(col: "_Column") -> bool:
+def _is_deadline(col: _Column) -> bool:
     return any(w in fold(" ".join(col.names)) for w in _vocabulary()["deadline"])
 
 

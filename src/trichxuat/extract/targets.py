@@ -31,7 +31,7 @@ def _table() -> dict[str, Any]:
         "state": re.compile(r"(?:" + "|".join(map(re.escape, t["state_starts"])) + r")\b"),
         "kinds": set(t["objective_kinds"]),
         "figure": re.compile(
-            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>{_GROUPED}|\d+(?:[.,]\d+)?)(?P<upper>\s*[-–÷]\s*\d+(?:[.,]\d+)?(?=\s*%))?"
+            rf"(?:(?P<cmp>{before_alt})\s+)?(?P<v>{_GROUPED}|\d+(?:[.,]\d+)?)(?:\s*[-–÷]\s*\d+(?:[.,]\d+)?(?=\s*%))?"
             rf"\s*(?:(?P<pct>%(?:/năm)?)|\s(?P<unit>{units})(?!\w))", re.I
         ),
         "before": before,

@@ -720,7 +720,7 @@ def _table_tasks(parsed: Parsed, table: Table, plan: Issuer | None, written: dic
     elif above is not None and _as_wide(rows, above.width):
         cols, width, header_i = above.cols, above.width, -1
     elif _header_as_lines(parsed, table) and (cols := _columns_by_content(rows)):
-        width, header_i = len(rows[0]), -1
+        width, header_i = max(len(r) for r in rows), -1
     else:
         return [], None
     tasks = []
