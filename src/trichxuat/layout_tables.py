@@ -439,11 +439,12 @@ def _page_edges(cols: list[_Column], lines: list[_Line], body: list[tuple[int, l
         for k, p in placed:
             if (p.x == 0 or content[max(p.x - 2, 0) : p.x] == "  ") and not (k == label_col and ROW_LABEL.fullmatch(p.text)):
                 starts.setdefault(lines[n].page, []).append(p.x)
+    own = {page: _gathered(xs, 3) for page, xs in starts.items()}
     shown: dict[int, list[_Column]] = {}
     for page, xs in starts.items():
-        own = _gathered(xs, 3)
-        if label_col == 0 and len(own) == len(cols) - 1 == len(_gathered(xs, 2)) and own[0] > cols[0].x:
-            shown[page] = [_Column(cols[0].x, cols[0].names)] + [_Column(x, c.names) for x, c in zip(own, cols[1:])]
+        mine = own[page]
+        if label_col == 0 and len(mine) == len(cols) - 1 == len(_gathered(xs, 2)) and mine[0] > cols[0].x:
+            shown[page] = [_Column(cols[0].x, cols[0].names)] + [_Column(x, c.names) for x, c in zip(mine, cols[1:])]
     pages = dict(shown)
     for page, xs in starts.items():
         if page in shown:
@@ -451,8 +452,7 @@ def _page_edges(cols: list[_Column], lines: list[_Line], body: list[tuple[int, l
         base = cols
         if shown:  # the nearest page's columns, moved as far as this page's first column of cells stands from that page's
             near_page = shown[min(shown, key=lambda q: abs(q - page))]
-            first = _gathered(xs, 3)[:1]
-            shift = first[0] - near_page[1].x if first else 0
+            shift = own[page][0] - near_page[1].x if own[page] else 0
             base = [near_page[0]] + [_Column(c.x + shift, c.names) for c in near_page[1:]]
         mine = [_Column(c.x, c.names) for c in base]
         near: dict[int, list[int]] = {}
